@@ -1,0 +1,174 @@
+"""The ``kg`` command line: a thin layer over the library. Each command checks its arguments,
+calls one library function and prints the result.
+
+Exit codes: 0 success; 1 the data does not conform (validate) or some articles were skipped
+(build); 2 usage or input error.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import build as build_mod
+from .errors import KgError
+from .export import EXPORT_FORMATS, PARTS, export
+from .query import FORMATS, find_query, format_result, run_query, stored_queries
+from .store import REPORT_FILE, open_store
+
+DEFAULT_ARTICLES = Path("seeds")
+DEFAULT_OUT = Path("build")
+
+
+class KgGroup(click.Group):
+    """Turns library errors into one-line messages and exit code 2."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except KgError as exc:
+            click.echo(f"kg: error: {exc}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kg")
+def main() -> None:
+    """A knowledge graph of Vietnam's diplomacy, read from Vietnamese news articles.
+
+    \b
+    Quick start:
+      kg build                      # reads seeds/, writes build/
+      kg validate                   # SHACL check of the built graph
+      kg query visits               # a stored query, as a table
+      kg export --format turtle -o graph.ttl
+    """
+
+
+@main.command("build")
+@click.option("--articles", type=click.Path(path_type=Path), default=DEFAULT_ARTICLES,
+              show_default=True, help="Folder of article .txt files.")
+@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
+              help="Folder to write the graph to.")
+@click.option("--no-validate", is_flag=True, help="Skip the SHACL validation step.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+def build_command(articles: Path, out: Path, no_validate: bool, as_json: bool) -> None:
+    """Read articles, extract facts, resolve, reason, validate, write the graph.
+
+    \b
+    Example:
+      kg build --articles seeds --out build
+
+    Exit code 0 when every article was read, 1 when some were skipped (each is
+    listed with the reason), 2 when nothing could be built.
+    """
+    summary = build_mod.build(articles, out, validate=not no_validate)
+    if as_json:
+        click.echo(summary.to_json())
+    else:
+        click.echo(_summary_text(summary))
+    for skipped in summary.skipped:
+        click.echo(f"kg: skipped {skipped.path}: {skipped.reason}", err=True)
+    if summary.skipped:
+        sys.exit(1)
+
+
+def _summary_text(summary: build_mod.BuildSummary) -> str:
+    counts = ", ".join(f"{v} {k}" for k, v in summary.counts.items())
+    status = "conforms" if summary.conforms else f"does NOT conform ({summary.violations} violations)"
+    lines = [
+        f"Built {summary.output} from {summary.articles} articles"
+        + (f" ({len(summary.skipped)} skipped)" if summary.skipped else ""),
+        f"  {counts}",
+        f"  {summary.asserted_triples} asserted triples, {summary.inferred_triples} inferred",
+        f"  SHACL: {status}" + (f", {summary.warnings} warnings" if summary.warnings else ""),
+        "  time: " + ", ".join(f"{k} {v:.2f}s" for k, v in summary.seconds.items()),
+    ]
+    return "\n".join(lines)
+
+
+@main.command("validate")
+@click.option("--graph", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
+              help="Build folder (or TriG file) to check.")
+def validate_command(graph: Path) -> None:
+    """Check a built graph against ontology/shapes.ttl (SHACL).
+
+    \b
+    Example:
+      kg validate --graph build
+
+    Exit code 0 when the graph conforms, 1 when it does not.
+    """
+    from .validate import validate_location
+
+    result = validate_location(graph)
+    if result.conforms:
+        click.echo(f"Conforms ({result.warnings} warnings)." if result.warnings else "Conforms.")
+    click.echo(result.summary_text())
+    if not result.conforms:
+        sys.exit(1)
+
+
+@main.command("query")
+@click.argument("name", required=False)
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a query parameter (repeatable); values are bound as literals, <...> as IRIs.")
+@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("--graph", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
+              help="Build folder (or TriG file) to query.")
+@click.option("--list", "list_queries", is_flag=True, help="List the stored queries.")
+def query_command(name: str | None, params: tuple[str, ...], fmt: str, graph: Path, list_queries: bool) -> None:
+    """Run a stored query (NAME) or a query file (FILE.rq) on the built graph.
+
+    \b
+    Examples:
+      kg query --list
+      kg query visits
+      kg query person_timeline --param name="Lê Thị Thu Hằng"
+      kg query meetings --format json
+    """
+    if list_queries or not name:
+        for q in stored_queries().values():
+            params_text = f"  [params: {', '.join(p for p, _ in q.params)}]" if q.params else ""
+            click.echo(f"{q.name:24} {q.title}{params_text}")
+            if q.answers:
+                click.echo(f"{'':24} {q.answers}")
+        return
+    bound = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
+        bound[key.strip()] = value
+    query = find_query(name)
+    result = run_query(open_store(graph), query, bound)
+    click.echo(format_result(result, fmt))
+
+
+@main.command("export")
+@click.option("--format", "-f", "fmt", type=click.Choice(sorted(EXPORT_FORMATS)), default="turtle",
+              show_default=True)
+@click.option("--part", type=click.Choice(PARTS), default="both", show_default=True,
+              help="Asserted triples, inferred triples, or both.")
+@click.option("--graph", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="File to write (default: standard output).")
+def export_command(fmt: str, part: str, graph: Path, output: Path | None) -> None:
+    """Export the built graph as Turtle, TriG, N-Triples, N-Quads or JSON-LD.
+
+    \b
+    Examples:
+      kg export --format turtle -o kg.ttl
+      kg export --format trig --part asserted -o asserted.trig
+    """
+    data = export(graph, fmt, part)
+    if output is None:
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        output.write_bytes(data)
+        click.echo(f"Wrote {output} ({len(data):,} bytes)", err=True)
+
+
+__all__ = ["main", "REPORT_FILE"]

@@ -1,0 +1,178 @@
+"""Reading dates in Vietnamese news text.
+
+Single days ("ngày 4/6/1992", "chiều 9/2", "Ngày 22-1"), ranges ("từ ngày 20 đến 22/8",
+"11-13/6/2023", "6 và 7/3/2025", "từ ngày 2 đến 4-10"), months ("tháng 3/2009", "tháng 6"),
+years ("năm 2022", "(năm 2020)", "Năm 1959") and anniversary spans ("(4/6/1992-4/6/2022)",
+"(1992-2022)"). A date without a year takes it from the context the caller gives
+(:func:`PartialDate.with_year`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date at the precision the text gives: a year, a month or a day."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+
+    def iso(self) -> str | None:
+        if self.year is None:
+            if self.month and self.day:
+                return f"--{self.month:02d}-{self.day:02d}"
+            return None
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def with_year(self, year: int | None) -> "PartialDate":
+        if self.year is not None or year is None:
+            return self
+        return replace(self, year=year)
+
+    def is_valid(self) -> bool:
+        if self.month is not None and not 1 <= self.month <= 12:
+            return False
+        if self.day is not None:
+            try:
+                dt.date(self.year or 2000, self.month or 1, self.day)
+            except ValueError:
+                return False
+        return self.year is None or 1800 <= self.year <= 2100
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    first: PartialDate
+    last: PartialDate | None = None  # the end of a range
+    anniversary: bool = False  # "(4/6/1992-4/6/2022)": first is the origin, last today
+
+    def resolved(self, year: int | None) -> "DateMention":
+        """Fill a missing year; a range's first day takes the year of its last."""
+        last = self.last.with_year(year) if self.last else None
+        first_year = last.year if last and last.year is not None else year
+        return replace(self, first=self.first.with_year(first_year), last=last)
+
+
+_DAYPART = r"(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|qua|mai|Ngày|Sáng|Chiều|Tối|Trưa|Đêm)"
+_D = r"(\d{1,2})"
+_M = r"(\d{1,2})"
+_Y = r"(\d{4})"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # (4/6/1992-4/6/2022), (01/9/1991 - 01/9/2024)
+    ("anniv_dmy", re.compile(rf"\(\s*{_D}/{_M}/{_Y}\s*[-–]\s*{_D}/{_M}/{_Y}\s*\)")),
+    # (1992-2022)
+    ("anniv_y", re.compile(rf"\(\s*{_Y}\s*[-–]\s*{_Y}\s*\)")),
+    # từ ngày 20 đến ngày 21/7/2023 ; từ ngày 2 đến 4-10 ; ngày 6 và 7/3/2025 ; 13 và 14/09
+    (
+        "range_words",
+        re.compile(
+            rf"(?:(?:từ\s+)?(?:các\s+)?ngày\s+)?{_D}\s+(?:đến|tới|và|-)\s+(?:ngày\s+)?"
+            rf"{_D}\s*[/-]\s*{_M}(?:\s*/\s*{_Y})?(?!\d)"
+        ),
+    ),
+    # 11-13/6/2023 ; 20-22/8 ; 18-22/8
+    ("range_dash", re.compile(rf"(?<![\d/]){_D}\s*[-–]\s*{_D}/{_M}(?:/{_Y})?(?![\d/])")),
+    # 4/6/1992 ; 17/2/2025 ; 12/6
+    ("day_slash", re.compile(rf"(?<![\d/-]){_D}/{_M}(?:/{_Y})?(?![\d/])")),
+    # ngày 22-1 ; chiều 26-11 ; 30-9 after a day word
+    ("day_dash", re.compile(rf"{_DAYPART}\s+(?:qua\s+)?{_D}-{_M}(?:-{_Y})?(?![\d-])")),
+    # tháng 3/2009 ; tháng 10 / 2011 ; tháng 6
+    ("month", re.compile(rf"[Tt]háng\s+{_M}(?:\s*/\s*{_Y}|\s+năm\s+{_Y})?(?![\d/])")),
+    # năm 2022 ; Năm 1959 ; (2011)
+    ("year", re.compile(rf"(?:[Nn]ăm\s+){_Y}(?![\d/-])")),
+]
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """Every date expression of a sentence, left to right, without overlaps."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            mention = _to_mention(kind, m)
+            if mention is None:
+                continue
+            found.append(mention)
+            taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda d: d.start)
+
+
+def _num(value: str | None) -> int | None:
+    return int(value) if value else None
+
+
+def _to_mention(kind: str, m: re.Match[str]) -> DateMention | None:
+    g = m.groups()
+    if kind == "anniv_dmy":
+        first = PartialDate(int(g[2]), int(g[1]), int(g[0]))
+        last = PartialDate(int(g[5]), int(g[4]), int(g[3]))
+        mention = DateMention(m.start(), m.end(), first, last, anniversary=True)
+    elif kind == "anniv_y":
+        y1, y2 = int(g[0]), int(g[1])
+        if not 0 < y2 - y1 <= 100:
+            return None
+        mention = DateMention(m.start(), m.end(), PartialDate(y1), PartialDate(y2), anniversary=True)
+    elif kind in ("range_words", "range_dash"):
+        d1, d2, month, year = int(g[0]), int(g[1]), int(g[2]), _num(g[3])
+        if d1 >= d2:
+            return None
+        mention = DateMention(
+            m.start(), m.end(), PartialDate(year, month, d1), PartialDate(year, month, d2)
+        )
+    elif kind in ("day_slash", "day_dash"):
+        mention = DateMention(m.start(), m.end(), PartialDate(_num(g[2]), int(g[1]), int(g[0])))
+    elif kind == "month":
+        year = _num(g[1]) or _num(g[2])
+        mention = DateMention(m.start(), m.end(), PartialDate(year, int(g[0])))
+    else:
+        mention = DateMention(m.start(), m.end(), PartialDate(int(g[0])))
+    dates = [mention.first] + ([mention.last] if mention.last else [])
+    return mention if all(d.is_valid() for d in dates) else None
+
+
+def parse_iso(value: str | None) -> PartialDate | None:
+    """"2023-08" -> PartialDate(2023, 8); None or garbage -> None."""
+    if not value:
+        return None
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value.strip())
+    if not m:
+        return None
+    date = PartialDate(int(m.group(1)), _num(m.group(2)), _num(m.group(3)))
+    return date if date.is_valid() else None
+
+
+def compatible(a: str | None, b: str | None) -> bool:
+    """Two ISO dates that can name the same time: one is a prefix of the other."""
+    if not a or not b:
+        return True
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]
+
+
+def more_precise(a: str | None, b: str | None) -> str | None:
+    if not a:
+        return b
+    if not b:
+        return a
+    return a if len(a) >= len(b) else b
+
+
+def shift_days(date: PartialDate, days: int) -> PartialDate:
+    if date.year is None or date.month is None or date.day is None:
+        return date
+    moved = dt.date(date.year, date.month, date.day) + dt.timedelta(days=days)
+    return PartialDate(moved.year, moved.month, moved.day)

@@ -1,0 +1,855 @@
+"""Stage 2, extraction: an :class:`~kg.reader.Article` in, its :class:`~kg.model.ArticleFacts` out.
+
+The extractor reads the genre the way an analyst does: titles and names first, then the
+trigger words of each kind of fact, each read within its clause ("; " separates the items
+of the lists Vietnamese news uses for visit histories and telegrams):
+
+* visits: "thăm chính thức Việt Nam", "chuyến thăm ... của", "bắt đầu chuyến thăm",
+  history lists "có các chuyến thăm Kazakhstan của: A (tháng 2/1994), B (tháng 6/1994)";
+* meetings: hội đàm (talks), hội kiến / gặp (meeting), tiếp (reception), điện đàm (phone call),
+  trao đổi trực tuyến (video call), gửi điện mừng (message), chào xã giao, tham vấn;
+* agreements: Hiệp định, Nghị định thư, Bản ghi nhớ, Kế hoạch, thỏa thuận về ..., with their
+  status (ký, có hiệu lực, đàm phán, dự thảo, dự kiến ký);
+* diplomatic relations ("thiết lập quan hệ ngoại giao" with its date), memberships
+  ("là thành viên"), organisations, and yearly trade figures ("kim ngạch ... đạt X USD năm Y").
+
+Announced events ("dự kiến", "sẽ", "sắp tới", an invitation) are planned or invited, never done.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from .dates import DateMention, PartialDate, find_dates, parse_iso
+from .gazetteer import Gazetteer, GazetteerMatch
+from .model import (
+    Agreement, ArticleFacts, Meeting, Membership, Organisation, Person, Relation, Trade, Visit,
+)
+from .money import find_money
+from .names import ROLE_ONLY_HEADS, PersonMention, RoleMention, find_people
+from .reader import Article
+from .resolve_names import same_person
+from .vocab import fold
+
+EXTRACTOR_VERSION = "2025.11.1"
+
+# ---------------------------------------------------------------- triggers
+
+_B = r"(?<![\w])"
+_E = r"(?![\w])"
+FUTURE = re.compile(
+    _B + r"(dự kiến|sẽ|sắp tới|sắp|theo chương trình|ra thông báo|thông báo cho biết"
+    r"|kế hoạch sẽ|tới đây)" + _E, re.I
+)
+SPEECH = re.compile(
+    _B + r"(khẳng định|nhấn mạnh|bày tỏ|cho biết|cho rằng|tin tưởng|đánh giá|chúc mừng|cảm ơn"
+    r"|đề nghị|nhất trí|mong muốn|hoan nghênh|trân trọng|thông báo|trả lời|phát biểu|nói)" + _E
+)
+MEETING_TRIGGERS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(_B + r"(?:hội đàm|trao đổi|điện đàm|họp|gặp|hội nghị) trực tuyến" + _E, re.I), "video call"),
+    (re.compile(_B + r"(?:điện đàm|gọi điện)" + _E, re.I), "phone call"),
+    (re.compile(_B + r"(?:gửi (?:điện|thư)(?: chúc mừng| mừng| chia buồn| thăm hỏi)?|điện mừng|thư chúc mừng)" + _E, re.I), "message"),
+    (re.compile(_B + r"hội đàm" + _E, re.I), "talks"),
+    (re.compile(_B + r"hội kiến" + _E, re.I), "meeting"),
+    (re.compile(_B + r"(?:chào xã giao|thăm xã giao)" + _E, re.I), "courtesy meeting"),
+    (re.compile(_B + r"tham vấn" + _E, re.I), "consultation"),
+    (re.compile(r"(?<!trực )(?<!đón )(?<!kế )(?<!liên )(?<!tiếp )" + _B + r"tiếp"
+                r"(?! tục| xúc| nhận| cận| theo| đón| thu| sức| tế| diễn| quản| giáp| nối| viện| tay| thị| xuc| cứu)" + _E), "reception"),
+    (re.compile(_B + r"(?:gặp gỡ|gặp mặt|gặp)(?! khó| nhau| phải| trở| sự cố| nhiều)" + _E, re.I), "meeting"),
+]
+# "Tại cuộc điện đàm, ..." names an event already told of, or told of elsewhere in the article.
+DEFINITE_FRAME = re.compile(
+    r"(?:^|,\s*)(?:Tại|Trong|Sau|Phát biểu tại|Tại các|Trong các|Ngay sau)\s+(?:(?:cuộc|buổi|các cuộc|các buổi)\s+)?$"
+)
+VISIT_TRIGGER = re.compile(_B + r"thăm(?! hỏi| dò| khám| quan| viếng| nom)" + _E)
+_VISIT_FILLER = re.compile(
+    r"^(?:\s*(?:,|thăm|chính thức|cấp nhà nước|cấp Nhà nước|làm việc|và làm việc|tới|đến|tại|sang|"
+    r"lần này|sắp tới|song phương|hữu nghị|và dự|và tham dự))*\s*"
+)
+AGREEMENT_HEADS: list[tuple[str, str]] = [
+    ("Hiệp định Thương mại tự do", "FTA"), ("Hiệp định thương mại tự do", "FTA"),
+    ("Hiệp định Thương mại Tự do", "FTA"), ("Hiệp định FTA", "FTA"), ("Hiệp định", "agreement"),
+    ("Hiệp ước", "treaty"), ("Công ước", "treaty"), ("Nghị định thư", "protocol"),
+    ("Biên bản ghi nhớ", "memorandum"), ("Bản ghi nhớ", "memorandum"), ("Kế hoạch", "plan"),
+    ("Chương trình Hành động", "plan"), ("Chương trình hành động", "plan"),
+    ("Thỏa thuận", "agreement"), ("thỏa thuận", "agreement"), ("Tuyên bố chung", "joint statement"),
+    ("hiệp định", "agreement"),
+]
+_AGREEMENT_RE = re.compile(
+    _B + "(" + "|".join(re.escape(h) for h, _ in sorted(AGREEMENT_HEADS, key=lambda x: -len(x[0]))) + ")" + _E
+)
+_AGREEMENT_KIND = dict(AGREEMENT_HEADS)
+_NAME_END = re.compile(
+    r"\s*(?:[,;:.!?]|\((?!FTA\)|EAEU\)\s+giữa)|\s(?:vào|ngày|có hiệu lực|chính thức có|mà|tại|trong đó|đã|được|"
+    r"để trao đổi|và (?:các|những)|với thời hạn|cho phép)(?=[\s,.;]))"
+)
+TRADE_WORDS = re.compile(r"kim ngạch|thương mại|xuất nhập khẩu|trao đổi thương mại|buôn bán|xuất khẩu", re.I)
+TRADE_TARGET = re.compile(r"phấn đấu|mục tiêu|hướng tới|đặt mục tiêu|nâng lên|tăng lên\s+\d", re.I)
+
+
+# ---------------------------------------------------------------- article context
+
+@dataclass
+class _Mention:
+    key: str  # the person's key in the article registry
+    start: int
+    end: int
+    title_start: int
+    role: bool = False
+
+
+@dataclass
+class _Sent:
+    position: int
+    text: str
+    people: list[_Mention] = field(default_factory=list)
+    roles: list[RoleMention] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    states: list[GazetteerMatch] = field(default_factory=list)
+    places: list[GazetteerMatch] = field(default_factory=list)
+    orgs: list[GazetteerMatch] = field(default_factory=list)
+
+
+@dataclass
+class _Registry:
+    """The people of one article, one entry per person however often and however spelled."""
+
+    people: dict[str, dict] = field(default_factory=dict)
+
+    def add(self, m: PersonMention, position: int) -> str:
+        key = self.find(m.name, m.state)
+        if key is None:
+            key = m.name
+            self.people[key] = {
+                "spellings": [m.name], "titles": [], "states": Counter(),
+                "vietnamese": m.vietnamese_name, "sentence": position, "count": 0,
+            }
+        entry = self.people[key]
+        # the fullest spelling names the entry
+        if len(m.name.split()) > len(key.split()) and not re.match(r"^[A-ZĐ]\.", m.name):
+            self.people[m.name] = self.people.pop(key)
+            key = m.name
+            entry = self.people[key]
+        if m.name not in entry["spellings"]:
+            entry["spellings"].append(m.name)
+        if m.title and m.title not in entry["titles"]:
+            entry["titles"].append(m.title)
+        if m.state:
+            entry["states"][m.state] += 1
+        entry["count"] += 1
+        return key
+
+    def find(self, name: str, state: str | None = None) -> str | None:
+        for key, entry in self.people.items():
+            states = set(entry["states"])
+            if state and states and state not in states:
+                continue
+            if any(same_person(name, s) for s in entry["spellings"]):
+                return key
+        return None
+
+    def state_of(self, key: str) -> str | None:
+        counts = self.people[key]["states"]
+        return counts.most_common(1)[0][0] if counts else None
+
+
+class _ArticleReader:
+    def __init__(self, article: Article, gazetteer: Gazetteer) -> None:
+        self.article = article
+        self.gaz = gazetteer
+        self.published = parse_iso(article.published)
+        self.registry = _Registry()
+        self.sents: list[_Sent] = []
+        self.visits: list[Visit] = []
+        self.meetings: list[Meeting] = []
+        self.agreements: list[Agreement] = []
+        self.organisations: list[Organisation] = []
+        self.memberships: list[Membership] = []
+        self.relations: list[Relation] = []
+        self.trade: list[Trade] = []
+        self.foreign_state: str | None = None
+
+    # ---- pass 1: who and what is named
+    def read_mentions(self) -> None:
+        last_year: int | None = None
+        for s in self.article.sentences:
+            sent = _Sent(s.position, s.text)
+            sent.states = self.gaz.states(s.text)
+            sent.places = self.gaz.places(s.text)
+            sent.orgs = self.gaz.organisations(s.text)
+            sent.dates = self._resolve_dates(find_dates(s.text), last_year)
+            for d in sent.dates:
+                if not d.anniversary and d.first.year is not None:
+                    last_year = d.first.year
+            self.sents.append(sent)
+        counts: Counter[str] = Counter()
+        for sent in self.sents:
+            in_orgs = [(o.start, o.end) for o in sent.orgs]
+            for st in sent.states:
+                if st.code != "VN" and not any(a <= st.start < b for a, b in in_orgs):
+                    counts[st.code] += 1
+        self.foreign_state = counts.most_common(1)[0][0] if counts else None
+        for rounds in range(2):
+            known = {sp for e in self.registry.people.values() for sp in e["spellings"]}
+            for sent in self.sents:
+                people, roles = find_people(sent.text, self.gaz, known if rounds else None)
+                if rounds == 0:
+                    for p in people:
+                        if p.title:
+                            self.registry.add(p, sent.position)
+                    continue
+                sent.people = []
+                for p in people:
+                    key = self.registry.find(p.name, p.state) if not p.title else None
+                    key = key or self.registry.add(p, sent.position)
+                    sent.people.append(_Mention(key, p.start, p.end, p.title_start))
+                sent.roles = roles
+        for sent in self.sents:
+            for r in sent.roles:
+                key = self._resolve_role(r)
+                if key and not any(m.start <= r.start < m.end for m in sent.people):
+                    sent.people.append(_Mention(key, r.start, r.end, r.start, role=True))
+            sent.people.sort(key=lambda m: m.start)
+
+    def _resolve_dates(self, dates: list[DateMention], last_year: int | None) -> list[DateMention]:
+        anniversary_year = next(
+            (d.last.year for d in dates if d.anniversary and d.last and d.last.year), None
+        )
+        out = []
+        for i, d in enumerate(dates):
+            if d.anniversary:
+                out.append(d)
+                continue
+            year = None
+            later = [x for x in dates[i + 1:] if not x.anniversary and x.first.year]
+            if d.first.year is None:
+                if later and later[0].start - d.end < 120:
+                    year = later[0].first.year
+                elif anniversary_year:
+                    year = anniversary_year
+                elif self.published:
+                    year = self.published.year
+                    month = d.last.month if d.last else d.first.month
+                    if self.published.month and month and month > self.published.month + 1:
+                        year -= 1  # "ngày 28/12" in an article of early January
+                else:
+                    year = last_year
+            out.append(d.resolved(year))
+        return out
+
+    def _resolve_role(self, role: RoleMention) -> str | None:
+        """"Tổng thống Kazakhstan" -> the article's Kazakh president, if there is one."""
+        if role.state is None:
+            return None
+        candidates = []
+        for key, entry in self.registry.people.items():
+            if self.state_of(key) != role.state:
+                continue
+            titles = " ".join(entry["titles"])
+            if role.head in ROLE_ONLY_HEADS or role.head in titles:
+                candidates.append((entry["count"], sum(entry["states"].values()), key))
+        if not candidates:
+            return None
+        candidates.sort(reverse=True)
+        if len(candidates) > 1 and candidates[0][:2] == candidates[1][:2] and role.head in ROLE_ONLY_HEADS:
+            return None
+        return candidates[0][2]
+
+    def state_of(self, key: str) -> str | None:
+        entry = self.registry.people[key]
+        state = self.registry.state_of(key)
+        if state:
+            return state
+        if entry["vietnamese"]:
+            return "VN"
+        return self.foreign_state
+
+    # ---- helpers
+    def date_iso(self, d: PartialDate | None) -> str | None:
+        return d.iso() if d else None
+
+    def clause_bounds(self, sent: _Sent, pos: int) -> tuple[int, int]:
+        starts = [0] + [m.end() for m in re.finditer(r";", sent.text)]
+        ends = [m.start() for m in re.finditer(r";", sent.text)] + [len(sent.text)]
+        for a, b in zip(starts, ends):
+            if a <= pos <= b:
+                return a, b
+        return 0, len(sent.text)
+
+    def dates_in(self, sent: _Sent, a: int, b: int) -> list[DateMention]:
+        return [d for d in sent.dates if a <= d.start and d.end <= b and not d.anniversary]
+
+    def is_future(self, text: str) -> bool:
+        return bool(FUTURE.search(text))
+
+    def after_publication(self, iso: str | None) -> bool:
+        if not iso or not self.article.published or iso.startswith("--"):
+            return False
+        n = min(len(iso), len(self.article.published))
+        return iso[:n] > self.article.published[:n]
+
+
+# ---------------------------------------------------------------- visits
+
+def _host_after(reader: _ArticleReader, sent: _Sent, pos: int) -> tuple[str, int] | None:
+    """The state a visit goes to: the first state or city after the trigger and its fillers."""
+    filler = _VISIT_FILLER.match(sent.text[pos:])
+    at = pos + (filler.end() if filler else 0)
+    for g in sorted(sent.states + sent.places, key=lambda g: g.start):
+        if g.start == at or (g.start > pos and g.start <= at + 1):
+            return g.code, g.end
+    return None
+
+
+def _visit_kind(text: str) -> str:
+    if re.search(r"cấp nhà nước|cấp Nhà nước", text):
+        return "state visit"
+    if "chính thức" in text:
+        return "official visit"
+    if "làm việc" in text:
+        return "working visit"
+    return "visit"
+
+
+def _person_after(sent: _Sent, pos: int, limit: int = 90) -> _Mention | None:
+    for m in sent.people:
+        if pos <= m.title_start <= pos + limit or pos <= m.start <= pos + limit:
+            return m
+    return None
+
+
+def _people_between(sent: _Sent, a: int, b: int) -> list[_Mention]:
+    return [m for m in sent.people if a <= m.start and m.end <= b]
+
+
+def _inviter(reader: _ArticleReader, sent: _Sent) -> str | None:
+    m = re.search(r"(?:Nhận lời mời|nhận lời mời|theo lời mời|Theo lời mời|lời mời) của\s+", sent.text)
+    if not m:
+        return None
+    p = _person_after(sent, m.end(), 120)
+    return p.key if p else None
+
+
+def extract_visits(reader: _ArticleReader) -> None:
+    list_spans: list[tuple[int, int, int]] = []  # (sentence, start, end) of history lists
+    for sent in reader.sents:
+        for m in re.finditer(r"(?:các|những) chuyến thăm\s+", sent.text):
+            host = _host_after(reader, sent, m.end() - 1)
+            tail = sent.text[host[1]:host[1] + 12] if host else ""
+            if host and re.match(r"\s*của\s*:?", tail):
+                _history_list(reader, sent, m.start(), host[0], host[1])
+                list_spans.append((sent.position, m.start(), len(sent.text)))
+    for sent in reader.sents:
+        for m in VISIT_TRIGGER.finditer(sent.text):
+            if any(p == sent.position and a <= m.start() < b for p, a, b in list_spans):
+                continue
+            _visit_at(reader, sent, m.start(), m.end())
+    # "Chuyến thăm được thực hiện theo lời mời của X": the inviter of the visit just told
+    for sent in reader.sents:
+        if re.match(r"^(?:Chuyến thăm|Chuyến thăm này)\b", sent.text) and reader.visits:
+            inviter = _inviter(reader, sent)
+            if inviter:
+                before = [v for v in reader.visits if v.sentence < sent.position]
+                if before and before[-1].invited_by is None:
+                    i = reader.visits.index(before[-1])
+                    reader.visits[i] = replace(before[-1], invited_by=inviter)
+
+
+def _history_list(reader: _ArticleReader, sent: _Sent, start: int, host: str, host_end: int) -> None:
+    """"... có các chuyến thăm Kazakhstan của: A (tháng 2/1994), B (tháng 6/1994), ..." """
+    side = re.search(r"Về phía ([^,]+),", sent.text[:start + 1])
+    side_state = reader.gaz.states(side.group(1))[0].code if side and reader.gaz.states(side.group(1)) else None
+    items = [m for m in sent.people if m.start > host_end]
+    for i, person in enumerate(items):
+        end = items[i + 1].title_start if i + 1 < len(items) else len(sent.text)
+        item = sent.text[person.title_start:end]
+        if re.search(r"trực tuyến|hình thức trực tuyến", item):
+            continue
+        dates = [d for d in sent.dates if person.start <= d.start < end and not d.anniversary]
+        date = dates[-1] if dates else None
+        guest_state = reader.state_of(person.key) or side_state
+        if not guest_state or guest_state == host:
+            continue
+        reader.visits.append(Visit(
+            guest=person.key, guest_state=guest_state, host_state=host, kind=_visit_kind(item[:60]),
+            status="completed", start=reader.date_iso(date.first if date else None),
+            end=reader.date_iso(date.last if date and date.last else None), sentence=sent.position,
+        ))
+
+
+def _visit_at(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
+    text = sent.text
+    host = _host_after(reader, sent, t1)
+    if host is None:
+        return
+    host_state, host_end = host
+    a, b = reader.clause_bounds(sent, t0)
+    noun = bool(re.search(r"chuyến\s+(?:thăm\s+)?$", text[max(a, t0 - 12):t0]))
+    guest: _Mention | None = None
+    after_host = text[host_end:b]
+    of = re.match(r"^\s*(?:(?:sắp tới|lần này|này|đầu tiên)\s+)?của\s+", after_host)
+    if of:
+        guest = _person_after(sent, host_end + of.end(), 60)
+    elif noun:
+        before_people = [m for m in _people_between(sent, a, t0) if not _in_of_phrase(text, m)]
+        guest = before_people[0] if before_people else None
+        if guest is None:
+            after = [m for m in sent.people if m.start > host_end and not _in_of_phrase(text, m)]
+            guest = after[0] if after else None
+    else:
+        before_people = [m for m in _people_between(sent, a, t0) if not _in_of_phrase(text, m)]
+        guest = before_people[-1] if before_people else None
+    if guest is None:
+        return
+    guest_state = reader.state_of(guest.key)
+    if guest_state is None:
+        guest_state = "VN" if host_state != "VN" else reader.foreign_state
+    if guest_state is None or guest_state == host_state:
+        return
+    status = "completed"
+    invited_by = _inviter(reader, sent)
+    pre = text[max(a, guest.title_start - 8):guest.title_start]
+    inviter_m = None
+    if re.search(r"mời\s*$", pre):
+        status = "invited"
+        inviters = [m for m in _people_between(sent, a, guest.title_start) if m.key != guest.key]
+        inviter_m = inviters[-1] if inviters else None
+        invited_by = inviter_m.key if inviter_m else invited_by
+    clause = text[a:b]
+    # the date: first after the trigger in the clause, else the nearest before it
+    after = [d for d in reader.dates_in(sent, t1, b)]
+    before = [d for d in reader.dates_in(sent, a, t0)]
+    date = after[0] if after else (before[-1] if before else None)
+    if date is None and re.search(r"cùng năm", text[a:t0]) and reader.visits:
+        prev = reader.visits[-1].start
+        date = DateMention(0, 0, PartialDate(int(prev[:4]))) if prev and prev[0].isdigit() else None
+    start = reader.date_iso(date.first if date else None)
+    end = reader.date_iso(date.last if date and date.last else None)
+    if status == "completed" and reader.is_future(text[a:t1 + 20]):
+        status = "planned"
+    if status == "invited":
+        start = end = None
+    kind_text = text[max(a, t0 - 10):host_end] + " " + clause[:0]
+    reader.visits.append(Visit(
+        guest=guest.key, guest_state=guest_state, host_state=host_state, kind=_visit_kind(kind_text),
+        status=status, start=start, end=end, sentence=sent.position,
+        invited_by=invited_by if invited_by != guest.key else None,
+    ))
+
+
+def _in_of_phrase(text: str, m: _Mention) -> bool:
+    """True for the X of "lời mời của X" (the inviter, not the actor)."""
+    return bool(re.search(r"lời mời của\s*$", text[max(0, m.title_start - 20):m.title_start]))
+
+
+# ---------------------------------------------------------------- meetings
+
+@dataclass
+class _Trigger:
+    start: int
+    end: int
+    kind: str
+
+
+def _triggers(text: str) -> list[_Trigger]:
+    found: list[_Trigger] = []
+    for pattern, kind in MEETING_TRIGGERS:
+        for m in pattern.finditer(text):
+            if any(t.start < m.end() and m.start() < t.end for t in found):
+                continue
+            found.append(_Trigger(m.start(), m.end(), kind))
+    return sorted(found, key=lambda t: t.start)
+
+
+def extract_meetings(reader: _ArticleReader) -> None:
+    for sent in reader.sents:
+        text = sent.text
+        triggers = _triggers(text)
+        visit_stops = [m.start() for m in VISIT_TRIGGER.finditer(text)]
+        for i, trig in enumerate(triggers):
+            a, b = reader.clause_bounds(sent, trig.start)
+            nxt = min([t.start for t in triggers[i + 1:] if t.start < b] + [x for x in visit_stops if x > trig.end] + [b])
+            speech = SPEECH.search(text, trig.end, nxt)
+            obj_end = speech.start() if speech else nxt
+            prefix = text[a:trig.start]
+            definite = bool(DEFINITE_FRAME.search(prefix))
+            if definite and any(mt.kind == trig.kind for mt in reader.meetings):
+                continue
+            objects = [m for m in _people_between(sent, trig.end, obj_end)]
+            giua = re.match(r"\s*(?:chính thức\s+)?giữa\s", text[trig.end:])
+            first_trigger = next(t for t in triggers if t.start >= a)
+            subjects = _subjects(sent, a, first_trigger.start)
+            if giua:
+                subjects, objects = [], objects
+            pairs = _pairs(subjects, objects)
+            if definite and not pairs:
+                if any(mt.kind == trig.kind for mt in reader.meetings):
+                    continue
+                who = [m for m in sent.people if m.start > trig.end]
+                if who:
+                    other = _counterpart(reader, sent, who[0])
+                    if other:
+                        pairs = [(who[0].key, other)]
+            if not pairs and len(subjects) == 1 and not giua:
+                others = {m.key for m in _people_between(sent, a, b)} - {subjects[0].key}
+                if len(others) == 1:
+                    pairs = [(subjects[0].key, others.pop())]
+            if not pairs and not subjects and not giua and len({m.key for m in sent.people}) == 2:
+                keys = list(dict.fromkeys(m.key for m in sent.people))
+                pairs = [(keys[0], keys[1])]
+            if not pairs:
+                continue
+            prev_end = max([t.end for t in triggers[:i] if t.end > a]
+                           + [x + 4 for x in visit_stops if a < x < trig.start] + [a])
+            scope_start = trig.start if definite else prev_end
+            date = _meeting_date(reader, sent, scope_start, nxt, trig, pairs, definite)
+            status = "completed"
+            if reader.is_future(text[a:trig.end]) or reader.after_publication(date):
+                status = "planned"
+            for p, q in pairs:
+                if p == q:
+                    continue
+                reader.meetings.append(Meeting((p, q), trig.kind, status, date, sent.position))
+
+
+def _subjects(sent: _Sent, a: int, t: int) -> list[_Mention]:
+    """The people acting in a clause: the first named before the trigger, with those joined
+    to it by "và" / "cùng" ("A và B đã có cuộc hội đàm")."""
+    before = [m for m in _people_between(sent, a, t) if not _in_of_phrase(sent.text, m)]
+    if not before:
+        return []
+    if SPEECH.search(sent.text, before[0].end, t):
+        return []
+    group = [before[0]]
+    for m in before[1:]:
+        gap = sent.text[group[-1].end:m.title_start]
+        if re.fullmatch(r"\s*(?:và|cùng|,)\s*(?:Phu nhân\s*)?", gap):
+            group.append(m)
+        else:
+            break
+    return group
+
+
+def _pairs(subjects: list[_Mention], objects: list[_Mention]) -> list[tuple[str, str]]:
+    subj = list(dict.fromkeys(m.key for m in subjects))
+    obj = [k for k in dict.fromkeys(m.key for m in objects) if k not in subj]
+    if subj and obj:
+        if len(subj) == len(obj) > 1:  # "A và B gửi điện tới C và D": A to C, B to D
+            return list(zip(subj, obj))
+        return [(s, o) for s in subj for o in obj]
+    if len(subj) >= 2 and not obj:
+        return [(subj[0], s) for s in subj[1:]]
+    if len(obj) >= 2 and not subj:
+        return [(obj[0], o) for o in obj[1:]]
+    return []
+
+
+def _counterpart(reader: _ArticleReader, sent: _Sent, who: _Mention) -> str | None:
+    """The other side of an event the article names without saying with whom."""
+    state = reader.state_of(who.key)
+    for other in reader.sents[sent.position + 1:sent.position + 4] + reader.sents[max(0, sent.position - 3):sent.position]:
+        for m in other.people:
+            if m.key != who.key and reader.state_of(m.key) not in (None, state):
+                return m.key
+    return None
+
+
+def _meeting_date(reader: _ArticleReader, sent: _Sent, a: int, b: int, trig: _Trigger,
+                  pairs: list[tuple[str, str]], definite: bool) -> str | None:
+    """The date of a meeting: in its own stretch of the clause (after the trigger first)."""
+    after = reader.dates_in(sent, trig.start, b)
+    before = reader.dates_in(sent, a, trig.start)
+    if after or before:
+        return reader.date_iso((after[0] if after else before[-1]).first)
+    if not definite:
+        a0, b0 = reader.clause_bounds(sent, trig.start)
+        clause = reader.dates_in(sent, a0, b0)
+        if len(clause) == 1:
+            return reader.date_iso(clause[0].first)
+    people = {k for p in pairs for k in p}
+    if re.search(r"(?:Trong|trong) chuyến thăm này", sent.text[:trig.start]):
+        earlier = [v for v in reader.visits if v.sentence < sent.position and v.start]
+        if earlier:
+            return earlier[-1].start
+    for v in reader.visits:
+        if v.guest in people and v.start and v.status != "invited":
+            return v.start
+    return reader.article.published
+
+
+# ---------------------------------------------------------------- agreements
+
+def extract_agreements(reader: _ArticleReader) -> None:
+    planned_context = False
+    for sent in reader.sents:
+        text = sent.text
+        if re.search(r"(?:sẽ|dự kiến)[^.]{0,40}ký kết", text):
+            planned_context = True
+        for m in _AGREEMENT_RE.finditer(text):
+            head = m.group(1)
+            pre = text[max(0, m.start() - 12):m.start()]
+            if re.search(r"(?:các|những|\d+)\s*$", pre):
+                continue
+            if head[0].islower() and not re.match(r"\s+về\s", text[m.end():]) and not re.search(r"\blà\s*$", pre):
+                continue
+            name, name_end = _agreement_name(text, m.start(), m.end())
+            if len(name.split()) < 2 or (head.lower() == "kế hoạch" and len(name.split()) < 3):
+                continue
+            status, date = _agreement_status(reader, sent, m.start(), name_end, planned_context)
+            if status is None:
+                continue
+            kind = _AGREEMENT_KIND[head]
+            if kind == "agreement" and re.search(r"thương mại tự do|\bFTA\b", name, re.I):
+                kind = "FTA"
+            parties = _parties(reader, sent, text, name, m.start(), name_end)
+            if len(parties) < 2:
+                continue
+            reader.agreements.append(Agreement(name, kind, parties, status, date, sent.position))
+
+
+def _agreement_name(text: str, start: int, head_end: int) -> tuple[str, int]:
+    rest = text[head_end:]
+    stop = _NAME_END.search(rest)
+    end = head_end + (stop.start() if stop else len(rest))
+    # a name is complete once it gives its period: "... giai đoạn 2026-2030"
+    period = re.search(r"giai đoạn \d{4}\s*[-–]\s*\d{4}", text[start:end])
+    if period:
+        end = start + period.end()
+    words = text[start:end].split()
+    if len(words) > 22:
+        end = start + len(" ".join(words[:22]))
+    return text[start:end].strip(), end
+
+
+def _agreement_status(reader: _ArticleReader, sent: _Sent, start: int, end: int,
+                      planned_context: bool) -> tuple[str | None, str | None]:
+    text = sent.text
+    a, b = reader.clause_bounds(sent, start)
+    before = text[max(a, start - 90):start]
+    after = text[end:min(b, end + 80)]
+    after = text[end:min(b, end + 160)]
+    in_force = re.match(r"[^;]*?(?:chính thức\s+)?có hiệu lực(?:\s+từ)?\s*", after)
+    if in_force and _AGREEMENT_RE.search(after[:in_force.end()]):
+        in_force = None
+    if in_force:
+        dates = [d for d in sent.dates if d.start >= end + in_force.end() - 2 and not d.anniversary]
+        return "in force", reader.date_iso(dates[0].first) if dates else None
+    after_dates = [d for d in sent.dates if end <= d.start <= end + 25 and not d.anniversary]
+    clause_dates = reader.dates_in(sent, a, b)
+    if re.search(r"dự thảo\s*$", before):
+        date = clause_dates[0] if clause_dates else None
+        return "proposed", reader.date_iso(date.first if date else None)
+    if re.search(r"đàm phán", before) and re.search(r"tiến tới|sớm ký|kết thúc", before) or \
+            re.search(r"đàm phán[^.;]{0,30}$", before):
+        return "negotiating", None
+    if re.search(r"(?:thông qua|sẽ ký|dự kiến ký|sớm ký)[^.;]{0,20}$", before) or (
+        planned_context and re.search(r"(?:là|kể đến là|nữa là)\s*$", before)
+    ):
+        date = after_dates[0] if after_dates else None
+        iso = reader.date_iso(date.first) if date else reader.article.published
+        if re.search(r"sớm chính thức thông qua|sớm thông qua", before):
+            iso = None
+        return "planned", iso
+    if re.search(r"\bký(?: kết)?(?: chính thức)?\s*$", before) or re.match(r"\s*(?:và các [^.;]{0,30})?đã (?:được )?ký", after) or \
+            re.search(r"Lễ ký(?: chính thức)?\s*$", before):
+        if reader.is_future(text[a:start]):
+            return "planned", reader.article.published
+        date = after_dates[0] if after_dates else (clause_dates[-1] if clause_dates else None)
+        return "signed", reader.date_iso(date.first if date else None)
+    return None, None
+
+
+def _parties(reader: _ArticleReader, sent: _Sent, text: str, name: str, start: int, end: int) -> tuple[str, ...]:
+    parties: list[str] = []
+    span_end = end + 10
+    for o in sent.orgs:
+        if start <= o.start < span_end:
+            parties.append(o.code)
+    for s in sent.states:
+        if start <= s.start < end:
+            parties.append(s.code)
+    if re.search(r"liên minh này|tổ chức này", name):
+        before_orgs = [o for o in sent.orgs if o.start < start]
+        if before_orgs:
+            parties.append(before_orgs[-1].code)
+    parties = list(dict.fromkeys(parties))
+    if not parties or (len(parties) == 1 and parties[0] != "VN"):
+        parties.insert(0, "VN")
+    if len(parties) == 1 and reader.foreign_state:
+        parties.append(reader.foreign_state)
+    return tuple(sorted(set(parties)))
+
+
+# ---------------------------------------------------------------- organisations, memberships
+
+_ORG_HEAD = r"(?:Tổ chức|Liên minh|Hội đồng|Diễn đàn|Hiệp hội|Cơ quan|Ủy ban|Liên hợp|Quỹ|Ngân hàng|Hội nghị|Nhóm|Cộng đồng|Phong trào|Liên hiệp)"
+_NEW_ORG = re.compile(rf"({_ORG_HEAD}[^()]{{3,90}}?)\s*\(([A-Z][A-Z0-9]{{1,9}})(?:-\d+)?\)")
+_INTERNATIONAL = re.compile(r"quốc tế|thế giới|Liên hợp quốc|Liên Hiệp Quốc|châu Á|châu Âu|châu Phi|Á-Âu|khu vực|toàn cầu|Đông Nam Á|Thái Bình Dương", re.I)
+
+
+def extract_organisations(reader: _ArticleReader) -> None:
+    seen: set[str] = set()
+    for sent in reader.sents:
+        for o in sent.orgs:
+            if o.code not in seen:
+                seen.add(o.code)
+                reader.organisations.append(Organisation(o.code, reader.gaz.org_labels.get(o.code, o.text), sent.position, True))
+        for m in _NEW_ORG.finditer(sent.text):
+            name, acronym = m.group(1).strip(), m.group(2)
+            name = re.split(r"\b(?:vào|của|ở|tại|và)\s+(?=" + _ORG_HEAD + ")", name)[-1]
+            if acronym in seen or acronym in reader.gaz.org_names:
+                continue
+            tail = sent.text[m.end():m.end() + 60]
+            international = _INTERNATIONAL.search(name) or re.match(r"\s*thuộc\s", tail)
+            if not international:
+                continue
+            seen.add(acronym)
+            reader.organisations.append(Organisation(acronym, name, sent.position, False))
+
+
+def extract_memberships(reader: _ArticleReader) -> None:
+    for sent in reader.sents:
+        text = sent.text
+        for m in re.finditer(r"là (?:một )?thành viên(?: của| trong)?\s*", text):
+            after = [o for o in sent.orgs if m.end() <= o.start <= m.end() + 2]
+            if after:  # "Kazakhstan là thành viên của EAEU"
+                states = [s for s in sent.states if s.end <= m.start()]
+                if states:
+                    reader.memberships.append(Membership(states[-1].code, after[0].code, sent.position))
+                continue
+            orgs_before = [o for o in sent.orgs if o.end <= m.start()]
+            if not orgs_before:
+                continue
+            org = orgs_before[-1]
+            listing = text[org.end:m.start()]
+            # "(EAEU), trong đó có Kyrgyzstan, Nga, Kazakhstan là thành viên" / "mà Kyrgyzstan là"
+            if re.search(r"trong đó có|mà|gồm", listing):
+                for s in sent.states:
+                    if org.end <= s.start < m.start():
+                        reader.memberships.append(Membership(s.code, org.code, sent.position))
+        for m in re.finditer(r"(?:Với tư cách là )?(?:một )?thành viên (?:của|trong) ", text):
+            orgs = [o for o in sent.orgs if m.end() <= o.start <= m.end() + 2]
+            states = [s for s in sent.states if s.start > m.end()]
+            if orgs and states and text.startswith(("Với tư cách", "Là thành viên")):
+                reader.memberships.append(Membership(states[0].code, orgs[0].code, sent.position))
+
+
+# ---------------------------------------------------------------- relations and trade
+
+def _pair(reader: _ArticleReader, sent: _Sent, a: int = 0, b: int | None = None) -> tuple[str, str] | None:
+    b = len(sent.text) if b is None else b
+    in_orgs = [(o.start, o.end) for o in sent.orgs]
+    states = [s.code for s in sent.states if a <= s.start < b and not any(x <= s.start < y for x, y in in_orgs)]
+    foreign = [s for s in dict.fromkeys(states) if s != "VN"]
+    other = foreign[0] if foreign else reader.foreign_state
+    if other is None or other == "VN":
+        return None
+    return ("VN", other)
+
+
+def extract_relations(reader: _ArticleReader) -> None:
+    for sent in reader.sents:
+        m = re.search(r"(?:thiết lập|lập) quan hệ ngoại giao", sent.text)
+        if not m:
+            continue
+        anniversaries = [d for d in sent.dates if d.anniversary]
+        if anniversaries:
+            established = anniversaries[0].first.iso()
+        else:
+            if re.search(r"kỷ niệm\s+\d+\s+năm", sent.text):
+                continue
+            dated = [d for d in sent.dates if d.first.year is not None and d.last is None]
+            if not dated:
+                continue
+            established = min(dated, key=lambda d: abs(d.start - m.start())).first.iso()
+        pair = _pair(reader, sent)
+        if pair and established:
+            reader.relations.append(Relation(pair, established, sent.position))
+
+
+def extract_trade(reader: _ArticleReader) -> None:
+    for sent in reader.sents:
+        text = sent.text
+        if not TRADE_WORDS.search(text) or TRADE_TARGET.search(text):
+            continue
+        amounts = find_money(text)
+        for i, money in enumerate(amounts):
+            if money.per_year:
+                continue
+            lo = amounts[i - 1].end if i else 0
+            a, b = reader.clause_bounds(sent, money.start)
+            lo = max(lo, a)
+            after = re.match(r"\s*,?\s*\(?\s*(?:trong\s+)?năm\s+(\d{4})", text[money.end:])
+            period = None
+            if after:
+                year = after.group(1)
+            else:
+                window = text[lo:money.start]
+                partial = re.search(r"(\d+)\s+tháng\s+(?:đầu\s+)?(?:của\s+)?năm\s+(?:(\d{4})|nay)", window)
+                years = re.findall(r"[Nn]ăm\s+(\d{4})", window)
+                if partial:
+                    period = f"{partial.group(1)} tháng đầu năm"
+                    year = partial.group(2) or (str(reader.published.year) if reader.published else None)
+                elif years:
+                    year = years[-1]
+                else:
+                    continue
+            if not year:
+                continue
+            pair = _pair(reader, sent)
+            if pair:
+                reader.trade.append(Trade(pair, year, money.usd, sent.position, period, money.qualifier))
+
+
+# ---------------------------------------------------------------- assembling
+
+def _people(reader: _ArticleReader) -> tuple[Person, ...]:
+    used = set()
+    for v in reader.visits:
+        used.update({v.guest, v.invited_by})
+    for mt in reader.meetings:
+        used.update(mt.participants)
+    out = []
+    for key, entry in reader.registry.people.items():
+        state = reader.state_of(key)
+        if state is None:
+            continue
+        if not entry["titles"] and key not in used:
+            continue
+        out.append(Person(
+            name=key, spellings=tuple(entry["spellings"]), titles=tuple(entry["titles"]), state=state,
+            vietnamese_name=entry["vietnamese"], sentence=entry["sentence"],
+        ))
+    return tuple(out)
+
+
+def extract_article(article: Article, gazetteer: Gazetteer) -> ArticleFacts:
+    """Every fact one article tells."""
+    reader = _ArticleReader(article, gazetteer)
+    reader.read_mentions()
+    extract_visits(reader)
+    extract_meetings(reader)
+    extract_agreements(reader)
+    extract_organisations(reader)
+    extract_memberships(reader)
+    extract_relations(reader)
+    extract_trade(reader)
+    states = sorted({s.code for sent in reader.sents for s in sent.states})
+    return ArticleFacts(
+        article=article,
+        people=_people(reader),
+        visits=tuple(reader.visits),
+        meetings=tuple(reader.meetings),
+        agreements=tuple(reader.agreements),
+        organisations=tuple(reader.organisations),
+        memberships=tuple(dict.fromkeys(reader.memberships)),
+        relations=tuple(reader.relations),
+        trade=tuple(reader.trade),
+        states=tuple(states),
+    )
+
+
+def fold_key(name: str) -> str:
+    return " ".join(sorted(fold(name).split()))

@@ -1,0 +1,140 @@
+"""Reference data as lookup tables: states, places and international organisations.
+
+In: ``ontology/reference/*.ttl``. Out: a :class:`Gazetteer` that finds their names in a
+sentence ("Cộng hòa Kazakhstan", "CH U-dơ-bê-ki-xtan", "Liên minh Kinh tế Á-Âu", "LHQ").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import Graph, Literal
+from rdflib.namespace import RDF, SKOS
+
+from .reader import normalise_text
+from .resources import reference_files
+from .vocab import DIP
+
+
+@dataclass(frozen=True)
+class GazetteerMatch:
+    kind: str  # "state", "place" or "org"
+    code: str  # ISO code of the state (also for a place), or the organisation's acronym
+    start: int
+    end: int
+    text: str
+
+
+# Prefixes the press puts before a state's short name: "nước Cộng hòa", "CH", "Vương quốc".
+_STATE_PREFIX = (
+    r"(?:(?:nước|Nhà nước)\s+)?(?:(?:Cộng hòa|CH|Vương quốc|Liên bang|Quốc gia|Nhà nước|"
+    r"Cộng hòa Dân chủ Nhân dân|Cộng hòa Liên bang|Cộng hòa Hồi giáo|Cộng hòa Nhân dân)\s+)?"
+)
+
+
+@dataclass
+class Gazetteer:
+    state_names: dict[str, str]  # label -> ISO code
+    place_names: dict[str, str]  # city label -> ISO code of its state
+    org_names: dict[str, str]  # label or acronym -> acronym
+    org_labels: dict[str, str]  # acronym -> preferred Vietnamese name
+    state_labels: dict[str, str]  # ISO code -> preferred Vietnamese name
+    org_members: dict[str, frozenset[str]]
+
+    def __post_init__(self) -> None:
+        def alternation(labels: list[str]) -> str:
+            return "|".join(re.escape(x) for x in sorted(set(labels), key=len, reverse=True))
+
+        self._state_re = re.compile(
+            rf"(?<![\w])({_STATE_PREFIX})({alternation(list(self.state_names))})(?![\w])"
+        )
+        self._place_re = re.compile(
+            rf"(?<![\w])(?:(?:thủ đô|thành phố|TP\.?|Thủ đô|Thành phố)\s*)?"
+            rf"({alternation(list(self.place_names))})(?![\w])"
+        )
+        self._org_re = re.compile(rf"(?<![\w])({alternation(list(self.org_names))})(?![\w])")
+
+    def states(self, text: str) -> list[GazetteerMatch]:
+        return [
+            GazetteerMatch("state", self.state_names[m.group(2)], m.start(), m.end(), m.group(0))
+            for m in self._state_re.finditer(text)
+        ]
+
+    def places(self, text: str) -> list[GazetteerMatch]:
+        return [
+            GazetteerMatch("place", self.place_names[m.group(1)], m.start(), m.end(), m.group(0))
+            for m in self._place_re.finditer(text)
+        ]
+
+    def organisations(self, text: str) -> list[GazetteerMatch]:
+        return [
+            GazetteerMatch("org", self.org_names[m.group(1)], m.start(), m.end(), m.group(0))
+            for m in self._org_re.finditer(text)
+        ]
+
+    def state_code(self, text: str) -> str | None:
+        """The ISO code of a text that is exactly a state's name, else None."""
+        m = self._state_re.fullmatch(text.strip())
+        return self.state_names[m.group(2)] if m else None
+
+
+def _labels(graph: Graph, node: object) -> list[str]:
+    out = []
+    for prop in (SKOS.prefLabel, SKOS.altLabel):
+        for value in graph.objects(node, prop):  # type: ignore[arg-type]
+            if isinstance(value, Literal):
+                out.append(normalise_text(str(value)).strip())
+    return [x for x in out if x]
+
+
+def build_gazetteer(graph: Graph) -> Gazetteer:
+    """Lookup tables from reference RDF (states and organisations)."""
+    state_names: dict[str, str] = {}
+    place_names: dict[str, str] = {}
+    org_names: dict[str, str] = {}
+    org_labels: dict[str, str] = {}
+    state_labels: dict[str, str] = {}
+    members: dict[str, set[str]] = {}
+    for state in graph.subjects(RDF.type, DIP.State):
+        code = str(graph.value(state, DIP.code))
+        for label in _labels(graph, state):
+            # Short labels that are ordinary words or parts of names stay out ("Anh", "Ý").
+            if len(label) >= 3 or label.isupper():
+                state_names.setdefault(label, code)
+        for place in graph.objects(state, DIP.placeName):
+            place_names.setdefault(normalise_text(str(place)), code)
+        pref = [
+            str(v) for v in graph.objects(state, SKOS.prefLabel) if getattr(v, "language", "") == "vi"
+        ]
+        state_labels[code] = pref[0] if pref else code
+    for org in graph.subjects(RDF.type, DIP.InternationalOrganisation):
+        code = str(graph.value(org, DIP.code))
+        org_names.setdefault(code, code)
+        for label in _labels(graph, org):
+            org_names.setdefault(label, code)
+        pref = [str(v) for v in graph.objects(org, SKOS.prefLabel) if getattr(v, "language", "") == "vi"]
+        org_labels[code] = normalise_text(pref[0]) if pref else code
+        members[code] = {str(graph.value(m, DIP.code)) for m in graph.objects(org, DIP.hasMember)}
+    return Gazetteer(
+        state_names=state_names,
+        place_names=place_names,
+        org_names=org_names,
+        org_labels=org_labels,
+        state_labels=state_labels,
+        org_members={k: frozenset(v) for k, v in members.items()},
+    )
+
+
+def load_reference_graph(files: list[Path] | None = None) -> Graph:
+    graph = Graph()
+    for path in files if files is not None else reference_files():
+        graph.parse(path, format="turtle")
+    return graph
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    return build_gazetteer(load_reference_graph())

@@ -1,0 +1,100 @@
+"""The facts read from one article, as values (what extraction returns, what resolution takes)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .reader import Article
+
+
+@dataclass(frozen=True)
+class Person:
+    """A person as one article knows them: their fullest name, spellings, titles, state."""
+
+    name: str
+    spellings: tuple[str, ...]
+    titles: tuple[str, ...]
+    state: str | None
+    vietnamese_name: bool
+    sentence: int  # where the person is first named with a title
+
+
+@dataclass(frozen=True)
+class Visit:
+    guest: str
+    guest_state: str
+    host_state: str
+    kind: str  # "visit", "official visit", "state visit", "working visit"
+    status: str  # "completed", "planned", "invited"
+    start: str | None
+    end: str | None
+    sentence: int
+    invited_by: str | None = None
+    host: str | None = None
+
+
+@dataclass(frozen=True)
+class Meeting:
+    participants: tuple[str, str]
+    kind: str  # "talks", "meeting", "reception", "phone call", "video call", "message", ...
+    status: str
+    date: str | None
+    sentence: int
+    place: str | None = None
+
+
+@dataclass(frozen=True)
+class Agreement:
+    name: str
+    kind: str  # "agreement", "FTA", "memorandum", "protocol", "plan", "treaty", ...
+    parties: tuple[str, ...]
+    status: str  # "signed", "in force", "negotiating", "proposed", "planned"
+    date: str | None
+    sentence: int
+
+
+@dataclass(frozen=True)
+class Organisation:
+    code: str
+    name: str
+    sentence: int
+    known: bool  # True when the organisation is in the reference data
+
+
+@dataclass(frozen=True)
+class Membership:
+    state: str
+    organisation: str
+    sentence: int
+
+
+@dataclass(frozen=True)
+class Relation:
+    states: tuple[str, str]
+    established: str
+    sentence: int
+
+
+@dataclass(frozen=True)
+class Trade:
+    states: tuple[str, str]
+    year: str
+    usd: Decimal
+    sentence: int
+    period: str | None = None  # "4 tháng đầu năm": part of a year
+    qualifier: str | None = None  # "hơn" (over), "khoảng" (about)
+
+
+@dataclass(frozen=True)
+class ArticleFacts:
+    article: Article
+    people: tuple[Person, ...] = ()
+    visits: tuple[Visit, ...] = ()
+    meetings: tuple[Meeting, ...] = ()
+    agreements: tuple[Agreement, ...] = ()
+    organisations: tuple[Organisation, ...] = ()
+    memberships: tuple[Membership, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    trade: tuple[Trade, ...] = ()
+    states: tuple[str, ...] = field(default=())  # states the article mentions

@@ -1,0 +1,349 @@
+"""Reading people: titles ("Phó Thủ tướng, Bộ trưởng Ngoại giao"), names (Vietnamese and
+foreign), and the state each person serves.
+
+A Vietnamese name is a surname from a closed list followed by one to three capitalised
+syllables ("Lê Thị Thu Hằng"). A foreign name is a run of capitalised tokens of which at least
+one cannot be a Vietnamese syllable ("Kassym-Jomart Tokayev", "Chan Foong Hin", "B. Elvira").
+Titles come from a list of heads ("Thứ trưởng") followed by the tail that names the body and
+state ("Bộ Ngoại giao Cộng hòa Kyrgyzstan"); a person's title is the text between the nearest
+head on the left and the name, or an apposition on the right ("ông X, Chủ tịch ...").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .gazetteer import Gazetteer, GazetteerMatch
+
+SURNAMES = frozenset(
+    """Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Lương
+    Trương Vương Uông Tô Đào Đoàn Hà Mai Trịnh Lâm Chu Tạ Cao Quách Thái Kiều Phùng Lại Văn
+    Hứa Tăng Lưu Mạc Nghiêm Khổng Triệu Thân Tống Giang Âu Diệp Từ Lục Mẫn Châu Kim Ninh Cù
+    Doãn Hầu Khúc Lạc Phó Tôn Thạch Viên Yên Bế Chế Đàm Giáp Lò Lục Nông Quan Sầm Tiêu Ông
+    Bạch Bành Đồng Hàn Khương Khúc Lã Lữ Mã Mạch Ôn Phí Phương Quản Tào Thi Trình Vi Xa""".split()
+)
+
+# Title heads, longest first when compiled. "Chủ tịch" alone is a head too: its tail names
+# the body ("Chủ tịch Hạ viện", "Chủ tịch VUFO").
+TITLE_HEADS = [
+    "Tổng Bí thư", "Chủ tịch nước", "Phó Chủ tịch nước", "Thủ tướng Chính phủ",
+    "Phó Thủ tướng Thường trực", "Phó Thủ tướng", "Thủ tướng", "Chủ tịch Quốc hội",
+    "Phó Chủ tịch Quốc hội", "Tổng thống đắc cử", "Phó Tổng thống", "Tổng thống",
+    "Quốc vương", "Nhà Vua", "Nhà vua", "Nữ hoàng", "Thái tử", "Hoàng thái tử", "Bộ trưởng",
+    "Thứ trưởng", "Quốc vụ khanh", "Ngoại trưởng", "Đại sứ", "Tổng Lãnh sự", "Lãnh sự",
+    "Đại biện", "Tổng thư ký", "Tổng Thư ký", "Phó Tổng thư ký", "Trưởng Ban", "Trưởng ban",
+    "Phó Trưởng Ban", "Trưởng đoàn", "Trưởng Cơ quan", "Cục trưởng", "Phó Cục trưởng",
+    "Vụ trưởng", "Phó Vụ trưởng", "Chủ nhiệm", "Phó Chủ nhiệm", "Bí thư", "Chánh Văn phòng",
+    "Chủ tịch", "Phó Chủ tịch", "Thống đốc", "Thị trưởng", "Đặc phái viên", "Tổng Giám đốc",
+    "Giám đốc", "Người phát ngôn", "Quốc trưởng", "Tổng tư lệnh", "Đại tướng",
+    "Chủ tịch Thượng viện", "Chủ tịch Hạ viện", "Lãnh đạo", "Nhà Lãnh đạo",
+]
+# Heads that name an office of Viet Nam whatever the tail says.
+VIETNAMESE_HEADS = frozenset(
+    {"Tổng Bí thư", "Chủ tịch nước", "Phó Chủ tịch nước", "Thủ tướng Chính phủ"}
+)
+# Heads that never introduce a named person on their own ("Lãnh đạo Kazakhstan").
+ROLE_ONLY_HEADS = frozenset({"Lãnh đạo", "Nhà Lãnh đạo"})
+
+_HONORIFICS = {"ông", "bà", "ngài", "Ông", "Bà", "Ngài", "đồng chí", "Đồng chí"}
+# Lower-case particles inside foreign names ("Akma binti Ngah Hamid").
+_NAME_PARTICLES = {"bin", "binti", "bte", "al", "de", "van", "von", "der", "da", "dos", "del", "la", "le"}
+# Capitalised Vietnamese words that open body names; they never start a foreign name.
+_BODY_WORDS = frozenset(
+    """Bộ Ngoại Nông Ủy Ủy Ban Cục Hội Quốc Chính Tổng Liên Thương Công Đầu Văn Giáo Khoa Kinh
+    Lao Tài Tư Nội Y Xây Giao Thông An Phát Dịch Thú Hồi Gia Phụ Phó Thủ Chủ Đại Trưởng Nhà
+    Nước Cộng Hạ Thượng Viện Nghị Hữu Nhân Việt Nam Trung Á Âu Phu Ông Bà Ngài Đoàn Thư Ký Lễ
+    Vụ Sở Sân Cung Phủ Tòa Học Trường Tập Đảng Mặt Thành Tỉnh Thủ Hiệp Phong Diễn Tuần Lãnh
+    Hoàng Thái Các Những Theo Tại Trong Nhận Ngày Sau Trước Về Với Đây Hai Ba Ảnh Xin Tôi
+    Chiều Sáng Tối Trưa Khi Cùng Đón Tiếp Thay Ngoài Riêng Năm Tháng Người Đặc""".split()
+)
+
+_TONES = dict.fromkeys(map(ord, "\u0300\u0301\u0303\u0309\u0323"))
+_SYLLABLE = re.compile(
+    r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
+    r"(a|ă|â|e|ê|i|o|ô|ơ|u|ư|y|ai|ao|au|ay|âu|ây|eo|êu|ia|iê|iu|oa|oă|oe|oi|ôi|ơi|oo|ôô|ua|uâ"
+    r"|uê|ui|uô|uơ|ưa|ưi|ươ|ưu|uy|iêu|yê|yêu|oai|oay|oao|oeo|uây|uôi|ươi|ươu|uya|uyê|uyu|uê)"
+    r"(ch|ng|nh|[cmnpt])?$"
+)
+
+
+def is_vietnamese_syllable(token: str) -> bool:
+    """True for a possible Vietnamese syllable ("Hằng", "Nguyễn"), False for "Abakirov"."""
+    base = unicodedata.normalize("NFC", unicodedata.normalize("NFD", token).translate(_TONES))
+    return bool(_SYLLABLE.match(base.casefold()))
+
+
+def is_capitalised(token: str) -> bool:
+    return bool(token) and token[0].isupper()
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+
+_TOKEN = re.compile(r"[^\s,;:()\[\]{}“”\"!?|/]+")
+
+
+def tokenize(text: str) -> list[Token]:
+    tokens = []
+    for m in _TOKEN.finditer(text):
+        word = m.group(0)
+        start, end = m.start(), m.end()
+        # a full stop that ends a sentence or clause is not part of the word
+        while word.endswith(".") and not re.fullmatch(r"[A-ZĐ]\.", word) and len(word) > 1:
+            word, end = word[:-1], end - 1
+        tokens.append(Token(word, start, end))
+    return tokens
+
+
+@dataclass(frozen=True)
+class NameSpan:
+    start: int
+    end: int
+    text: str
+    vietnamese: bool
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    """A person named in a sentence, with the title and state read around the name."""
+
+    name: str
+    start: int
+    end: int
+    title: str | None
+    state: str | None
+    vietnamese_name: bool
+    title_start: int  # where the title (or the name, without one) begins
+
+
+@dataclass(frozen=True)
+class RoleMention:
+    """A title without a name ("Tổng thống Kazakhstan", "Lãnh đạo Kazakhstan")."""
+
+    head: str
+    title: str
+    state: str | None
+    start: int
+    end: int
+
+
+_HEAD_RE = re.compile(
+    r"(?<![\w])(" + "|".join(re.escape(h) for h in sorted(set(TITLE_HEADS), key=len, reverse=True))
+    + r")(?![\w])"
+)
+_GAP_STOP = re.compile(
+    r"(?<![\w])(đã|sẽ|đang|vừa|là|có|tiếp|gặp|thăm|hội đàm|hội kiến|điện đàm|gửi|cho|với|"
+    r"khẳng định|nhấn mạnh|bày tỏ|chúc|cảm ơn|đề nghị|mời|đến|tới|từ|vào|ngày|trong|khi|nhân|"
+    r"được|và các|cùng|ra|đón|sau|trước|nhằm|để|này|đó|hai|các nước)(?![\w])"
+)
+
+
+def _masked(spans: list[GazetteerMatch], start: int, end: int) -> GazetteerMatch | None:
+    for s in spans:
+        if s.start < end and start < s.end:
+            return s
+    return None
+
+
+def find_name_spans(text: str, places: list[GazetteerMatch]) -> list[NameSpan]:
+    """Candidate person names in a sentence (not yet checked against titles)."""
+    tokens = tokenize(text)
+    spans: list[NameSpan] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        # Vietnamese: surname + 1-3 capitalised syllables
+        if tok.text in SURNAMES:
+            j = i + 1
+            while (
+                j < len(tokens) and j - i <= 3 and is_capitalised(tokens[j].text)
+                and is_vietnamese_syllable(tokens[j].text)
+                and text[tokens[j - 1].end:tokens[j].start] == " "
+            ):
+                j += 1
+            if j - i >= 2:
+                start, end = tok.start, tokens[j - 1].end
+                hit = _masked(places, start, end)
+                if hit is None or (hit.start >= start and hit.end <= end and hit.end - hit.start < end - start):
+                    # a gazetteer name wins unless it sits inside a longer personal name
+                    if hit is None or not (hit.start == start and hit.end >= end):
+                        spans.append(NameSpan(start, end, text[start:end], True))
+                        i = j
+                        continue
+        # Foreign: run of capitalised tokens, initials and particles with a non-Vietnamese token
+        if (is_capitalised(tok.text) or _is_initial(tok.text)) and tok.text not in _BODY_WORDS:
+            j = i
+            foreign = False
+            while j < len(tokens):
+                t = tokens[j]
+                if j > i and text[tokens[j - 1].end:t.start] not in (" ", ". ", ""):
+                    break
+                if _masked(places, t.start, t.end):
+                    break
+                if j > i and t.text in _NAME_PARTICLES and j + 1 < len(tokens) and is_capitalised(tokens[j + 1].text):
+                    j += 1
+                    continue
+                if not (is_capitalised(t.text) or _is_initial(t.text)):
+                    break
+                if j > i and t.text in _BODY_WORDS:
+                    break
+                if _is_foreign(t.text):
+                    foreign = True
+                j += 1
+            if foreign and j > i:
+                start, end = tok.start, tokens[j - 1].end
+                spans.append(NameSpan(start, end, text[start:end], False))
+                i = j
+                continue
+        i += 1
+    return spans
+
+
+def _is_initial(token: str) -> bool:
+    return bool(re.fullmatch(r"[A-ZĐ]\.(?:[A-ZĐ][\w’'-]+)?", token))
+
+
+def _is_foreign(token: str) -> bool:
+    if re.search(r"\d", token):
+        return False
+    if _is_initial(token) or "-" in token or "’" in token or "'" in token:
+        return True
+    return not is_vietnamese_syllable(token)
+
+
+def find_heads(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(1)) for m in _HEAD_RE.finditer(text)]
+
+
+def _gap_ok(gap: str) -> bool:
+    if len(gap) > 100 or re.search(r"[.;:!?]", gap):
+        return False
+    return _GAP_STOP.search(gap.replace("ngài", "")) is None or bool(
+        re.fullmatch(r"[^,]*\btại\b[^,]*", gap)
+    )
+
+
+def _title_left(text: str, name: NameSpan, heads: list[tuple[int, int, str]],
+                names: list[NameSpan]) -> tuple[int, str] | None:
+    """The title written before a name: nearest head, extended over "HEAD, HEAD ..."."""
+    candidates = [h for h in heads if h[1] <= name.start]
+    if not candidates:
+        return None
+    start, end, head = candidates[-1]
+    gap = text[end:name.start]
+    gap_clean = re.sub(r"(?:,\s*)?(?:ngài|ông|bà|Ngài|Ông|Bà)\s*$", " ", gap)
+    if any(n.start >= end and n.end <= name.start for n in names):
+        return None
+    if not _gap_ok(gap_clean) and not re.fullmatch(r"[^.;:]*\btại\b[^.;:]*", gap_clean):
+        return None
+    if re.search(r"[.;:!?]", gap_clean) or len(gap_clean) > 110:
+        return None
+    first = start
+    for prev in reversed(candidates[:-1]):
+        between = text[prev[1]:first]
+        crosses = any(n.start >= prev[1] and n.end <= first for n in names)
+        if not crosses and re.fullmatch(r"[^.;:()]{0,60},\s*", between) and not _GAP_STOP.search(between):
+            first = prev[0]
+        else:
+            break
+    title = re.sub(r"[\s,]+$", "", text[first:start] + text[start:end] + gap_clean)
+    return first, title.strip()
+
+
+_APPOSITION = re.compile(r"^\s*,\s*(" + _HEAD_RE.pattern + r"[^;.:]*)")
+_APPOSITION_STOP = re.compile(
+    r"\s+(?:bày tỏ|nhấn mạnh|khẳng định|cho biết|nói|phát biểu|tiếp|đã|sẽ|là|được|mong|đề nghị|"
+    r"chúc mừng|cảm ơn|đánh giá)(?![\w]).*$"
+)
+
+
+def _title_right(text: str, name: NameSpan) -> str | None:
+    m = _APPOSITION.match(text[name.end:])
+    if not m:
+        return None
+    return _APPOSITION_STOP.sub("", m.group(1)).strip(" ,")
+
+
+def _state_in(text: str, gazetteer: Gazetteer) -> str | None:
+    """The state a title names: the first state, or for "Đại sứ X tại Y" the X."""
+    before_tai = re.split(r"\btại\b", text)[0]
+    for part in (before_tai, text):
+        states = gazetteer.states(part)
+        if states:
+            return states[0].code
+    return None
+
+
+def find_people(text: str, gazetteer: Gazetteer, known: set[str] | None = None
+                ) -> tuple[list[PersonMention], list[RoleMention]]:
+    """People and unnamed roles in one sentence.
+
+    ``known`` holds names already read in the article: a known name counts without a title.
+    """
+    masks = gazetteer.states(text) + gazetteer.places(text) + gazetteer.organisations(text)
+    names = find_name_spans(text, masks)
+    heads = find_heads(text)
+    people: list[PersonMention] = []
+    used_heads: set[int] = set()
+    for name in names:
+        left = _title_left(text, name, heads, names)
+        right = None if left else _title_right(text, name)
+        before = text[max(0, name.start - 8):name.start]
+        honorific = bool(re.search(r"(?:ông|bà|ngài|Ông|Bà|Ngài)\s*$", before))
+        title = left[1] if left else right
+        if title and re.sub(r"[\s,]", "", title) in {h.replace(" ", "") for h in ROLE_ONLY_HEADS}:
+            title = None
+        if title is None and not honorific and not (known and _known(name.text, known)):
+            continue
+        if not name.vietnamese and title is None and len(name.text.split()) == 1 and not known:
+            continue
+        state = _state_in(title, gazetteer) if title else None
+        if state is None and title and any(title.startswith(h) for h in VIETNAMESE_HEADS):
+            state = "VN"
+        if left:
+            used_heads.add(left[0])
+        people.append(
+            PersonMention(
+                name=_clean_name(name.text), start=name.start, end=name.end, title=title,
+                state=state, vietnamese_name=name.vietnamese,
+                title_start=left[0] if left else name.start,
+            )
+        )
+    roles = _roles(text, heads, people, gazetteer)
+    return people, roles
+
+
+def _known(name: str, known: set[str]) -> bool:
+    key = name.casefold()
+    return any(key == k.casefold() or key in k.casefold().split() for k in known)
+
+
+def _clean_name(name: str) -> str:
+    name = re.sub(r"\s+", " ", name).strip(" .,")
+    return re.sub(r"^([A-ZĐ])\.(?=\w)", r"\1. ", name)
+
+
+def _roles(text: str, heads: list[tuple[int, int, str]], people: list[PersonMention],
+           gazetteer: Gazetteer) -> list[RoleMention]:
+    """Titles not attached to a name: "Tổng thống Kazakhstan", "Lãnh đạo Kazakhstan"."""
+    roles = []
+    for start, end, head in heads:
+        if any(p.title_start <= start < p.end for p in people):
+            continue
+        if re.search(r"(?:các|những|hai|ba)\s+$", text[max(0, start - 8):start]):
+            continue  # "các Lãnh đạo Kyrgyzstan", "hai Thứ trưởng": several people
+        tail = re.match(r"[^,.;:]{0,60}", text[end:])
+        tail_text = tail.group(0) if tail else ""
+        states = gazetteer.states(tail_text)
+        state = states[0].code if states and states[0].start <= 25 else None
+        if state is None and head in VIETNAMESE_HEADS:
+            state = "VN"
+        stop = states[0].end if states and state else 0
+        roles.append(RoleMention(head, (head + tail_text[:stop]).strip(), state, start, end + stop))
+    return roles

@@ -1,0 +1,205 @@
+"""Stage 7, querying: a stored query (``queries/NAME.rq``) or a ``.rq`` file, and parameters,
+in; a :class:`QueryResult` out, printable as a table, CSV, TSV, JSON or Markdown.
+
+Only read queries run. Parameters are bound as RDF terms (SEP-0007 substitutions), never
+pasted into the query text. A query name is looked up among the stored queries, never joined
+into a path.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import QueryError
+from .resources import queries_dir
+
+FORMATS = ("table", "csv", "tsv", "json", "markdown")
+_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
+_HEADER = re.compile(r"^#\s*(title|answers|param|params|example)\s*:\s*(.*)$", re.I)
+
+
+@dataclass(frozen=True)
+class StoredQuery:
+    name: str
+    path: Path
+    title: str
+    answers: str
+    params: tuple[tuple[str, str], ...]  # (name, description)
+    text: str
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    columns: tuple[str, ...]
+    rows: tuple[tuple[ox.NamedNode | ox.BlankNode | ox.Literal | None, ...], ...]
+
+
+def parse_stored(path: Path, name: str | None = None) -> StoredQuery:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QueryError(f"cannot read query file {path}: {exc}") from None
+    title, answers, params = "", "", []
+    for line in text.splitlines():
+        m = _HEADER.match(line.strip())
+        if not m:
+            if line.strip() and not line.lstrip().startswith("#"):
+                break
+            continue
+        key, value = m.group(1).lower(), m.group(2).strip()
+        if key == "title":
+            title = value
+        elif key == "answers":
+            answers = value
+        elif key in ("param", "params") and value.lower() != "none":
+            pname, _, desc = value.partition(" ")
+            params.append((pname.lstrip("?"), desc.strip(" -—")))
+    return StoredQuery(name or path.stem, path, title, answers, tuple(params), text)
+
+
+def stored_queries() -> dict[str, StoredQuery]:
+    return {p.stem: parse_stored(p) for p in sorted(queries_dir().glob("*.rq"))}
+
+
+def find_query(name_or_file: str) -> StoredQuery:
+    """A stored query by name, or a query file given by its path (ending in .rq)."""
+    if name_or_file.endswith(".rq") and ("/" in name_or_file or Path(name_or_file).is_file()):
+        path = Path(name_or_file)
+        if not path.is_file():
+            raise QueryError(f"no query file {name_or_file}")
+        return parse_stored(path)
+    if not _NAME.match(name_or_file):
+        raise QueryError(
+            f"{name_or_file!r} is not a stored query name (letters, digits, '-' and '_'); "
+            "see 'kg query --list'"
+        )
+    queries = stored_queries()
+    if name_or_file not in queries:
+        raise QueryError(f"no stored query named {name_or_file!r}; see 'kg query --list'")
+    return queries[name_or_file]
+
+
+_FORBIDDEN = re.compile(
+    r"\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|SERVICE|WITH)\b", re.I
+)
+
+
+def _strip_comments_and_strings(text: str) -> str:
+    out = re.sub(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'', '""', text)
+    out = re.sub(r"<[^<>\s]*>", "<>", out)
+    return re.sub(r"#[^\n]*", "", out)
+
+
+def check_read_only(text: str) -> None:
+    """Refuse updates (INSERT, DELETE, LOAD, CLEAR, ...) and federated SERVICE calls."""
+    m = _FORBIDDEN.search(_strip_comments_and_strings(text))
+    if m:
+        word = m.group(1).upper()
+        what = "reaches another endpoint" if word == "SERVICE" else "would change data"
+        raise QueryError(f"refused: the query uses {word}, which {what}; only read queries run here")
+
+
+def _term(value: str) -> ox.NamedNode | ox.Literal:
+    if value.startswith("<") and value.endswith(">"):
+        try:
+            return ox.NamedNode(value[1:-1])
+        except ValueError as exc:
+            raise QueryError(f"bad IRI parameter {value}: {exc}") from None
+    return ox.Literal(value)
+
+
+def run_query(store: ox.Store, query: StoredQuery, params: dict[str, str] | None = None) -> QueryResult:
+    """Run a SELECT (or ASK) query with its parameters bound as RDF terms."""
+    check_read_only(query.text)
+    params = params or {}
+    declared = {p for p, _ in query.params}
+    unknown = set(params) - declared
+    if unknown and declared:
+        raise QueryError(
+            f"query {query.name!r} takes parameters {sorted(declared)}, not {sorted(unknown)}"
+        )
+    substitutions = {ox.Variable(k): _term(v) for k, v in params.items() if re.fullmatch(r"\w+", k)}
+    try:
+        result = store.query(query.text, use_default_graph_as_union=True, substitutions=substitutions)
+    except SyntaxError as exc:
+        raise QueryError(f"query {query.name!r} is not valid SPARQL: {exc}") from None
+    except OSError as exc:
+        raise QueryError(f"query {query.name!r} failed: {exc}") from None
+    if isinstance(result, ox.QueryBoolean):
+        return QueryResult(("result",), ((ox.Literal(str(bool(result)).lower()),),))
+    if not isinstance(result, ox.QuerySolutions):
+        raise QueryError(f"query {query.name!r} is not a SELECT or ASK query")
+    columns = tuple(v.value for v in result.variables)
+    rows = tuple(tuple(solution[c] for c in columns) for solution in result)
+    return QueryResult(columns, rows)
+
+
+# ---------------------------------------------------------------- formatting
+
+def _plain(term: object) -> str:
+    if term is None:
+        return ""
+    return str(getattr(term, "value", term))
+
+
+def _json_term(term: object) -> dict[str, str]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    assert isinstance(term, ox.Literal)
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype and term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        out["datatype"] = term.datatype.value
+    return out
+
+
+def _terminal_safe(text: str) -> str:
+    """Article text printed to a terminal: no control characters or escape sequences."""
+    return "".join(ch if ch.isprintable() else " " for ch in text)
+
+
+def format_result(result: QueryResult, fmt: str) -> str:
+    if fmt == "json":
+        bindings = [
+            {c: _json_term(v) for c, v in zip(result.columns, row) if v is not None}
+            for row in result.rows
+        ]
+        return json.dumps({"head": {"vars": list(result.columns)}, "results": {"bindings": bindings}},
+                          ensure_ascii=False, indent=1)
+    table = [[_plain(v) for v in row] for row in result.rows]
+    if fmt in ("csv", "tsv"):
+        buf = io.StringIO()
+        writer = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer.writerow(result.columns)
+        writer.writerows(table)
+        return buf.getvalue().rstrip("\n")
+    if fmt == "markdown":
+        def cell(x: str) -> str:
+            return _terminal_safe(x).replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+        lines = ["| " + " | ".join(result.columns) + " |", "|" + "---|" * len(result.columns)]
+        lines += ["| " + " | ".join(cell(_short(x)) for x in row) + " |" for row in table]
+        return "\n".join(lines)
+    if fmt == "table":
+        shown = [[_terminal_safe(_short(x)) for x in row] for row in table]
+        widths = [min(60, max([len(c)] + [len(r[i]) for r in shown])) for i, c in enumerate(result.columns)]
+        def line(cells: list[str] | tuple[str, ...]) -> str:
+            return "  ".join(c[:w].ljust(w) for c, w in zip(cells, widths)).rstrip()
+        out = [line(result.columns), line(["-" * w for w in widths])] + [line(r) for r in shown]
+        out.append(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})")
+        return "\n".join(out)
+    raise QueryError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def _short(value: str) -> str:
+    """IRIs of the graph shortened for reading: .../id/person/le-thi-thu-hang -> person/le-thi-thu-hang."""
+    return re.sub(r"^https://w3id\.org/vn-diplomacy/id/", "", value)

@@ -1,0 +1,280 @@
+"""Stage 1, reading: an article file in, an :class:`Article` (metadata and sentences) out.
+
+Real input is messy: a page header (``21:02 | 05/03/2025 GMT+7``), a ``url:``/``date:``
+preamble or a `` date 2025-08-28`` marker, menus, related-news lists, photo credits, words
+glued together, both Vietnamese tone-mark placements. The reader keeps the article body and
+its publication date and splits the body into sentences, each with its position.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ArticleError
+
+MAX_ARTICLE_BYTES = 5_000_000
+
+UPPER = "A-ZĐÀ-ỸÂĂÊÔƠƯ"
+_VN_UPPER_CHARS = "".join(
+    c for c in (chr(i) for i in range(0xC0, 0x1EFA)) if c.isalpha() and c.isupper()
+)
+UPPER_CLASS = f"A-ZĐ{_VN_UPPER_CHARS}"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    position: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article, ready for extraction."""
+
+    stem: str
+    path: str
+    published: str | None
+    url: str | None
+    sentences: tuple[Sentence, ...]
+    content_hash: str
+    skipped_lines: int = 0
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def text(self) -> str:
+        return "\n".join(s.text for s in self.sentences)
+
+
+# ---------------------------------------------------------------- decoding and normalising
+
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Old-style tone placement ("hoà", "Thuỳ", "khoẻ") moved to the vowel the modern
+# orthography marks ("hòa", "Thùy", "khỏe"); "quý" keeps its mark (qu is a consonant).
+_TONE_MOVE = re.compile(
+    "(?<![qQ])([oOuU])([aAeEyY])([\u0300\u0301\u0303\u0309\u0323])(?![\u0300-\u036f]|[^\\W\\d_])"
+)
+
+
+def normalise_text(text: str) -> str:
+    """NFC, one tone-mark placement, no zero-width characters, Unix newlines."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ZERO_WIDTH.sub("", text)
+    text = unicodedata.normalize("NFD", text)
+    text = _TONE_MOVE.sub(r"\1\3\2", text)
+    text = unicodedata.normalize("NFC", text)
+    return text.replace("\u00a0", " ").replace("Ð", "Đ")
+
+
+def decode(data: bytes, path: str) -> str:
+    """Bytes to text; UTF-8 (with or without BOM) is expected."""
+    if not data.strip():
+        raise ArticleError(path, "the file is empty")
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise ArticleError(
+            path, f"the file is {len(data):,} bytes, over the {MAX_ARTICLE_BYTES:,}-byte limit"
+        )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ArticleError(path, f"not valid UTF-16 despite its byte-order mark ({exc})")
+    if b"\x00" in data[:4096]:
+        raise ArticleError(path, "binary data (NUL bytes), not a text article")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ArticleError(
+            path, f"not UTF-8 text (byte {data[exc.start]:#04x} at offset {exc.start})"
+        ) from None
+
+
+# ---------------------------------------------------------------- header and furniture
+
+_ISO = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
+_DMY = r"(\d{1,2})/(\d{1,2})/(\d{4})"
+_URL_LINE = re.compile(r"^\s*url:\s*(\S+)\s*$", re.I)
+_DATE_LINE = re.compile(r"^\s*date:\s*(\S+)\s*$", re.I)
+_DATE_MARK = re.compile(rf"^\s*date\s+({_ISO})\b\s*")
+# "21:02 | 05/03/2025 GMT+7", "Việt Đức (TTXVN/Vietnam+)| 20/08/2023 10:22",
+# "Dương Thuỳ 22/01/2024 - 22:38"
+_STAMP = re.compile(rf"(?:\d{{1,2}}:\d{{2}}\s*\|\s*{_DMY})|(?:{_DMY}\s*(?:-\s*)?\d{{1,2}}:\d{{2}})")
+
+# A line that ends the article: everything after it is page furniture.
+_END_MARKERS = re.compile(
+    r"^(tin bài liên quan|tin liên quan|các tin bài khác|các tin/bài khác|các tin khác|tin khác"
+    r"|tin cùng chuyên mục|đọc nhiều|đọc thêm|xem thêm|xem nhiều|phản hồi|bình luận|ý kiến bạn đọc"
+    r"|copy link|nổi bật|mới nhất|powered by|xin chờ trong giây lát|phiên bản di động"
+    r"|bài viết liên quan|chia sẻ bài viết|tags?:|từ khóa:)\b",
+    re.I,
+)
+_CREDIT_LINE = re.compile(r"^(theo|nguồn:?)\s+[^,.;]{0,45}$", re.I)
+_DROP_LINE = re.compile(
+    r"^(\S+\.(jpe?g|png|gif|webp)|https?://\S+|www\.\S+|\W*|aa|\[video\].*|trang chủ\b.*"
+    r"|theo dõi .{0,40} trên|•.*|!\[\]\(\).*|\|?\s*quang cảnh .{0,40})$",
+    re.I,
+)
+_PHOTO_CREDIT = re.compile(
+    r"\s*[\(\[]?\s*(?:ảnh|nguồn ảnh|nguồn|photo)\s*:\s*[^)\].]{0,60}[\)\]]?\.?\s*$", re.I
+)
+_LEAD_CREDIT = re.compile(r"^\s*\((?:VOV\d?|TTXVN|VNA|Chinhphu\.vn|Dân trí)\)\s*[-–]\s*", re.I)
+_ANTD = re.compile(r"^\s*[A-ZĐ]{2,6}\s*[-–]\s+")
+# "…Viet Nam-Kazakhstan hinh anh 1Tổng thống": a slug and "ảnh 1" glued before a caption.
+_IMAGE_GLUE = re.compile(rf"^.*?(?:hình ảnh|hinh anh|ảnh|anh)\s?\d+\s?(?=[{UPPER_CLASS}])")
+_GLUED_WORDS = re.compile(rf"(?<=[a-zà-ỹđ]{{3}})(?=[{UPPER_CLASS}][a-zà-ỹđ])")
+_MISSING_SPACE = re.compile(rf"(?<=[a-zà-ỹđ]{{2}}[.;!?])(?=[{UPPER_CLASS}])")
+
+
+@dataclass
+class _Header:
+    published: str | None = None
+    url: str | None = None
+
+
+def _iso_from_dmy(day: str, month: str, year: str) -> str | None:
+    d, m = int(day), int(month)
+    if 1 <= d <= 31 and 1 <= m <= 12:
+        return f"{int(year):04d}-{m:02d}-{d:02d}"
+    return None
+
+
+def _read_header(lines: list[str]) -> tuple[_Header, list[str]]:
+    """Take metadata off the first lines; return it and the remaining lines."""
+    header = _Header()
+    body: list[str] = []
+    seen_text = 0
+    for line in lines:
+        if seen_text < 8:
+            if m := _URL_LINE.match(line):
+                header.url = m.group(1)
+                continue
+            if m := _DATE_LINE.match(line):
+                value = m.group(1)
+                if re.fullmatch(_ISO, value):
+                    header.published = header.published or value
+                continue
+            if m := _DATE_MARK.match(line):
+                header.published = header.published or m.group(1)
+                line = line[m.end():]
+            elif (m := _STAMP.search(line)) and len(line) < 90:
+                groups = [g for g in m.groups() if g]
+                iso = _iso_from_dmy(*groups[:3])
+                if iso and not header.published:
+                    header.published = iso
+                continue
+        if line.strip():
+            seen_text += 1
+        body.append(line)
+    return header, body
+
+
+def _clean_line(line: str) -> str:
+    line = re.sub(r"^[\s|]+|[\s|]+$", "", line)
+    line = _IMAGE_GLUE.sub("", line)
+    line = _LEAD_CREDIT.sub("", line)
+    line = _ANTD.sub("", line) if re.match(r"^\s*ANTĐ\s*[-–]", line) else line
+    line = _PHOTO_CREDIT.sub("", line)
+    line = _GLUED_WORDS.sub(" ", line)
+    line = _MISSING_SPACE.sub(" ", line)
+    line = re.sub(r"^[\s|]+|[\s|]+$", "", line)
+    return re.sub(r"[ \t]+", " ", line).strip()
+
+
+def _undouble(line: str) -> str:
+    """'X X' (a heading printed twice on one line) becomes 'X'."""
+    half = len(line) // 2
+    for cut in (half, half + 1, half - 1):
+        left, right = line[:cut].strip(), line[cut:].strip()
+        if left and left == right:
+            return left
+    return line
+
+
+def body_lines(lines: list[str]) -> tuple[list[str], int]:
+    """The article body: furniture dropped, cut at the first end-of-article marker."""
+    kept: list[str] = []
+    seen: set[str] = set()
+    dropped = 0
+    for raw in lines:
+        line = raw.strip()
+        if _END_MARKERS.match(line) and kept:
+            dropped += 1
+            break
+        if _CREDIT_LINE.match(line) and kept and len(kept) > 2:
+            break
+        if _DROP_LINE.match(line):
+            dropped += 1 if line else 0
+            continue
+        line = _undouble(_clean_line(line))
+        if not line or line in seen:
+            dropped += 1
+            continue
+        seen.add(line)
+        kept.append(line)
+    return kept, dropped
+
+
+# ---------------------------------------------------------------- sentences
+
+# Tokens after which a full stop does not end a sentence ("TP. Hồ Chí Minh", "K. Tokayev").
+_ABBREVIATIONS = {"tp", "st", "dr", "mr", "mrs", "ms", "gs", "ts", "pgs", "ths", "ng", "v.v", "no"}
+_SPLIT = re.compile(rf"(?<=[.!?…])[\"”’)]?\s+(?=[\"“(]?[{UPPER_CLASS}0-9])")
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Split one paragraph into sentences, not on initials, "TP." or dates."""
+    pieces: list[str] = []
+    start = 0
+    for m in _SPLIT.finditer(paragraph):
+        before = paragraph[start:m.start()].rstrip()
+        last_word = re.split(r"[\s(]", before)[-1] if before else ""
+        token = last_word.rstrip(".").casefold()
+        if len(token) == 1 and token.isalpha():  # an initial: "B. Elvira"
+            continue
+        if token in _ABBREVIATIONS:
+            continue
+        piece = paragraph[start:m.start()].strip()
+        if piece:
+            pieces.append(piece)
+        start = m.end()
+    tail = paragraph[start:].strip()
+    if tail:
+        pieces.append(tail)
+    return pieces
+
+
+def parse_article(text: str, stem: str, path: str = "") -> Article:
+    """Text of one article to an :class:`Article`."""
+    text = normalise_text(text)
+    header, lines = _read_header(text.split("\n"))
+    body, dropped = body_lines(lines)
+    sentences: list[Sentence] = []
+    for paragraph in body:
+        for piece in split_sentences(paragraph):
+            sentences.append(Sentence(len(sentences), piece))
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Article(
+        stem=stem,
+        path=path or stem,
+        published=header.published,
+        url=header.url,
+        sentences=tuple(sentences),
+        content_hash=digest,
+        skipped_lines=dropped,
+    )
+
+
+def read_article(path: Path) -> Article:
+    """Read and parse one article file; raise :class:`ArticleError` when it is not one."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ArticleError(str(path), f"cannot be read ({exc.strerror})") from None
+    text = decode(data, str(path))
+    article = parse_article(text, path.stem, str(path))
+    if not article.sentences:
+        raise ArticleError(str(path), "no article text left after removing page furniture")
+    return article

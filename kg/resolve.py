@@ -1,0 +1,307 @@
+"""Stage 3, resolution: the facts of every article in, one node per real thing out.
+
+One person however many articles and spellings tell of them ("Kasimalyev" / "Kasymaliev");
+one visit, meeting or agreement however many articles report it. What each article says of a
+node stays that article's claim (its own dates, status, figures), so where sources disagree
+both claims are kept, each with its source.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .dates import compatible, more_precise
+from .model import ArticleFacts
+from .resolve_names import same_person
+from .vocab import fold, slug
+
+_KIND_RANK = {"visit": 0, "working visit": 1, "official visit": 2, "state visit": 3}
+
+
+@dataclass
+class PersonNode:
+    key: str  # IRI segment
+    spellings: Counter[str] = field(default_factory=Counter)
+    state: str | None = None
+    vietnamese: bool = False
+    # (article stem, title, sentence) for each article that names the person
+    positions: list[tuple[str, str, int]] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        best = max(self.spellings.items(), key=lambda kv: (kv[1], len(kv[0].split()), len(kv[0]), kv[0]))
+        return best[0]
+
+
+@dataclass
+class Claim:
+    """What one article says of an event node (dates, status, ...) and where it says it."""
+
+    article: str
+    sentences: list[int]
+    values: dict[str, object]
+
+
+@dataclass
+class EventNode:
+    key: str
+    kind: str  # "visit" / "meeting" / "agreement status" ...
+    fixed: dict[str, object]  # what every claim shares (participants, states)
+    claims: list[Claim] = field(default_factory=list)
+
+
+@dataclass
+class AgreementNode:
+    key: str
+    names: Counter[str]
+    kind: str
+    parties: tuple[str, ...]
+    mentions: list[tuple[str, int]] = field(default_factory=list)  # (article, sentence)
+    statuses: list[EventNode] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return max(self.names.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
+
+
+@dataclass
+class Resolved:
+    articles: list[ArticleFacts]
+    people: dict[str, PersonNode]
+    person_of: dict[tuple[str, str], str]  # (article stem, article-level name) -> person key
+    visits: list[EventNode]
+    meetings: list[EventNode]
+    agreements: list[AgreementNode]
+    relations: list[EventNode]
+    trade: list[EventNode]
+    organisations: dict[str, tuple[str, list[tuple[str, int]], bool]]  # code -> (name, mentions, known)
+    memberships: dict[tuple[str, str], list[tuple[str, int]]]
+
+
+# ---------------------------------------------------------------- people
+
+def resolve_people(articles: list[ArticleFacts]) -> tuple[dict[str, PersonNode], dict[tuple[str, str], str]]:
+    nodes: list[PersonNode] = []
+    person_of: dict[tuple[str, str], str] = {}
+    for facts in articles:
+        for person in facts.people:
+            node = _find_person(nodes, person.spellings, person.state)
+            if node is None:
+                node = PersonNode(key="", state=person.state, vietnamese=person.vietnamese_name)
+                nodes.append(node)
+            for spelling in person.spellings:
+                node.spellings[spelling] += 1
+            node.spellings[person.name] += 1
+            title = max(person.titles, key=len) if person.titles else ""
+            node.positions.append((facts.article.stem, title, person.sentence))
+            person_of[(facts.article.stem, person.name)] = str(id(node))
+    by_id = {str(id(n)): n for n in nodes}
+    people: dict[str, PersonNode] = {}
+    for node in nodes:
+        base = slug(node.name)
+        key = base if base not in people else f"{base}-{(node.state or 'xx').lower()}"
+        n = 2
+        while key in people:
+            key, n = f"{base}-{n}", n + 1
+        node.key = key
+        people[key] = node
+    person_of = {k: by_id[v].key for k, v in person_of.items()}
+    return people, person_of
+
+
+def _find_person(nodes: list[PersonNode], spellings: tuple[str, ...], state: str | None) -> PersonNode | None:
+    for node in nodes:
+        if state and node.state and state != node.state:
+            continue
+        if any(same_person(a, b) for a in spellings for b in node.spellings):
+            return node
+    return None
+
+
+# ---------------------------------------------------------------- events
+
+def _year(date: object) -> str | None:
+    return str(date)[:4] if date and str(date)[:1].isdigit() else None
+
+
+def _merge_events(nodes: list[EventNode], fixed: dict[str, object], claim: Claim, kind: str,
+                  key_of: str, date_field: str, same_year: bool) -> EventNode:
+    """Add a claim to the node it belongs to, or to a new node."""
+    date = claim.values.get(date_field)
+    status = claim.values.get("status")
+    candidates = []
+    for node in nodes:
+        if node.fixed != fixed:
+            continue
+        statuses = {c.values.get("status") for c in node.claims}
+        if ("invited" in statuses) != (status == "invited"):
+            continue
+        dates = [c.values.get(date_field) for c in node.claims if c.values.get(date_field)]
+        own = [c for c in node.claims if c.article == claim.article]
+        if not date or not dates:
+            candidates.append(node)
+            continue
+        if any(compatible(str(d), str(date)) for d in dates):
+            candidates.append(node)
+        elif same_year and not own and any(_year(d) == _year(date) for d in dates):
+            candidates.append(node)  # another article's date for the same event: a conflict
+    if candidates:
+        node = candidates[0]
+    else:
+        node = EventNode(key=key_of, kind=kind, fixed=fixed)
+        nodes.append(node)
+    for c in node.claims:
+        if c.article == claim.article and _claims_agree(c, claim, date_field):
+            _absorb(c, claim, date_field)
+            return node
+    node.claims.append(claim)
+    return node
+
+
+def _claims_agree(a: Claim, b: Claim, date_field: str) -> bool:
+    return compatible(_s(a.values.get(date_field)), _s(b.values.get(date_field)))
+
+
+def _s(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _absorb(into: Claim, other: Claim, date_field: str) -> None:
+    """One article telling the same event twice: keep the most precise of what it says."""
+    into.sentences = sorted(set(into.sentences) | set(other.sentences))
+    for name, value in other.values.items():
+        current = into.values.get(name)
+        if value is None:
+            continue
+        if current is None:
+            into.values[name] = value
+        elif name in (date_field, "end"):
+            into.values[name] = more_precise(str(current), str(value))
+        elif name == "status" and "completed" in (current, value):
+            into.values[name] = "completed"
+        elif name == "kind" and _KIND_RANK.get(str(value), 0) > _KIND_RANK.get(str(current), 0):
+            into.values[name] = value
+
+
+def _unique_keys(nodes: list[EventNode], prefix: str) -> None:
+    seen: Counter[str] = Counter()
+    for node in nodes:
+        seen[node.key] += 1
+        if seen[node.key] > 1:
+            node.key = f"{node.key}-{seen[node.key]}"
+        node.key = f"{prefix}/{node.key}"
+
+
+def resolve(articles: list[ArticleFacts]) -> Resolved:
+    """Merge the facts of all articles (sorted by file name, for reproducible output)."""
+    articles = sorted(articles, key=lambda f: f.article.stem)
+    people, person_of = resolve_people(articles)
+    visits: list[EventNode] = []
+    meetings: list[EventNode] = []
+    relations: list[EventNode] = []
+    trade: list[EventNode] = []
+    agreements: list[AgreementNode] = []
+    organisations: dict[str, tuple[str, list[tuple[str, int]], bool]] = {}
+    memberships: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
+
+    for facts in articles:
+        stem = facts.article.stem
+        who = lambda name: person_of.get((stem, name))  # noqa: E731
+        for v in facts.visits:
+            guest = who(v.guest)
+            if guest is None:
+                continue
+            fixed = {"guest": guest, "guestState": v.guest_state, "hostState": v.host_state}
+            claim = Claim(stem, [v.sentence], {
+                "start": v.start, "end": v.end, "status": v.status, "kind": v.kind,
+                "invitedBy": who(v.invited_by) if v.invited_by else None,
+            })
+            key = f"{guest}-{v.host_state.lower()}-{_year(v.start) or 'undated'}"
+            _merge_events(visits, fixed, claim, "visit", key, "start", same_year=True)
+        for m in facts.meetings:
+            a, b = who(m.participants[0]), who(m.participants[1])
+            if a is None or b is None or a == b:
+                continue
+            pair = tuple(sorted((a, b)))
+            fixed = {"participants": pair, "kind": m.kind}
+            claim = Claim(stem, [m.sentence], {"date": m.date, "status": m.status, "place": m.place})
+            key = f"{slug(m.kind)}-{pair[0]}-{pair[1]}-{_year(m.date) or 'undated'}"
+            _merge_events(meetings, fixed, claim, "meeting", key, "date", same_year=False)
+        for ag in facts.agreements:
+            node = _find_agreement(agreements, ag.name, ag.kind, ag.parties)
+            node.names[ag.name] += 1
+            node.mentions.append((stem, ag.sentence))
+            fixed = {"status": ag.status}
+            claim = Claim(stem, [ag.sentence], {"date": ag.date, "status": ag.status})
+            _merge_events(node.statuses, fixed, claim, "agreement status",
+                          slug(ag.status), "date", same_year=False)
+        for org in facts.organisations:
+            name, mentions, known = organisations.get(org.code, (org.name, [], org.known))
+            mentions.append((stem, org.sentence))
+            organisations[org.code] = (name, mentions, known)
+        for ms in facts.memberships:
+            memberships[(ms.state, ms.organisation)].append((stem, ms.sentence))
+        for rel in facts.relations:
+            pair = tuple(sorted(rel.states))
+            claim = Claim(stem, [rel.sentence], {"established": rel.established})
+            _claims_by_value(relations, {"states": pair}, claim, f"{pair[0]}-{pair[1]}", "established")
+        for t in facts.trade:
+            pair = tuple(sorted(t.states))
+            fixed = {"states": pair, "year": t.year, "period": t.period}
+            claim = Claim(stem, [t.sentence], {"usd": t.usd, "qualifier": t.qualifier})
+            key = f"{pair[0]}-{pair[1]}-{t.year}" + (f"-{slug(t.period)}" if t.period else "")
+            _claims_by_value(trade, fixed, claim, key, "usd")
+
+    for node in agreements:
+        _unique_keys(node.statuses, "status")
+    seen: Counter[str] = Counter()
+    for ag_node in agreements:
+        seen[ag_node.key] += 1
+        if seen[ag_node.key] > 1:
+            ag_node.key = f"{ag_node.key}-{seen[ag_node.key]}"
+    for nodes, prefix in ((visits, "visit"), (meetings, "meeting"), (relations, "relation"), (trade, "trade")):
+        _unique_keys(nodes, prefix)
+    return Resolved(articles, people, person_of, visits, meetings, agreements, relations, trade,
+                    organisations, dict(memberships))
+
+
+def _claims_by_value(nodes: list[EventNode], fixed: dict[str, object], claim: Claim, key: str,
+                     field_name: str) -> None:
+    """Relations and trade figures: one node per pair (and year); a claim per article."""
+    node = next((n for n in nodes if n.fixed == fixed), None)
+    if node is None:
+        node = EventNode(key=key, kind="", fixed=fixed)
+        nodes.append(node)
+    for c in node.claims:
+        if c.article == claim.article and c.values.get(field_name) == claim.values.get(field_name):
+            c.sentences = sorted(set(c.sentences) | set(claim.sentences))
+            return
+        if c.article == claim.article and field_name == "established" and compatible(
+            _s(c.values.get(field_name)), _s(claim.values.get(field_name))
+        ):
+            c.values[field_name] = more_precise(_s(c.values[field_name]), _s(claim.values[field_name]))
+            c.sentences = sorted(set(c.sentences) | set(claim.sentences))
+            return
+    node.claims.append(claim)
+
+
+def _find_agreement(nodes: list[AgreementNode], name: str, kind: str, parties: tuple[str, ...]) -> AgreementNode:
+    for node in nodes:
+        if node.parties != parties:
+            continue
+        if kind == "FTA" and node.kind == "FTA":
+            return node
+        ratio = difflib.SequenceMatcher(None, fold(name), fold(node.name)).ratio()
+        if node.kind == kind and ratio >= 0.8:
+            return node
+    node = AgreementNode(key=f"{slug(kind)}-{'-'.join(p.lower() for p in parties)}-{slug(name)[:60]}",
+                         names=Counter(), kind=kind, parties=parties)
+    nodes.append(node)
+    return node
+
+
+def usd_text(value: Decimal) -> str:
+    return format(value.normalize(), "f")

@@ -1,0 +1,63 @@
+"""When two spellings name the same person.
+
+"Abakirov Meder" = "Meder Abakirov" = "Abakirov Mede" = "Abakirov"; "K. Tokayev" =
+"Kassym-Jomart Tokayev"; "Kasimalyev" ~ "Kasymaliev". Two Vietnamese names must be equal
+(after removing diacritics' case), so "Nguyễn Tấn Dũng" never merges with "Nguyễn Việt Dũng".
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from .vocab import fold
+
+
+def _tokens(name: str) -> list[str]:
+    return fold(name.replace("-", " ")).split()
+
+
+def _looks_vietnamese(name: str) -> bool:
+    from .names import SURNAMES, is_vietnamese_syllable
+
+    words = name.split()
+    return len(words) >= 2 and words[0] in SURNAMES and all(is_vietnamese_syllable(w) for w in words)
+
+
+def same_person(a: str, b: str) -> bool:
+    """True when spellings ``a`` and ``b`` name one person (within a shared context)."""
+    if a == b:
+        return True
+    ta, tb = _tokens(a), _tokens(b)
+    if not ta or not tb:
+        return False
+    if sorted(ta) == sorted(tb):
+        return True
+    if _looks_vietnamese(a) and _looks_vietnamese(b):
+        return False
+    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    initials = [t for t in short if len(t) == 1]
+    words = [t for t in short if len(t) > 1]
+    if words and all(w in long_ for w in words):
+        if all(any(x.startswith(i) for x in long_ if x not in words) for i in initials):
+            # a surname alone must be the long name's first or last word
+            if len(short) == 1 and short[0] not in (long_[0], long_[-1]):
+                return False
+            return True
+    if _looks_vietnamese(a) or _looks_vietnamese(b):
+        return False
+    if len(ta) == len(tb) or abs(len(ta) - len(tb)) <= 1 and min(len(ta), len(tb)) >= 2:
+        ka, kb = " ".join(sorted(ta)), " ".join(sorted(tb))
+        if difflib.SequenceMatcher(None, ka, kb).ratio() >= 0.86:
+            return True
+        # one word spelled two ways, the others equal: "Kasimalyev" / "Kasymaliev"
+        rest_a, rest_b = set(ta) - set(tb), set(tb) - set(ta)
+        if len(rest_a) == len(rest_b) == 1:
+            x, y = rest_a.pop(), rest_b.pop()
+            if len(x) >= 5 and difflib.SequenceMatcher(None, x, y).ratio() >= 0.75:
+                return True
+    return False
+
+
+def name_key(name: str) -> str:
+    return " ".join(sorted(_tokens(re.sub(r"^[A-ZĐ]\.\s*", "", name))))
