@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from . import build as build_mod
+from .build import BuildSummary, build as run_build
 from .errors import KgError
 from .export import EXPORT_FORMATS, PARTS, export
 from .query import FORMATS, find_query, format_result, run_query, stored_queries
@@ -64,7 +64,7 @@ def build_command(articles: Path, out: Path, no_validate: bool, as_json: bool) -
     Exit code 0 when every article was read, 1 when some were skipped (each is
     listed with the reason), 2 when nothing could be built.
     """
-    summary = build_mod.build(articles, out, validate=not no_validate)
+    summary = run_build(articles, out, validate=not no_validate)
     if as_json:
         click.echo(summary.to_json())
     else:
@@ -75,7 +75,7 @@ def build_command(articles: Path, out: Path, no_validate: bool, as_json: bool) -
         sys.exit(1)
 
 
-def _summary_text(summary: build_mod.BuildSummary) -> str:
+def _summary_text(summary: BuildSummary) -> str:
     counts = ", ".join(f"{v} {k}" for k, v in summary.counts.items())
     status = "conforms" if summary.conforms else f"does NOT conform ({summary.violations} violations)"
     lines = [

@@ -1,0 +1,200 @@
+"""The readers of dates, money, titles, names and page furniture, on sentences written here."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from kg.dates import compatible, find_dates
+from kg.gazetteer import default_gazetteer
+from kg.money import find_money
+from kg.names import find_people, is_vietnamese_syllable
+from kg.reader import normalise_text, parse_article, split_sentences
+from kg.resolve_names import same_person
+
+
+def _dates(text: str) -> list[tuple[str | None, str | None]]:
+    return [(d.first.iso(), d.last.iso() if d.last else None) for d in find_dates(text)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("thăm Việt Nam vào ngày 6 và 7/3/2025.", [("2025-03-06", "2025-03-07")]),
+        ("thăm chính thức từ ngày 20 đến 22/8.", [("--08-20", "--08-22")]),
+        ("chuyến thăm từ ngày 11-13/6/2023.", [("2023-06-11", "2023-06-13")]),
+        ("từ ngày 20 đến ngày 21/7/2023 theo lời mời", [("2023-07-20", "2023-07-21")]),
+        ("từ ngày 2 đến 4-10 theo lời mời", [("--10-02", "--10-04")]),
+        ("ký vào ngày 4/6/1992.", [("1992-06-04", None)]),
+        ("Chiều tối qua 26-11, Tổng Bí thư", [("--11-26", None)]),
+        ("Ngày 22-1, tại Hà Nội", [("--01-22", None)]),
+        ("thăm Kyrgyzstan (tháng 3/2009)", [("2009-03", None)]),
+        ("Năm 1959, Chủ tịch", [("1959", None)]),
+        ("giai đoạn 2017-2021 và nhiệm kỳ 2023-2025", []),
+        ("(4/6/1992-4/6/2022), ngày 4/6", [("1992-06-04", "2022-06-04"), ("--06-04", None)]),
+        ("ngày 31/2/2024 không có", []),
+    ],
+)
+def test_dates(text: str, expected: list[tuple[str | None, str | None]]) -> None:
+    assert _dates(text) == expected
+
+
+def test_anniversary_and_year_inference() -> None:
+    (anniversary,) = [d for d in find_dates("kỷ niệm 30 năm (1992-2022)") if d.anniversary]
+    assert (anniversary.first.iso(), anniversary.last.iso()) == ("1992", "2022")
+    (day,) = find_dates("ngày mai 12/6")
+    assert day.resolved(2023).first.iso() == "2023-06-12"
+    (rng,) = find_dates("từ ngày 20 đến 22/8")
+    resolved = rng.resolved(2023)
+    assert (resolved.first.iso(), resolved.last.iso()) == ("2023-08-20", "2023-08-22")
+
+
+def test_compatible_dates() -> None:
+    assert compatible("2025-03", "2025-03-06")
+    assert not compatible("2023-06-11", "2023-08-20")
+    assert compatible(None, "2023")
+
+
+@pytest.mark.parametrize(
+    "text, usd, qualifier",
+    [
+        ("đạt 13,5 triệu USD trong năm 2024", Decimal("13500000"), None),
+        ("đạt 349,2 triệu USD (năm 2020)", Decimal("349200000"), None),
+        ("đạt 124, 1 triệu USD, tăng 34,5%", Decimal("124100000"), None),
+        ("đạt hơn 142 triệu USD", Decimal("142000000"), "hơn"),
+        ("sớm đạt 20 tỷ USD", Decimal("20000000000"), None),
+        ("khoảng 3.600 USD", Decimal("3600"), "khoảng"),
+    ],
+)
+def test_money(text: str, usd: Decimal, qualifier: str | None) -> None:
+    (money,) = find_money(text)
+    assert money.usd == usd
+    assert money.qualifier == qualifier
+
+
+def test_money_per_year_is_marked() -> None:
+    (money,) = find_money("duy trì ở mức 1,36 triệu USD/năm")
+    assert money.per_year
+
+
+def _people(text: str) -> list[tuple[str, str | None, str | None]]:
+    people, _ = find_people(normalise_text(text), default_gazetteer())
+    return [(p.name, p.title, p.state) for p in people]
+
+
+def test_compound_title_and_state_from_title() -> None:
+    assert _people("Phó Thủ tướng, Bộ trưởng Ngoại giao Kazakhstan Mukhtar Tileuberdi thăm Việt Nam.") == [
+        ("Mukhtar Tileuberdi", "Phó Thủ tướng, Bộ trưởng Ngoại giao Kazakhstan", "KZ")
+    ]
+
+
+def test_ministry_title_with_state_and_vietnamese_name() -> None:
+    got = _people(
+        "Thứ trưởng Bộ Ngoại giao Lê Thị Thu Hằng điện đàm với Thứ trưởng Bộ Ngoại giao "
+        "Cộng hòa Kyrgyzstan Abakirov Mede."
+    )
+    assert got == [
+        ("Lê Thị Thu Hằng", "Thứ trưởng Bộ Ngoại giao", "VN"),
+        ("Abakirov Mede", "Thứ trưởng Bộ Ngoại giao Cộng hòa Kyrgyzstan", "KG"),
+    ]
+
+
+def test_ambassador_serves_the_state_before_tai() -> None:
+    got = _people("Đại sứ Cộng hòa Kazakhstan tại Việt Nam Yerlan Baizhanov trả lời phỏng vấn.")
+    assert got == [("Yerlan Baizhanov", "Đại sứ Cộng hòa Kazakhstan tại Việt Nam", "KZ")]
+
+
+def test_parliament_title_and_initial() -> None:
+    got = _people("Chủ tịch Hạ viện Zhakupov Kabibolla Kabenovich gặp Chủ tịch Nhóm Nghị sỹ B. Elvira.")
+    assert [g[0] for g in got] == ["Zhakupov Kabibolla Kabenovich", "B. Elvira"]
+
+
+def test_state_name_is_not_a_person() -> None:
+    got = _people("Thủ tướng Thái Lan Paetongtarn Shinawatra điện đàm với Thủ tướng Chính phủ Phạm Minh Chính.")
+    assert got == [
+        ("Paetongtarn Shinawatra", "Thủ tướng Thái Lan", "TH"),
+        ("Phạm Minh Chính", "Thủ tướng Chính phủ", "VN"),
+    ]
+
+
+def test_apposition_title() -> None:
+    got = _people("ông Phan Anh Sơn, Chủ tịch Liên hiệp các tổ chức hữu nghị Việt Nam tiếp đoàn.")
+    assert got[0][0] == "Phan Anh Sơn"
+    assert got[0][1] is not None and got[0][1].startswith("Chủ tịch Liên hiệp")
+
+
+def test_vietnamese_syllables() -> None:
+    assert all(is_vietnamese_syllable(w) for w in ["Nguyễn", "Hằng", "Thưởng", "Quốc", "Khoa"])
+    assert not any(is_vietnamese_syllable(w) for w in ["Abakirov", "Tokayev", "Yang", "Foong", "Mede"])
+
+
+@pytest.mark.parametrize(
+    "a, b, same",
+    [
+        ("Abakirov Meder", "Meder Abakirov", True),
+        ("Abakirov Mede", "Meder Abakirov", True),
+        ("Adylbek Kasimalyev", "Adylbek Kasymaliev", True),
+        ("K. Tokayev", "Kassym-Jomart Tokayev", True),
+        ("Abakirov", "Meder Abakirov", True),
+        ("Nguyễn Tấn Dũng", "Nguyễn Việt Dũng", False),
+        ("Nguyễn Xuân Phúc", "Nguyễn Phú Trọng", False),
+        ("Shavkat Mirziyoev", "Shavkat Mirziyoyev", True),
+        ("Akylbek Japarov", "Adylbek Kasymaliev", False),
+    ],
+)
+def test_same_person(a: str, b: str, same: bool) -> None:
+    assert same_person(a, b) is same
+
+
+def test_tone_marks_and_invisible_characters_are_normalised() -> None:
+    assert normalise_text("Cộng hoà Thuỳ\u200b khoẻ") == "Cộng hòa Thùy khỏe"
+    assert normalise_text("thỏa thuận quý") == "thỏa thuận quý"
+
+
+def test_sentences_not_split_on_initials_or_abbreviations() -> None:
+    text = "Tổng thống K. Tokayev đến TP. Hồ Chí Minh. Ông gặp B. Elvira ngày 4/6/1992. Hết."
+    assert split_sentences(text) == [
+        "Tổng thống K. Tokayev đến TP. Hồ Chí Minh.",
+        "Ông gặp B. Elvira ngày 4/6/1992.",
+        "Hết.",
+    ]
+
+
+def test_header_forms_and_furniture() -> None:
+    page = "\n".join([
+        "Trang chủ Chính trị - Xã hội",
+        "21:02 | 05/03/2025 GMT+7",
+        "",
+        "Thủ tướng Phạm Minh Chính tiếp Đại sứ. (Ảnh: TTXVN)",
+        "https://example.org/a.amp",
+        "Theo TTXVN/Vietnam+",
+        "Tin bài liên quan",
+        "Chủ tịch nước Lương Cường thăm Lào.",
+    ])
+    article = parse_article(page, "x")
+    assert article.published == "2025-03-05"
+    assert [s.text for s in article.sentences] == ["Thủ tướng Phạm Minh Chính tiếp Đại sứ."]
+
+
+@pytest.mark.parametrize(
+    "header, published",
+    [
+        ("url: http://x\ndate: 2017-02\n\nNội dung bài.", "2017-02"),
+        (" date 2025-08-28 Thứ trưởng tại cuộc điện đàm.", "2025-08-28"),
+        ("Tiêu đề\n\nViệt Đức (TTXVN/Vietnam+)| 20/08/2023 10:22\n\nNội dung.", "2023-08-20"),
+        ("Tiêu đề\nDương Thuỳ 22/01/2024 - 22:38\nNội dung.", "2024-01-22"),
+        ("date: unknown\n\nNội dung bài.", None),
+        ("Nội dung bài không có ngày.", None),
+    ],
+)
+def test_publication_dates(header: str, published: str | None) -> None:
+    assert parse_article(header, "x").published == published
+
+
+def test_glued_words_and_missing_spaces_are_separated() -> None:
+    article = parse_article("Tổng thống Cộng hòa KazakhstanKassym-Jomart Tokayev đến.Chủ tịch nước tiếp.", "x")
+    assert [s.text for s in article.sentences] == [
+        "Tổng thống Cộng hòa Kazakhstan Kassym-Jomart Tokayev đến.",
+        "Chủ tịch nước tiếp.",
+    ]
