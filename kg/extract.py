@@ -82,7 +82,7 @@ _AGREEMENT_RE = re.compile(
 )
 _AGREEMENT_KIND = dict(AGREEMENT_HEADS)
 _NAME_END = re.compile(
-    r"\s*(?:[,;:.!?]|\((?!FTA\)|EAEU\)\s+giữa)|\s(?:vào|ngày|có hiệu lực|chính thức có|mà|tại|trong đó|đã|được|"
+    r"\s*(?:[,;:.!?…]|\((?!FTA\)|EAEU\)\s+giữa)|\s(?:vào|ngày|có hiệu lực|chính thức có|mà|tại|trong đó|đã|được|"
     r"để trao đổi|và (?:các|những)|với thời hạn|cho phép)(?=[\s,.;]))"
 )
 TRADE_WORDS = re.compile(r"kim ngạch|thương mại|xuất nhập khẩu|trao đổi thương mại|buôn bán|xuất khẩu", re.I)
@@ -474,6 +474,8 @@ def extract_meetings(reader: _ArticleReader) -> None:
             speech = SPEECH.search(text, trig.end, nxt)
             obj_end = speech.start() if speech else nxt
             prefix = text[a:trig.start]
+            if re.search(r"(?<![\w])mời(?![\w])", prefix):
+                continue  # what an invitation proposes is the invited visit, not a meeting held
             definite = bool(DEFINITE_FRAME.search(prefix))
             if definite and any(mt.kind == trig.kind for mt in reader.meetings):
                 continue
@@ -623,12 +625,18 @@ def _agreement_name(text: str, start: int, head_end: int) -> tuple[str, int]:
     return text[start:end].strip(), end
 
 
+_STATUS_WORDS = re.compile(
+    r"(?P<proposed>dự thảo)|(?P<negotiating>đàm phán)|(?P<adopt>thông qua)"
+    r"|(?P<future>sẽ ký|dự kiến ký|sẽ được ký|sớm ký)|(?P<toward>tiến tới ký(?: kết)?)"
+    r"|(?P<signed>(?<!thư )(?<!đăng )\bký(?: kết)?(?: chính thức)?)"
+)
+
+
 def _agreement_status(reader: _ArticleReader, sent: _Sent, start: int, end: int,
                       planned_context: bool) -> tuple[str | None, str | None]:
+    """The status an agreement is said to have, from the nearest status words of its clause."""
     text = sent.text
     a, b = reader.clause_bounds(sent, start)
-    before = text[max(a, start - 90):start]
-    after = text[end:min(b, end + 80)]
     after = text[end:min(b, end + 160)]
     in_force = re.match(r"[^;]*?(?:chính thức\s+)?có hiệu lực(?:\s+từ)?\s*", after)
     if in_force and _AGREEMENT_RE.search(after[:in_force.end()]):
@@ -638,22 +646,29 @@ def _agreement_status(reader: _ArticleReader, sent: _Sent, start: int, end: int,
         return "in force", reader.date_iso(dates[0].first) if dates else None
     after_dates = [d for d in sent.dates if end <= d.start <= end + 25 and not d.anniversary]
     clause_dates = reader.dates_in(sent, a, b)
-    if re.search(r"dự thảo\s*$", before):
+    lookback = max(a, start - 250)
+    words = list(_STATUS_WORDS.finditer(text, lookback, start))
+    before = text[lookback:start]
+    if re.match(r"\s*(?:và các [^.;]{0,30})?đã (?:được )?ký", text[end:b]):
+        date = after_dates[0] if after_dates else None
+        return "signed", reader.date_iso(date.first if date else None)
+    if not words:
+        if planned_context and re.search(r"(?:là|kể đến là|nữa là)\s*$", before):
+            return "planned", reader.article.published
+        return None, None
+    last = words[-1]
+    kind = last.lastgroup
+    if kind == "proposed":
         date = clause_dates[0] if clause_dates else None
         return "proposed", reader.date_iso(date.first if date else None)
-    if re.search(r"đàm phán", before) and re.search(r"tiến tới|sớm ký|kết thúc", before) or \
-            re.search(r"đàm phán[^.;]{0,30}$", before):
+    if kind == "negotiating" or (kind == "toward" and any(w.lastgroup == "negotiating" for w in words)):
         return "negotiating", None
-    if re.search(r"(?:thông qua|sẽ ký|dự kiến ký|sớm ký)[^.;]{0,20}$", before) or (
-        planned_context and re.search(r"(?:là|kể đến là|nữa là)\s*$", before)
-    ):
+    if kind == "adopt":
+        return "planned", None
+    if kind in ("future", "toward"):
         date = after_dates[0] if after_dates else None
-        iso = reader.date_iso(date.first) if date else reader.article.published
-        if re.search(r"sớm chính thức thông qua|sớm thông qua", before):
-            iso = None
-        return "planned", iso
-    if re.search(r"\bký(?: kết)?(?: chính thức)?\s*$", before) or re.match(r"\s*(?:và các [^.;]{0,30})?đã (?:được )?ký", after) or \
-            re.search(r"Lễ ký(?: chính thức)?\s*$", before):
+        return "planned", reader.date_iso(date.first) if date else reader.article.published
+    if kind == "signed":
         if reader.is_future(text[a:start]):
             return "planned", reader.article.published
         date = after_dates[0] if after_dates else (clause_dates[-1] if clause_dates else None)

@@ -140,13 +140,15 @@ def _merge_events(nodes: list[EventNode], fixed: dict[str, object], claim: Claim
         if ("invited" in statuses) != (status == "invited"):
             continue
         dates = [c.values.get(date_field) for c in node.claims if c.values.get(date_field)]
-        own = [c for c in node.claims if c.article == claim.article]
+        own = [_s(c.values.get(date_field)) for c in node.claims if c.article == claim.article]
         if not date or not dates:
             candidates.append(node)
             continue
         if any(compatible(str(d), str(date)) for d in dates):
             candidates.append(node)
-        elif same_year and not own and any(_year(d) == _year(date) for d in dates):
+        elif same_year and all(compatible(d, str(date)) for d in own) and any(
+            _year(d) == _year(date) for d in dates
+        ):
             candidates.append(node)  # another article's date for the same event: a conflict
     if candidates:
         node = candidates[0]
