@@ -43,6 +43,9 @@ FUTURE = re.compile(
     _B + r"(dự kiến|sẽ|sắp tới|sắp|theo chương trình|ra thông báo|thông báo cho biết"
     r"|kế hoạch sẽ|tới đây)" + _E, re.I
 )
+PAST = re.compile(
+    _B + r"(đã|đang|vừa|bắt đầu|hôm nay đến|hạ cánh|đã tới|đã đến|trong chuyến thăm|nhân dịp đang)" + _E, re.I
+)
 SPEECH = re.compile(
     _B + r"(khẳng định|nhấn mạnh|bày tỏ|cho biết|cho rằng|tin tưởng|đánh giá|chúc mừng|cảm ơn"
     r"|đề nghị|nhất trí|mong muốn|hoan nghênh|trân trọng|thông báo|trả lời|phát biểu|nói)" + _E
@@ -180,8 +183,8 @@ class _ArticleReader:
             sent.places = self.gaz.places(s.text)
             sent.orgs = self.gaz.organisations(s.text)
             sent.dates = self._resolve_dates(find_dates(s.text), last_year)
-            for d in sent.dates:
-                if not d.anniversary and d.first.year is not None:
+            for d in sent.dates:  # only a full date sets the year of later day-month dates
+                if not d.anniversary and d.first.year is not None and d.first.day is not None:
                     last_year = d.first.year
             self.sents.append(sent)
         counts: Counter[str] = Counter()
@@ -346,6 +349,9 @@ def extract_visits(reader: _ArticleReader) -> None:
             if any(p == sent.position and a <= m.start() < b for p, a, b in list_spans):
                 continue
             _visit_at(reader, sent, m.start(), m.end())
+    for sent in reader.sents:
+        _attendance_visit(reader, sent)
+        _delegation_visit(reader, sent)
     # "Chuyến thăm được thực hiện theo lời mời của X": the inviter of the visit just told
     for sent in reader.sents:
         if re.match(r"^(?:Chuyến thăm|Chuyến thăm này)\b", sent.text) and reader.visits:
@@ -355,6 +361,59 @@ def extract_visits(reader: _ArticleReader) -> None:
                 if before and before[-1].invited_by is None:
                     i = reader.visits.index(before[-1])
                     reader.visits[i] = replace(before[-1], invited_by=inviter)
+
+
+_ATTEND = re.compile(r"(?:nhân dịp|khi|trong dịp|dịp)\s+(?:tham\s+)?dự\s+[^;]{0,160}?\btại\s+")
+
+
+def _attendance_visit(reader: _ArticleReader, sent: _Sent) -> None:
+    """"Nhân dịp dự Hội nghị X tại Lima (Peru), Chủ tịch nước Y ..." : Y's visit to Peru."""
+    m = _ATTEND.search(sent.text)
+    if not m:
+        return
+    where = [g for g in sorted(sent.states + sent.places, key=lambda g: g.start)
+             if m.end() <= g.start <= m.end() + 40]
+    if not where:
+        return
+    host = where[-1].code if len(where) > 1 and where[1].start - where[0].end <= 3 else where[0].code
+    after = sent.text[where[-1].end:where[-1].end + 4]
+    if not re.match(r"\)?\s*,", after):
+        return  # the attendees are not the subject that follows
+    people = [p for p in sent.people if p.start > where[-1].end]
+    if not people:
+        return
+    guest = people[0]
+    guest_state = reader.state_of(guest.key)
+    if guest_state is None or guest_state == host:
+        return
+    dates = [d for d in sent.dates if not d.anniversary]
+    date = dates[0] if dates else None
+    reader.visits.append(Visit(
+        guest=guest.key, guest_state=guest_state, host_state=host, kind="visit", status="completed",
+        start=reader.date_iso(date.first if date else None), end=None, sentence=sent.position,
+        certain=bool(PAST.search(sent.text)),
+    ))
+
+
+def _delegation_visit(reader: _ArticleReader, sent: _Sent) -> None:
+    """A delegation received ("tiếp đoàn đại biểu ... ông X, Trưởng đoàn"): X's visit."""
+    if not re.search(r"(?:tiếp|đón|tiếp đón)\s+(?:đoàn|Đoàn)", sent.text):
+        return
+    for person in sent.people:
+        titles = " ".join(reader.registry.people[person.key]["titles"])
+        if "Trưởng đoàn" not in titles:
+            continue
+        guest_state = reader.state_of(person.key)
+        places = [g.code for g in sent.places + sent.states if g.start < person.start]
+        receivers = [m for m in sent.people if m.start < person.start and reader.state_of(m.key) != guest_state]
+        host = reader.state_of(receivers[0].key) if receivers else (places[0] if places else None)
+        if not guest_state or not host or host == guest_state:
+            continue
+        dates = [d for d in sent.dates if not d.anniversary]
+        reader.visits.append(Visit(
+            guest=person.key, guest_state=guest_state, host_state=host, kind="visit", status="completed",
+            start=reader.date_iso(dates[0].first) if dates else None, end=None, sentence=sent.position,
+        ))
 
 
 def _history_list(reader: _ArticleReader, sent: _Sent, start: int, host: str, host_end: int) -> None:
@@ -427,15 +486,21 @@ def _visit_at(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
         date = DateMention(0, 0, PartialDate(int(prev[:4]))) if prev and prev[0].isdigit() else None
     start = reader.date_iso(date.first if date else None)
     end = reader.date_iso(date.last if date and date.last else None)
+    certain = True
     if status == "completed" and reader.is_future(text[a:t1 + 20]):
         status = "planned"
+    elif status == "completed":
+        certain = bool(PAST.search(text[a:b])) or (
+            start is not None and reader.article.published is not None
+            and not start.startswith("--") and not reader.after_publication(start)
+        )
     if status == "invited":
         start = end = None
     kind_text = text[max(a, t0 - 10):host_end] + " " + clause[:0]
     reader.visits.append(Visit(
         guest=guest.key, guest_state=guest_state, host_state=host_state, kind=_visit_kind(kind_text),
         status=status, start=start, end=end, sentence=sent.position,
-        invited_by=invited_by if invited_by != guest.key else None,
+        invited_by=invited_by if invited_by != guest.key else None, certain=certain,
     ))
 
 
@@ -479,6 +544,8 @@ def extract_meetings(reader: _ArticleReader) -> None:
             definite = bool(DEFINITE_FRAME.search(prefix))
             if definite and any(mt.kind == trig.kind for mt in reader.meetings):
                 continue
+            if re.search(r"\bgồm\b", text[trig.end:obj_end]) and obj_end == b:
+                obj_end = len(text)  # "tiếp đoàn ... gồm bà A, ...; ông B, ...": the list runs on
             objects = [m for m in _people_between(sent, trig.end, obj_end)]
             giua = re.match(r"\s*(?:chính thức\s+)?giữa\s", text[trig.end:])
             first_trigger = next(t for t in triggers if t.start >= a)
@@ -665,6 +732,8 @@ def _agreement_status(reader: _ArticleReader, sent: _Sent, start: int, end: int,
         return "negotiating", None
     if kind == "adopt":
         return "planned", None
+    if kind in ("future", "toward") and any(w.lastgroup == "negotiating" for w in words):
+        return "negotiating", None  # "kết thúc đàm phán và sớm ký X": still negotiating
     if kind in ("future", "toward"):
         date = after_dates[0] if after_dates else None
         return "planned", reader.date_iso(date.first) if date else reader.article.published

@@ -32,6 +32,7 @@ class Visit:
     sentence: int
     invited_by: str | None = None
     host: str | None = None
+    certain: bool = True  # False when "completed" is only the default reading
 
 
 @dataclass(frozen=True)

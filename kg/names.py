@@ -177,7 +177,8 @@ def find_name_spans(text: str, places: list[GazetteerMatch]) -> list[NameSpan]:
                         i = j
                         continue
         # Foreign: run of capitalised tokens, initials and particles with a non-Vietnamese token
-        if (is_capitalised(tok.text) or _is_initial(tok.text)) and tok.text not in _BODY_WORDS:
+        if (is_capitalised(tok.text) or _is_initial(tok.text)) and tok.text not in _BODY_WORDS \
+                and not _is_acronym(tok.text):
             j = i
             foreign = False
             while j < len(tokens):
@@ -191,7 +192,7 @@ def find_name_spans(text: str, places: list[GazetteerMatch]) -> list[NameSpan]:
                     continue
                 if not (is_capitalised(t.text) or _is_initial(t.text)):
                     break
-                if j > i and t.text in _BODY_WORDS:
+                if j > i and (t.text in _BODY_WORDS or _is_acronym(t.text)):
                     break
                 if _is_foreign(t.text):
                     foreign = True
@@ -203,6 +204,11 @@ def find_name_spans(text: str, places: list[GazetteerMatch]) -> list[NameSpan]:
                 continue
         i += 1
     return spans
+
+
+def _is_acronym(token: str) -> bool:
+    """"VUFO", "DVS", "PH": an organisation's acronym, never part of a personal name."""
+    return len(token) >= 2 and token.isupper() and not re.fullmatch(r"[A-ZĐ]\.", token)
 
 
 def _is_initial(token: str) -> bool:
@@ -292,6 +298,8 @@ def find_people(text: str, gazetteer: Gazetteer, known: set[str] | None = None
     people: list[PersonMention] = []
     used_heads: set[int] = set()
     for name in names:
+        if re.search(r"(?:Cộng hòa|CH|Vương quốc|Liên bang)\s+$", text[max(0, name.start - 12):name.start]):
+            continue  # a state's name (perhaps cut short), not a person
         left = _title_left(text, name, heads, names)
         right = None if left else _title_right(text, name)
         before = text[max(0, name.start - 8):name.start]

@@ -151,6 +151,8 @@ def _merge_events(nodes: list[EventNode], fixed: dict[str, object], claim: Claim
         ):
             candidates.append(node)  # another article's date for the same event: a conflict
     if candidates:
+        # a node this article already tells of comes first
+        candidates.sort(key=lambda n: not any(c.article == claim.article for c in n.claims))
         node = candidates[0]
     else:
         node = EventNode(key=key_of, kind=kind, fixed=fixed)
@@ -182,10 +184,26 @@ def _absorb(into: Claim, other: Claim, date_field: str) -> None:
             into.values[name] = value
         elif name in (date_field, "end"):
             into.values[name] = more_precise(str(current), str(value))
-        elif name == "status" and "completed" in (current, value):
-            into.values[name] = "completed"
+        elif name == "status" and current != value:
+            winner = _stronger(into.values, other.values)
+            into.values["status"], into.values["certain"] = winner.get("status"), winner.get("certain", True)
+        elif name == "certain":
+            continue
         elif name == "kind" and _KIND_RANK.get(str(value), 0) > _KIND_RANK.get(str(current), 0):
             into.values[name] = value
+
+
+def _status_rank(values: dict[str, object]) -> int:
+    status, certain = values.get("status"), values.get("certain", True)
+    if status == "completed":
+        return 3 if certain else 1
+    return 2
+
+
+def _stronger(a: dict[str, object], b: dict[str, object]) -> dict[str, object]:
+    """An article that says a visit happened outweighs one that says it is planned, and that
+    outweighs a bare mention (a headline) read as done only by default."""
+    return dict(a if _status_rank(a) >= _status_rank(b) else b)
 
 
 def _unique_keys(nodes: list[EventNode], prefix: str) -> None:
@@ -212,18 +230,18 @@ def resolve(articles: list[ArticleFacts]) -> Resolved:
     for facts in articles:
         stem = facts.article.stem
         who = lambda name: person_of.get((stem, name))  # noqa: E731
-        for v in facts.visits:
+        for v in sorted(facts.visits, key=lambda v: (-len(v.start or ""), v.sentence)):
             guest = who(v.guest)
             if guest is None:
                 continue
             fixed = {"guest": guest, "guestState": v.guest_state, "hostState": v.host_state}
             claim = Claim(stem, [v.sentence], {
                 "start": v.start, "end": v.end, "status": v.status, "kind": v.kind,
-                "invitedBy": who(v.invited_by) if v.invited_by else None,
+                "invitedBy": who(v.invited_by) if v.invited_by else None, "certain": v.certain,
             })
             key = f"{guest}-{v.host_state.lower()}-{_year(v.start) or 'undated'}"
             _merge_events(visits, fixed, claim, "visit", key, "start", same_year=True)
-        for m in facts.meetings:
+        for m in sorted(facts.meetings, key=lambda m: (-len(m.date or ""), m.sentence)):
             a, b = who(m.participants[0]), who(m.participants[1])
             if a is None or b is None or a == b:
                 continue
