@@ -348,6 +348,8 @@ def _roles(text: str, heads: list[tuple[int, int, str]], people: list[PersonMent
             continue  # "các Lãnh đạo Kyrgyzstan", "hai Thứ trưởng": several people
         tail = re.match(r"[^,.;:]{0,60}", text[end:])
         tail_text = tail.group(0) if tail else ""
+        if re.match(r"[^,.;:]{0,25}\b(?:các|những) nước\b", tail_text):
+            continue  # "Bộ trưởng Ngoại giao các nước Australia, Malaysia": several people
         states = gazetteer.states(tail_text)
         state = states[0].code if states and states[0].start <= 25 else None
         if state is None and head in VIETNAMESE_HEADS:

@@ -246,7 +246,14 @@ def resolve(articles: list[ArticleFacts]) -> Resolved:
             if a is None or b is None or a == b:
                 continue
             pair = tuple(sorted((a, b)))
-            fixed = {"participants": pair, "kind": m.kind}
+            kind = m.kind
+            for other in meetings:  # one event told as "điện đàm" and "trao đổi trực tuyến"
+                same_day = m.date and len(m.date) >= 5 and any(
+                    c.article == stem and c.values.get("date") == m.date for c in other.claims)
+                if other.fixed["participants"] == pair and other.fixed["kind"] != kind and same_day:
+                    kind = str(other.fixed["kind"])
+                    break
+            fixed = {"participants": pair, "kind": kind}
             claim = Claim(stem, [m.sentence], {"date": m.date, "status": m.status, "place": m.place})
             key = f"{slug(m.kind)}-{pair[0]}-{pair[1]}-{_year(m.date) or 'undated'}"
             _merge_events(meetings, fixed, claim, "meeting", key, "date", same_year=False)
