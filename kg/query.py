@@ -94,6 +94,7 @@ _FORBIDDEN = re.compile(
 def _strip_comments_and_strings(text: str) -> str:
     out = re.sub(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'', '""', text)
     out = re.sub(r"<[^<>\s]*>", "<>", out)
+    out = re.sub(r"[?$]\w+", "?v", out)
     return re.sub(r"#[^\n]*", "", out)
 
 
@@ -130,7 +131,7 @@ def run_query(store: ox.Store, query: StoredQuery, params: dict[str, str] | None
         result = store.query(query.text, use_default_graph_as_union=True, substitutions=substitutions)
     except SyntaxError as exc:
         raise QueryError(f"query {query.name!r} is not valid SPARQL: {exc}") from None
-    except OSError as exc:
+    except (OSError, RuntimeError) as exc:
         raise QueryError(f"query {query.name!r} failed: {exc}") from None
     if isinstance(result, ox.QueryBoolean):
         return QueryResult(("result",), ((ox.Literal(str(bool(result)).lower()),),))

@@ -203,7 +203,7 @@ def body_lines(lines: list[str]) -> tuple[list[str], int]:
         if _END_MARKERS.match(line) and kept:
             dropped += 1
             break
-        if _CREDIT_LINE.match(line) and kept and len(kept) > 2:
+        if _CREDIT_LINE.match(line) and kept:
             break
         if _DROP_LINE.match(line):
             dropped += 1 if line else 0
