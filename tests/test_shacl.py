@@ -1,0 +1,150 @@
+"""The SHACL shapes catch real mistakes: each test breaks one thing in the seed graph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+import pytest
+from rdflib import XSD, Graph, Literal, URIRef
+from rdflib.namespace import RDF, SKOS
+
+from kg.store import load_dataset
+from kg.validate import load_ontology, load_shapes, validate_graph
+from kg.vocab import DIP, KGID
+
+Mutation = Callable[[Graph], None]
+
+
+@pytest.fixture(scope="module")
+def seed_data(seed_graph: Path) -> Graph:
+    ds = load_dataset(seed_graph)
+    data = Graph()
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        data.add((s, p, o))
+    return data
+
+
+@pytest.fixture(scope="module")
+def shapes() -> Graph:
+    return load_shapes()
+
+
+@pytest.fixture(scope="module")
+def ontology() -> Graph:
+    return load_ontology()
+
+
+def _first(g: Graph, cls: URIRef) -> URIRef:
+    return sorted(s for s in g.subjects(RDF.type, cls) if isinstance(s, URIRef))[0]
+
+
+def _visit(g: Graph) -> URIRef:
+    return _first(g, DIP.OfficialVisit)
+
+
+def drop_guest(g: Graph) -> None:
+    g.remove((_visit(g), DIP.guest, None))
+
+
+def drop_host_state(g: Graph) -> None:
+    g.remove((_visit(g), DIP.hostState, None))
+
+
+def drop_start_of_completed_visit(g: Graph) -> None:
+    g.remove((_visit(g), DIP.startDate, None))
+
+
+def end_before_start(g: Graph) -> None:
+    v = URIRef(str(KGID["visit/test"]))
+    for p, o in g.predicate_objects(_visit(g)):
+        if p not in (DIP.startDate, DIP.endDate):
+            g.add((v, p, o))
+    g.add((v, DIP.startDate, Literal("2023-08-22", datatype=XSD.date)))
+    g.add((v, DIP.endDate, Literal("2023-08-20", datatype=XSD.date)))
+
+
+def impossible_date(g: Graph) -> None:
+    g.add((_visit(g), DIP.endDate, Literal("2023-02-30", datatype=XSD.date)))
+
+
+def untyped_date(g: Graph) -> None:
+    g.add((_first(g, DIP.Talks), DIP.date, Literal("12 June 2023")))
+
+
+def meeting_with_one_person(g: Graph) -> None:
+    m = _first(g, DIP.Talks)
+    people = sorted(g.objects(m, DIP.participant))
+    g.remove((m, DIP.participant, people[0]))
+
+
+def agreement_without_parties(g: Graph) -> None:
+    g.remove((_first(g, DIP.Protocol), DIP.party, None))
+
+
+def agreement_without_status(g: Graph) -> None:
+    g.remove((_first(g, DIP.Protocol), DIP.hasStatusEvent, None))
+
+
+def person_without_name(g: Graph) -> None:
+    g.add((KGID["person/nobody"], RDF.type, DIP.Person))
+
+
+def fact_without_source(g: Graph) -> None:
+    g.remove((_first(g, DIP.TradeFigure), DIP.source, None))
+
+
+def fact_without_sentence(g: Graph) -> None:
+    g.remove((_first(g, DIP.DiplomaticRelation), DIP.evidence, None))
+
+
+def trade_with_three_states(g: Graph) -> None:
+    g.add((_first(g, DIP.TradeFigure), DIP.betweenState, KGID["state/RU"]))
+
+
+def negative_trade(g: Graph) -> None:
+    t = _first(g, DIP.TradeFigure)
+    g.remove((t, DIP.valueUSD, None))
+    g.add((t, DIP.valueUSD, Literal("-5", datatype=XSD.decimal)))
+
+
+def two_preferred_names(g: Graph) -> None:
+    p = _first(g, DIP.Person)
+    g.add((p, SKOS.prefLabel, Literal("Someone Else")))
+
+
+CASES: list[tuple[Mutation, str]] = [
+    (drop_guest, "exactly one guest"),
+    (drop_host_state, "host state"),
+    (drop_start_of_completed_visit, "completed visit needs a start date"),
+    (end_before_start, "before it starts"),
+    (impossible_date, "not a valid date"),
+    (untyped_date, "not a valid date"),
+    (meeting_with_one_person, "at least two participants"),
+    (agreement_without_parties, "parties"),
+    (agreement_without_status, "needs a status"),
+    (person_without_name, "preferred name"),
+    (fact_without_source, "article it was read from"),
+    (fact_without_sentence, "sentence it was read from"),
+    (trade_with_three_states, "exactly two states"),
+    (negative_trade, "non-negative value"),
+    (two_preferred_names, "preferred name"),
+]
+
+
+def test_the_seed_graph_conforms(seed_data: Graph, shapes: Graph, ontology: Graph) -> None:
+    result = validate_graph(seed_data, shapes, ontology)
+    assert result.conforms, result.report_text
+
+
+@pytest.mark.parametrize("mutate, message", CASES, ids=[c[0].__name__ for c in CASES])
+def test_each_shape_catches_a_bad_graph(seed_data: Graph, shapes: Graph, ontology: Graph,
+                                        mutate: Mutation, message: str) -> None:
+    bad = Graph()
+    for t in seed_data:
+        bad.add(t)
+    mutate(bad)
+    result = validate_graph(bad, shapes, ontology)
+    assert not result.conforms
+    assert result.violations >= 1
+    assert message in result.report_text, result.report_text[:2000]
