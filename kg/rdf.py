@@ -197,9 +197,11 @@ def _agreements(w: _Writer, nodes: list[AgreementNode]) -> None:
 
 
 def _relations_trade_orgs(w: _Writer, resolved: Resolved) -> None:
+    res = w.ds.graph(RESOLUTION_GRAPH)
     for node in resolved.relations:
         iri = KGID[node.key]
         a, b = node.fixed["states"]  # type: ignore[misc]
+        res.add((iri, RDFS.label, Literal(f"Diplomatic relations {a}–{b}")))
         for claim in node.claims:
             g = w.graph(claim.article)
             g.add((iri, RDF.type, DIP.DiplomaticRelation))
@@ -213,6 +215,8 @@ def _relations_trade_orgs(w: _Writer, resolved: Resolved) -> None:
     for node in resolved.trade:
         iri = KGID[node.key]
         a, b = node.fixed["states"]  # type: ignore[misc]
+        period = f" ({node.fixed['period']})" if node.fixed.get("period") else ""
+        res.add((iri, RDFS.label, Literal(f"Trade {a}–{b} {node.fixed['year']}{period}")))
         for claim in node.claims:
             g = w.graph(claim.article)
             g.add((iri, RDF.type, DIP.TradeFigure))
