@@ -370,6 +370,7 @@ def _attendance_visit(reader: _ArticleReader, sent: _Sent) -> None:
     """"Nhân dịp dự Hội nghị X tại Lima (Peru), Chủ tịch nước Y ..." : Y's visit to Peru."""
     m = _ATTEND.search(sent.text)
     if not m:
+        _subject_attends(reader, sent)
         return
     where = [g for g in sorted(sent.states + sent.places, key=lambda g: g.start)
              if m.end() <= g.start <= m.end() + 40]
@@ -393,6 +394,35 @@ def _attendance_visit(reader: _ArticleReader, sent: _Sent) -> None:
         start=reader.date_iso(date.first if date else None), end=None, sentence=sent.position,
         certain=bool(PAST.search(sent.text)),
     ))
+
+
+_SUBJECT_ATTENDS = re.compile(r"\s*(?:đã|sẽ|đang|dự kiến sẽ|dự kiến)?\s*(?:tham\s+)?dự\s+[^;]{0,160}?\btại\s+")
+
+
+def _subject_attends(reader: _ArticleReader, sent: _Sent) -> None:
+    """"Phó Thủ tướng X sẽ dự Hội nghị Y tại Davos, Thụy Sĩ": X's visit to Switzerland."""
+    for person in sent.people:
+        m = _SUBJECT_ATTENDS.match(sent.text, person.end)
+        if not m:
+            continue
+        where = [g for g in sorted(sent.states + sent.places, key=lambda g: g.start)
+                 if m.end() <= g.start <= m.end() + 30]
+        if not where:
+            continue
+        near = [g for g in where if g.start - where[0].end <= 3 or g is where[0]]
+        host = near[-1].code
+        guest_state = reader.state_of(person.key)
+        if guest_state is None or guest_state == host:
+            continue
+        a, b = reader.clause_bounds(sent, person.start)
+        dates = reader.dates_in(sent, a, b)
+        status = "planned" if reader.is_future(sent.text[person.end:m.end()]) else "completed"
+        reader.visits.append(Visit(
+            guest=person.key, guest_state=guest_state, host_state=host, kind="visit", status=status,
+            start=reader.date_iso(dates[0].first) if dates else None, end=None, sentence=sent.position,
+            certain=status == "completed" and bool(PAST.search(sent.text[person.end:m.end()])),
+        ))
+        return
 
 
 def _delegation_visit(reader: _ArticleReader, sent: _Sent) -> None:
@@ -637,6 +667,11 @@ def _meeting_date(reader: _ArticleReader, sent: _Sent, a: int, b: int, trig: _Tr
         clause = reader.dates_in(sent, a0, b0)
         if len(clause) == 1:
             return reader.date_iso(clause[0].first)
+    if re.search(r"(?:cùng ngày|Cùng ngày|cùng buổi|Cùng buổi)", sent.text[:trig.start]):
+        earlier = [d for s in reader.sents[:sent.position] for d in s.dates
+                   if not d.anniversary and d.first.day is not None]
+        if earlier:
+            return reader.date_iso(earlier[-1].first)
     people = {k for p in pairs for k in p}
     if re.search(r"(?:Trong|trong) chuyến thăm này", sent.text[:trig.start]):
         earlier = [v for v in reader.visits if v.sentence < sent.position and v.start]
@@ -693,7 +728,8 @@ def _agreement_name(text: str, start: int, head_end: int) -> tuple[str, int]:
 
 
 _STATUS_WORDS = re.compile(
-    r"(?P<proposed>dự thảo)|(?P<negotiating>đàm phán)|(?P<adopt>thông qua)"
+    r"(?P<proposed>dự thảo)|(?P<negotiating>đàm phán)|(?P<adopt>(?:sớm|sẽ|dự kiến)(?: chính thức)? thông qua)"
+    r"|(?P<issued>\b(?:ra|công bố|thông qua|ra bản)\s*$)"
     r"|(?P<future>sẽ ký|dự kiến ký|sẽ được ký|sớm ký)|(?P<toward>tiến tới ký(?: kết)?)"
     r"|(?P<signed>(?<!thư )(?<!đăng )\bký(?: kết)?(?: chính thức)?)"
 )
@@ -732,6 +768,11 @@ def _agreement_status(reader: _ArticleReader, sent: _Sent, start: int, end: int,
         return "negotiating", None
     if kind == "adopt":
         return "planned", None
+    if kind == "issued" and last.end() >= start - 1:
+        if reader.is_future(text[a:start]):
+            return "planned", reader.article.published
+        date = clause_dates[-1] if clause_dates else _event_date(reader, sent)
+        return "signed", reader.date_iso(date.first if date else None)
     if kind in ("future", "toward") and any(w.lastgroup == "negotiating" for w in words):
         return "negotiating", None  # "kết thúc đàm phán và sớm ký X": still negotiating
     if kind in ("future", "toward"):
@@ -741,8 +782,21 @@ def _agreement_status(reader: _ArticleReader, sent: _Sent, start: int, end: int,
         if reader.is_future(text[a:start]):
             return "planned", reader.article.published
         date = after_dates[0] if after_dates else (clause_dates[-1] if clause_dates else None)
+        if date is None and re.search(r"\bđã\b", text[max(a, last.start() - 12):last.start()]):
+            date = _event_date(reader, sent)
         return "signed", reader.date_iso(date.first if date else None)
     return None, None
+
+
+def _event_date(reader: _ArticleReader, sent: _Sent) -> DateMention | None:
+    """The day an article is telling of: a day date in this sentence or the one before."""
+    for s in (sent, reader.sents[sent.position - 1] if sent.position else None):
+        if s is None:
+            continue
+        days = [d for d in s.dates if not d.anniversary and d.first.day is not None and d.first.year]
+        if days:
+            return days[-1]
+    return None
 
 
 def _parties(reader: _ArticleReader, sent: _Sent, text: str, name: str, start: int, end: int) -> tuple[str, ...]:

@@ -312,7 +312,7 @@ def find_people(text: str, gazetteer: Gazetteer, known: set[str] | None = None
         if not name.vietnamese and title is None and len(name.text.split()) == 1 and not known:
             continue
         state = _state_in(title, gazetteer) if title else None
-        if state is None and ((title and any(title.startswith(h) for h in VIETNAMESE_HEADS)) or name.vietnamese):
+        if state is None and title and any(title.startswith(h) for h in VIETNAMESE_HEADS):
             state = "VN"
         if left:
             used_heads.add(left[0])
