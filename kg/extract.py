@@ -957,9 +957,21 @@ def _people(reader: _ArticleReader) -> tuple[Person, ...]:
         if not entry["titles"] and key not in used:
             continue
         out.append(Person(
-            name=key, spellings=tuple(entry["spellings"]), titles=tuple(entry["titles"]), state=state,
+            name=key, spellings=tuple(entry["spellings"]), titles=_distinct_titles(entry["titles"]), state=state,
             vietnamese_name=entry["vietnamese"], sentence=entry["sentence"],
         ))
+    return tuple(out)
+
+
+def _distinct_titles(titles: list[str]) -> tuple[str, ...]:
+    """Titles minus those another one already says ("Thủ tướng" beside "Thủ tướng Kyrgyzstan")."""
+    def bare(t: str) -> str:
+        return re.sub(r"\b(?:Cộng hòa|nước|CH)\s+", "", t)
+    kept = [t for t in titles if not any(bare(t) != bare(o) and bare(t) in bare(o) for o in titles)]
+    out: list[str] = []
+    for t in kept:
+        if bare(t) not in {bare(x) for x in out}:
+            out.append(t)
     return tuple(out)
 
 
