@@ -82,6 +82,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"{_D}\s*[/-]\s*{_M}(?:\s*/\s*{_Y})?(?!\d)"
         ),
     ),
+    # ngày 15 tháng 3 năm 2024 ; ngày 2 tháng 9
+    ("day_words", re.compile(rf"[Nn]gày\s+{_D}\s+tháng\s+{_M}(?:\s+năm\s+{_Y})?(?!\d)")),
     # 11-13/6/2023 ; 20-22/8 ; 18-22/8
     ("range_dash", re.compile(rf"(?<![\d/]){_D}\s*[-–]\s*{_D}/{_M}(?:/{_Y})?(?![\d/])")),
     # 4/6/1992 ; 17/2/2025 ; 12/6
@@ -133,7 +135,7 @@ def _to_mention(kind: str, m: re.Match[str]) -> DateMention | None:
         mention = DateMention(
             m.start(), m.end(), PartialDate(year, month, d1), PartialDate(year, month, d2)
         )
-    elif kind in ("day_slash", "day_dash"):
+    elif kind in ("day_slash", "day_dash", "day_words"):
         mention = DateMention(m.start(), m.end(), PartialDate(_num(g[2]), int(g[1]), int(g[0])))
     elif kind == "month":
         year = _num(g[1]) or _num(g[2])

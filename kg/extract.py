@@ -86,7 +86,8 @@ _AGREEMENT_RE = re.compile(
 _AGREEMENT_KIND = dict(AGREEMENT_HEADS)
 _NAME_END = re.compile(
     r"\s*(?:[,;:.!?…]|\((?!FTA\)|EAEU\)\s+giữa)|\s(?:vào|ngày|có hiệu lực|chính thức có|mà|tại|trong đó|đã|được|"
-    r"để trao đổi|và (?:các|những)|với thời hạn|cho phép)(?=[\s,.;]))"
+    r"để trao đổi|và (?:các|những)|với thời hạn|cho phép)(?=[\s,.;])"
+    r"|\svà\s(?=(?:Bản ghi nhớ|Biên bản|Hiệp định|Nghị định thư|Kế hoạch|Chương trình|Thỏa thuận|Tuyên bố|Hiệp ước|Công ước)\b))"
 )
 TRADE_WORDS = re.compile(r"kim ngạch|thương mại|xuất nhập khẩu|trao đổi thương mại|buôn bán|xuất khẩu", re.I)
 TRADE_TARGET = re.compile(r"phấn đấu|mục tiêu|hướng tới|đặt mục tiêu|nâng lên|tăng lên\s+\d", re.I)
@@ -677,9 +678,12 @@ def _meeting_date(reader: _ArticleReader, sent: _Sent, a: int, b: int, trig: _Tr
         earlier = [v for v in reader.visits if v.sentence < sent.position and v.start]
         if earlier:
             return earlier[-1].start
-    for v in reader.visits:
-        if v.guest in people and v.start and v.status != "invited":
-            return v.start
+    if trig.kind not in ("message", "phone call", "video call"):  # held in person: during a visit
+        for v in reader.visits:
+            if v.guest in people and v.start and v.status != "invited":
+                return v.start
+    if sent.position == 0 and not re.search(r"[.!?]\W*$", sent.text) and len(reader.sents) > 1:
+        return None  # a headline: the body tells the date
     return reader.article.published
 
 

@@ -34,6 +34,8 @@ def _dates(text: str) -> list[tuple[str | None, str | None]]:
         ("giai đoạn 2017-2021 và nhiệm kỳ 2023-2025", []),
         ("(4/6/1992-4/6/2022), ngày 4/6", [("1992-06-04", "2022-06-04"), ("--06-04", None)]),
         ("ngày 31/2/2024 không có", []),
+        ("ký ngày 15 tháng 3 năm 2024 tại Hà Nội", [("2024-03-15", None)]),
+        ("vào tháng 3 năm 2024", [("2024-03", None)]),
     ],
 )
 def test_dates(text: str, expected: list[tuple[str | None, str | None]]) -> None:
