@@ -246,7 +246,7 @@ class _ArticleReader:
     def _resolve_role(self, role: RoleMention) -> str | None:
         """"Tổng thống Kazakhstan" -> the article's Kazakh president, if there is one."""
         if role.state is None:
-            return None
+            return self._resolve_bare_role(role)
         candidates = []
         for key, entry in self.registry.people.items():
             if self.state_of(key) != role.state:
@@ -260,6 +260,15 @@ class _ArticleReader:
         if len(candidates) > 1 and candidates[0][:2] == candidates[1][:2] and role.head in ROLE_ONLY_HEADS:
             return None
         return candidates[0][2]
+
+    def _resolve_bare_role(self, role: RoleMention) -> str | None:
+        """"Chủ tịch Quốc hội" with no state: the one person the article gives that title."""
+        if role.head in ROLE_ONLY_HEADS:
+            return None
+        holders = [key for key, entry in self.registry.people.items()
+                   if any(t == role.head or t.startswith(role.head + " ") and
+                          not self.gaz.states(t[len(role.head):]) for t in entry["titles"])]
+        return holders[0] if len(holders) == 1 else None
 
     def state_of(self, key: str) -> str | None:
         entry = self.registry.people[key]
@@ -612,6 +621,12 @@ def extract_meetings(reader: _ArticleReader) -> None:
                 if p == q:
                     continue
                 reader.meetings.append(Meeting((p, q), trig.kind, status, date, sent.position))
+    # An undated mention of a meeting the article dates elsewhere (a headline, a caption) is that
+    # meeting; one dated nowhere in the article happened when the article was published.
+    dated = {frozenset(m.participants) for m in reader.meetings if m.date}
+    for i, m in enumerate(reader.meetings):
+        if m.date is None and frozenset(m.participants) not in dated:
+            reader.meetings[i] = replace(m, date=reader.article.published)
 
 
 def _subjects(sent: _Sent, a: int, t: int) -> list[_Mention]:
@@ -682,9 +697,7 @@ def _meeting_date(reader: _ArticleReader, sent: _Sent, a: int, b: int, trig: _Tr
         for v in reader.visits:
             if v.guest in people and v.start and v.status != "invited":
                 return v.start
-    if sent.position == 0 and not re.search(r"[.!?]\W*$", sent.text) and len(reader.sents) > 1:
-        return None  # a headline: the body tells the date
-    return reader.article.published
+    return None  # extract_meetings fills it in once the whole article is read
 
 
 # ---------------------------------------------------------------- agreements

@@ -21,8 +21,10 @@ SURNAMES = frozenset(
     """Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Lương
     Trương Vương Uông Tô Đào Đoàn Hà Mai Trịnh Lâm Chu Tạ Cao Quách Thái Kiều Phùng Lại Văn
     Hứa Tăng Lưu Mạc Nghiêm Khổng Triệu Thân Tống Giang Âu Diệp Từ Lục Mẫn Châu Kim Ninh Cù
-    Doãn Hầu Khúc Lạc Phó Tôn Thạch Viên Yên Bế Chế Đàm Giáp Lò Lục Nông Quan Sầm Tiêu Ông
-    Bạch Bành Đồng Hàn Khương Khúc Lã Lữ Mã Mạch Ôn Phí Phương Quản Tào Thi Trình Vi Xa""".split()
+    Doãn Hầu Khúc Lạc Phó Tôn Thạch Viên Yên Bế Chế Đàm Giáp Lò Lục Nông Quan Sầm Tiêu
+    Bạch Bành Đồng Hàn Khương Khúc Lã Lữ Mã Mạch Ôn Phí Phương Quản Tào Thi Trình Vi Xa
+    Tập Tôn Tiền Mạnh Nhậm Cố Hạ""".split()
+    # the last line: Sino-Vietnamese forms of Chinese surnames ("Tập Cận Bình")
 )
 
 # Title heads, longest first when compiled. "Chủ tịch" alone is a head too: its tail names
@@ -156,8 +158,26 @@ def find_name_spans(text: str, places: list[GazetteerMatch]) -> list[NameSpan]:
     tokens = tokenize(text)
     spans: list[NameSpan] = []
     i = 0
+    foreign_state_ends = {g.end for g in places if g.kind == "state" and g.code != "VN"}
     while i < len(tokens):
         tok = tokens[i]
+        # Right after a foreign state's name, capitalised words are a name even when each could
+        # be a Vietnamese syllable: "Thủ tướng Campuchia Hun Manet", "Chủ tịch Thượng viện
+        # Campuchia Hun Sen".
+        if i and tokens[i - 1].end in foreign_state_ends and text[tokens[i - 1].end:tok.start] == " " \
+                and is_capitalised(tok.text) and tok.text not in _BODY_WORDS and not _is_acronym(tok.text) \
+                and not _masked(places, tok.start, tok.end):
+            j = i
+            while j < len(tokens) and j - i < 4 and (is_capitalised(tokens[j].text) or _is_initial(tokens[j].text)) \
+                    and tokens[j].text not in _BODY_WORDS and not _masked(places, tokens[j].start, tokens[j].end) \
+                    and (j == i or text[tokens[j - 1].end:tokens[j].start] in (" ", ". ")):
+                j += 1
+            if j - i >= 2:
+                start, end = tok.start, tokens[j - 1].end
+                vietnamese = tok.text in SURNAMES and all(is_vietnamese_syllable(t.text) for t in tokens[i:j])
+                spans.append(NameSpan(start, end, text[start:end], vietnamese))
+                i = j
+                continue
         # Vietnamese: surname + 1-3 capitalised syllables
         if tok.text in SURNAMES:
             j = i + 1
@@ -348,6 +368,10 @@ def _roles(text: str, heads: list[tuple[int, int, str]], people: list[PersonMent
             continue  # "các Lãnh đạo Kyrgyzstan", "hai Thứ trưởng": several people
         tail = re.match(r"[^,.;:]{0,60}", text[end:])
         tail_text = tail.group(0) if tail else ""
+        cut = [m.start() for m in (_GAP_STOP.search(tail_text), _HEAD_RE.search(tail_text),
+                                   re.search(r"(?<![\w])(?:hội|điện|thăm|tiếp|gặp|gửi)(?![\w])", tail_text)) if m]
+        if cut:
+            tail_text = tail_text[:min(cut)]
         if re.match(r"[^,.;:]{0,25}\b(?:các|những) nước\b", tail_text):
             continue  # "Bộ trưởng Ngoại giao các nước Australia, Malaysia": several people
         states = gazetteer.states(tail_text)
