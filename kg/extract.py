@@ -683,6 +683,9 @@ def _meeting_date(reader: _ArticleReader, sent: _Sent, a: int, b: int, trig: _Tr
         clause = reader.dates_in(sent, a0, b0)
         if len(clause) == 1:
             return reader.date_iso(clause[0].first)
+        whole = [d for d in sent.dates if not d.anniversary]
+        if not clause and len(whole) == 1:  # "ngày 20/5, A gửi điện tới B; C gửi điện tới D"
+            return reader.date_iso(whole[0].first)
     if re.search(r"(?:cùng ngày|Cùng ngày|cùng buổi|Cùng buổi)", sent.text[:trig.start]):
         earlier = [d for s in reader.sents[:sent.position] for d in s.dates
                    if not d.anniversary and d.first.day is not None]

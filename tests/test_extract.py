@@ -1,0 +1,150 @@
+"""The extractor on short articles written for the tests (not taken from the corpus)."""
+
+from __future__ import annotations
+
+from kg.extract import extract_article
+from kg.gazetteer import default_gazetteer
+from kg.model import ArticleFacts
+from kg.reader import parse_article
+
+
+def facts(text: str) -> ArticleFacts:
+    return extract_article(parse_article(text, "test"), default_gazetteer())
+
+
+def visits(f: ArticleFacts) -> set[tuple]:
+    return {(v.guest, v.guest_state, v.host_state, v.start, v.status) for v in f.visits}
+
+
+def meetings(f: ArticleFacts) -> set[tuple]:
+    return {(frozenset(m.participants), m.kind, m.date, m.status) for m in f.meetings}
+
+
+BIDEN = """ date 2023-09-11 Tổng thống Hoa Kỳ Joe Biden thăm cấp nhà nước Việt Nam
+
+Nhận lời mời của Tổng Bí thư Nguyễn Phú Trọng, Tổng thống Hoa Kỳ Joe Biden thăm cấp nhà nước Việt Nam từ ngày 10-11/9/2023.
+
+Chiều 10/9, Tổng Bí thư Nguyễn Phú Trọng đã hội đàm với Tổng thống Joe Biden. Sau hội đàm, hai nhà lãnh đạo đã ra Tuyên bố chung về nâng cấp quan hệ Việt Nam - Hoa Kỳ.
+
+Sáng 11/9, Thủ tướng Phạm Minh Chính đã hội kiến Tổng thống Joe Biden. Cùng ngày, Chủ tịch nước Võ Văn Thưởng đã tiếp Tổng thống Hoa Kỳ.
+
+Việt Nam và Hoa Kỳ thiết lập quan hệ ngoại giao ngày 12/7/1995. Năm 2022, kim ngạch thương mại song phương đạt 123,86 tỷ USD.
+
+Nhân dịp này, Tổng thống Joe Biden trân trọng mời Chủ tịch nước Võ Văn Thưởng sớm thăm Hoa Kỳ.
+"""
+
+
+def test_a_state_visit_its_meetings_and_an_invitation() -> None:
+    f = facts(BIDEN)
+    assert ("Joe Biden", "US", "VN", "2023-09-10", "completed") in visits(f)
+    assert ("Võ Văn Thưởng", "VN", "US", None, "invited") in visits(f)
+    (visit,) = [v for v in f.visits if v.start == "2023-09-10"]
+    assert visit.kind == "state visit" and visit.end == "2023-09-11"
+    assert visit.invited_by == "Nguyễn Phú Trọng"
+    assert meetings(f) == {
+        (frozenset({"Nguyễn Phú Trọng", "Joe Biden"}), "talks", "2023-09-10", "completed"),
+        (frozenset({"Phạm Minh Chính", "Joe Biden"}), "meeting", "2023-09-11", "completed"),
+        # "Cùng ngày, ... tiếp Tổng thống Hoa Kỳ": the same day, and the president named before
+        (frozenset({"Võ Văn Thưởng", "Joe Biden"}), "reception", "2023-09-11", "completed"),
+    }
+    assert [(r.states, r.established) for r in f.relations] == [(("VN", "US"), "1995-07-12")]
+    assert [(t.states, t.year, int(t.usd)) for t in f.trade] == [(("VN", "US"), "2022", 123_860_000_000)]
+    (statement,) = f.agreements
+    assert (statement.kind, statement.status, statement.date) == ("joint statement", "signed", "2023-09-10")
+
+
+def test_planned_visit_and_attending_abroad() -> None:
+    f = facts(
+        "url: x\ndate: 2024-04-12\n\n"
+        "Phó Thủ tướng Trần Lưu Quang sẽ dự Hội nghị thường niên Diễn đàn Kinh tế thế giới (WEF) "
+        "tại Davos, Thụy Sĩ vào tháng 6/2024.\n\n"
+        "Dự kiến, Thủ tướng Nhật Bản Kishida Fumio sẽ thăm chính thức Việt Nam vào cuối tháng 5/2024.\n"
+    )
+    assert visits(f) == {
+        ("Trần Lưu Quang", "VN", "CH", "2024-06", "planned"),
+        ("Kishida Fumio", "JP", "VN", "2024-05", "planned"),
+    }
+    assert {o.code for o in f.organisations} == {"WEF"}
+
+
+def test_history_list_of_visits() -> None:
+    f = facts(
+        "Hai nước đã thực hiện các cuộc trao đổi Đoàn cấp cao. Về phía Việt Nam, có các chuyến thăm "
+        "Mông Cổ của: Chủ tịch nước Trần Đức Lương (tháng 12/2004), Thủ tướng Nguyễn Tấn Dũng "
+        "(tháng 4/2008), Phó Chủ tịch Quốc hội Uông Chu Lưu dự hội nghị theo hình thức trực tuyến (2021)."
+    )
+    assert visits(f) == {
+        ("Trần Đức Lương", "VN", "MN", "2004-12", "completed"),
+        ("Nguyễn Tấn Dũng", "VN", "MN", "2008-04", "completed"),
+    }
+
+
+def test_telegrams_pair_respectively_and_per_clause() -> None:
+    f = facts(
+        "Nhân dịp kỷ niệm 30 năm thiết lập quan hệ ngoại giao (1993-2023), ngày 20/5, Chủ tịch nước "
+        "Võ Văn Thưởng và Thủ tướng Phạm Minh Chính đã gửi điện mừng tới Tổng thống Shavkat "
+        "Mirziyoyev và Thủ tướng Abdulla Aripov; Bộ trưởng Ngoại giao Bùi Thanh Sơn đã gửi điện mừng "
+        "tới Bộ trưởng Ngoại giao Uzbekistan Bakhtiyor Saidov."
+    )
+    assert meetings(f) == {
+        (frozenset({"Võ Văn Thưởng", "Shavkat Mirziyoyev"}), "message", "2023-05-20", "completed"),
+        (frozenset({"Phạm Minh Chính", "Abdulla Aripov"}), "message", "2023-05-20", "completed"),
+        (frozenset({"Bùi Thanh Sơn", "Bakhtiyor Saidov"}), "message", "2023-05-20", "completed"),
+    }
+    assert [(r.states, r.established) for r in f.relations] == [(("VN", "UZ"), "1993")]
+
+
+def test_planned_meetings_with_a_leader_named_by_role() -> None:
+    f = facts(
+        " date 2024-10-02 Tổng thống Mông Cổ Ukhnaagiin Khurelsukh thăm chính thức Việt Nam từ ngày 2 đến 4/10.\n\n"
+        "Theo chương trình, Tổng thống Mông Cổ sẽ hội kiến Thủ tướng Phạm Minh Chính và "
+        "Chủ tịch Quốc hội Trần Thanh Mẫn."
+    )
+    assert ("Ukhnaagiin Khurelsukh", "MN", "VN", "2024-10-02", "completed") in visits(f)
+    assert {(tuple(sorted(m[0])), m[3]) for m in meetings(f)} == {
+        (("Phạm Minh Chính", "Ukhnaagiin Khurelsukh"), "planned"),
+        (("Trần Thanh Mẫn", "Ukhnaagiin Khurelsukh"), "planned"),
+    }
+
+
+def test_agreement_statuses() -> None:
+    f = facts(
+        "url: x\ndate: 2024-01-30\n\n"
+        "Hai bên đã ký Bản ghi nhớ về hợp tác trong lĩnh vực trồng lúa và Bản ghi nhớ về hợp tác "
+        "phòng ngừa sự cố trên biển (ngày 30/1/2024). Hai nước khẩn trương đàm phán, tiến tới ký kết "
+        "các hiệp định như Hiệp định tránh đánh thuế hai lần, Hiệp định miễn thị thực. Hiệp định "
+        "Thương mại tự do ASEAN - Úc - Niu Di-lân có hiệu lực từ ngày 1/1/2010."
+    )
+    got = {(a.name, a.status, a.date) for a in f.agreements}
+    assert ("Bản ghi nhớ về hợp tác trong lĩnh vực trồng lúa", "signed", "2024-01-30") in got
+    assert ("Bản ghi nhớ về hợp tác phòng ngừa sự cố trên biển", "signed", "2024-01-30") in got
+    assert ("Hiệp định tránh đánh thuế hai lần", "negotiating", None) in got
+    assert ("Hiệp định miễn thị thực", "negotiating", None) in got
+    assert any(a.status == "in force" and a.date == "2010-01-01" and a.kind == "FTA" for a in f.agreements)
+
+
+def test_names_after_a_foreign_state_and_sino_vietnamese_names() -> None:
+    f = facts(
+        " date 2024-07-10 Chủ tịch Quốc hội Trần Thanh Mẫn hội đàm với Chủ tịch Thượng viện Campuchia Hun Sen.\n\n"
+        "Chiều 9/7, Chủ tịch Quốc hội Trần Thanh Mẫn đã hội đàm với Chủ tịch Thượng viện Campuchia "
+        "Hun Sen. Cùng ngày, Chủ tịch Quốc hội hội kiến Thủ tướng Campuchia Hun Manet. "
+        "Tổng Bí thư, Chủ tịch Trung Quốc Tập Cận Bình đã điện đàm với Tổng Bí thư Tô Lâm."
+    )
+    people = {p.name: p.state for p in f.people}
+    assert people == {"Trần Thanh Mẫn": "VN", "Hun Sen": "KH", "Hun Manet": "KH", "Tập Cận Bình": "CN", "Tô Lâm": "VN"}
+    dated = {(tuple(sorted(m.participants)), m.date) for m in f.meetings}
+    assert (("Hun Sen", "Trần Thanh Mẫn"), "2024-07-09") in dated
+    assert (("Hun Manet", "Trần Thanh Mẫn"), "2024-07-09") in dated
+    # the summary line repeats the talks without a date: it is the same meeting, not another
+    assert {m.date for m in f.meetings if "Hun Sen" in m.participants} <= {"2024-07-09", None}
+
+
+def test_same_person_in_one_article_under_several_spellings() -> None:
+    f = facts(
+        "Thứ trưởng Ngoại giao Kyrgyzstan Meder Abakirov đã điện đàm với Thứ trưởng Lê Thị Thu Hằng "
+        "ngày 17/2/2025. Thứ trưởng Abakirov Meder cảm ơn. Nhân dịp này, Thứ trưởng Abakirov đã mời "
+        "Thứ trưởng Lê Thị Thu Hằng thăm Kyrgyzstan."
+    )
+    (abakirov,) = [p for p in f.people if "Abakirov" in p.name]
+    assert set(abakirov.spellings) >= {"Meder Abakirov", "Abakirov Meder", "Abakirov"}
+    assert ("Lê Thị Thu Hằng", "VN", "KG", None, "invited") in visits(f)
