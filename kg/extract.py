@@ -58,6 +58,9 @@ MEETING_TRIGGERS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(_B + r"hội kiến" + _E, re.I), "meeting"),
     (re.compile(_B + r"(?:chào xã giao|thăm xã giao)" + _E, re.I), "courtesy meeting"),
     (re.compile(_B + r"tham vấn" + _E, re.I), "consultation"),
+    # presenting credentials to a head of state or of parliament is received in audience
+    (re.compile(_B + r"trình (?:Quốc thư|quốc thư|Thư ủy nhiệm|thư ủy nhiệm|Ủy nhiệm thư|bản sao Thư ủy nhiệm)" + _E), "reception"),
+    (re.compile(_B + r"làm việc với" + _E), "meeting"),
     (re.compile(r"(?<!trực )(?<!đón )(?<!kế )(?<!liên )(?<!tiếp )" + _B + r"tiếp"
                 r"(?! tục| xúc| nhận| cận| theo| đón| thu| sức| tế| diễn| quản| giáp| nối| viện| tay| thị| xuc| cứu)" + _E), "reception"),
     (re.compile(_B + r"(?:gặp gỡ|gặp mặt|gặp)(?! khó| nhau| phải| trở| sự cố| nhiều)" + _E, re.I), "meeting"),
