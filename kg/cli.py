@@ -15,6 +15,7 @@ import click
 from .build import BuildSummary, build as run_build
 from .errors import KgError
 from .export import EXPORT_FORMATS, PARTS, export
+from .network import KINDS, LEVELS, NetworkFilter
 from .query import FORMATS, find_query, format_result, run_query, stored_queries
 from .store import REPORT_FILE, open_store
 
@@ -170,5 +171,81 @@ def export_command(fmt: str, part: str, graph: Path, output: Path | None) -> Non
         output.write_bytes(data)
         click.echo(f"Wrote {output} ({len(data):,} bytes)", err=True)
 
+
+def _network_filters(since: str | None, until: str | None, states: tuple[str, ...],
+                     kinds: tuple[str, ...]) -> NetworkFilter:
+    return NetworkFilter(since=since, until=until, states=tuple(s.upper() for s in states),
+                         kinds=kinds)
+
+
+def _network_options(command: click.Command) -> click.Command:
+    """The options 'kg viz' and 'kg network' share: which graph, which level, which ties."""
+    for option in reversed([
+        click.option("--graph", type=click.Path(path_type=Path), default=DEFAULT_OUT,
+                     show_default=True, help="Build folder (or TriG file) to read."),
+        click.option("--level", type=click.Choice(LEVELS), default="person", show_default=True,
+                     help="person: who met whom; state: visits from state to state."),
+        click.option("--since", metavar="DATE", help="Only events on or after DATE (YYYY[-MM[-DD]])."),
+        click.option("--until", metavar="DATE", help="Only events on or before DATE (YYYY[-MM[-DD]])."),
+        click.option("--state", "states", multiple=True, metavar="CODE",
+                     help="Only ties with a person (or state) of CODE at either end (repeatable)."),
+        click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS), metavar="KIND",
+                     help="Only events of this kind (repeatable): " + ", ".join(KINDS)
+                          + "; 'visit' and 'meeting' take in their narrower kinds."),
+    ]):
+        command = option(command)
+    return command
+
+
+@main.command("viz")
+@_network_options
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("network.html"),
+              show_default=True, help="File to write: .html, .png, .svg, .graphml or .gexf.")
+@click.option("--title", help="Title of the page or picture.")
+def viz_command(graph: Path, level: str, since: str | None, until: str | None,
+                states: tuple[str, ...], kinds: tuple[str, ...], output: Path,
+                title: str | None) -> None:
+    """Draw who met whom (or, with --level state, the visits between states).
+
+    The file's suffix chooses the output: .html, one page that works offline
+    (legend, time and state filters, name search, each person's meetings with
+    the sentence and article); .png or .svg, a picture for a report; .graphml or
+    .gexf, for Gephi and other tools, with every attribute.
+
+    \b
+    Examples:
+      kg viz -o network.html
+      kg viz --since 2023 --state KZ -o kz.png
+      kg viz --level state -o states.svg
+      kg viz --kind "phone call" --kind talks -o calls.graphml
+    """
+    from .viz import draw_network
+
+    result = draw_network(graph, output, level, _network_filters(since, until, states, kinds), title)
+    what = "people" if result.level == "person" else "states"
+    click.echo(f"Wrote {result.path}: {result.nodes} {what}, {result.edges} edges, "
+               f"{result.events} events ({result.size:,} bytes)", err=True)
+
+
+@main.command("network")
+@_network_options
+@click.option("--top", type=click.IntRange(1), default=10, show_default=True,
+              help="How many people and pairs to list.")
+@click.option("--json", "as_json", is_flag=True, help="Print the numbers as JSON.")
+def network_command(graph: Path, level: str, since: str | None, until: str | None,
+                    states: tuple[str, ...], kinds: tuple[str, ...], top: int, as_json: bool) -> None:
+    """The network's numbers: who is most connected (degree, betweenness), the
+    most frequent pairs, events per year and per state pair.
+
+    \b
+    Examples:
+      kg network
+      kg network --level state --json
+      kg network --since 2020 --top 5
+    """
+    from .network import load_network, network_stats
+
+    stats = network_stats(load_network(graph, level, _network_filters(since, until, states, kinds)), top)
+    click.echo(stats.to_json() if as_json else stats.to_text())
 
 __all__ = ["main", "REPORT_FILE"]

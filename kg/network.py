@@ -21,14 +21,16 @@ from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
-
-import networkx as nx
-import pyoxigraph as ox
+from typing import TYPE_CHECKING
 
 from .errors import KgError
 from .query import QueryResult, find_query, run_query
 from .rdf import MEETING_CLASS, VISIT_CLASS
 from .store import open_store
+
+if TYPE_CHECKING:  # networkx loads on first use, so that 'kg --help' stays quick
+    import networkx as nx
+    import pyoxigraph as ox
 
 LEVELS = ("person", "state")
 MEETING_KINDS = tuple(MEETING_CLASS)
@@ -295,6 +297,8 @@ def to_networkx(network: Network) -> nx.Graph:
     evidence ("[article] sentence" per line). List values are joined with " | ". Empty values
     are left out, so the graph reads back from GraphML unchanged.
     """
+    import networkx as nx
+
     g: nx.Graph = nx.DiGraph() if network.directed else nx.Graph()
     g.graph.update({"level": network.level, "name": "who met whom" if network.level == "person"
                     else "visits between states"})
@@ -384,6 +388,8 @@ def _year(text: str) -> str:
 def network_stats(network: Network, top: int = 10) -> NetworkStats:
     """Who is most connected (degree, betweenness), the most frequent pairs, events per year
     and per state pair (unordered for people; guest -> host for states)."""
+    import networkx as nx
+
     g = to_networkx(network)
     undirected = g.to_undirected() if g.is_directed() else g
     betweenness = nx.betweenness_centrality(undirected) if len(g) else {}
