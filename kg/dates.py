@@ -33,7 +33,7 @@ class PartialDate:
             return f"{self.year:04d}-{self.month:02d}"
         return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
 
-    def with_year(self, year: int | None) -> "PartialDate":
+    def with_year(self, year: int | None) -> PartialDate:
         if self.year is not None or year is None:
             return self
         return replace(self, year=year)
@@ -57,7 +57,7 @@ class DateMention:
     last: PartialDate | None = None  # the end of a range
     anniversary: bool = False  # "(4/6/1992-4/6/2022)": first is the origin, last today
 
-    def resolved(self, year: int | None) -> "DateMention":
+    def resolved(self, year: int | None) -> DateMention:
         """Fill a missing year; a range's first day takes the year of its last."""
         last = self.last.with_year(year) if self.last else None
         first_year = last.year if last and last.year is not None else year

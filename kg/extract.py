@@ -25,7 +25,15 @@ from dataclasses import dataclass, field, replace
 from .dates import DateMention, PartialDate, find_dates, parse_iso
 from .gazetteer import Gazetteer, GazetteerMatch
 from .model import (
-    Agreement, ArticleFacts, Meeting, Membership, Organisation, Person, Relation, Trade, Visit,
+    Agreement,
+    ArticleFacts,
+    Meeting,
+    Membership,
+    Organisation,
+    Person,
+    Relation,
+    Trade,
+    Visit,
 )
 from .money import find_money
 from .names import ROLE_ONLY_HEADS, PersonMention, RoleMention, find_people
@@ -236,11 +244,10 @@ class _ArticleReader:
                     year = later[0].first.year
                 elif anniversary_year:
                     year = anniversary_year
-                elif self.published:
-                    year = self.published.year
+                elif self.published and self.published.year is not None:
                     month = d.last.month if d.last else d.first.month
-                    if self.published.month and month and month > self.published.month + 1:
-                        year -= 1  # "ngày 28/12" in an article of early January
+                    late = bool(self.published.month and month and month > self.published.month + 1)
+                    year = self.published.year - (1 if late else 0)  # "ngày 28/12" in early January
                 else:
                     year = last_year
             out.append(d.resolved(year))
@@ -521,9 +528,9 @@ def _visit_at(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
         invited_by = inviter_m.key if inviter_m else invited_by
     clause = text[a:b]
     # the date: first after the trigger in the clause, else the nearest before it
-    after = [d for d in reader.dates_in(sent, t1, b)]
-    before = [d for d in reader.dates_in(sent, a, t0)]
-    date = after[0] if after else (before[-1] if before else None)
+    dates_after = reader.dates_in(sent, t1, b)
+    dates_before = reader.dates_in(sent, a, t0)
+    date = dates_after[0] if dates_after else (dates_before[-1] if dates_before else None)
     if date is None and re.search(r"cùng năm", text[a:t0]) and reader.visits:
         prev = reader.visits[-1].start
         date = DateMention(0, 0, PartialDate(int(prev[:4]))) if prev and prev[0].isdigit() else None
@@ -696,9 +703,9 @@ def _meeting_date(reader: _ArticleReader, sent: _Sent, a: int, b: int, trig: _Tr
             return reader.date_iso(earlier[-1].first)
     people = {k for p in pairs for k in p}
     if re.search(r"(?:Trong|trong) chuyến thăm này", sent.text[:trig.start]):
-        earlier = [v for v in reader.visits if v.sentence < sent.position and v.start]
-        if earlier:
-            return earlier[-1].start
+        visits_before = [v for v in reader.visits if v.sentence < sent.position and v.start]
+        if visits_before:
+            return visits_before[-1].start
     if trig.kind not in ("message", "phone call", "video call"):  # held in person: during a visit
         for v in reader.visits:
             if v.guest in people and v.start and v.status != "invited":

@@ -8,14 +8,26 @@ labels chosen across articles; ``kgid:graph/reference`` the states and organisat
 
 from __future__ import annotations
 
+from typing import cast
+
 from rdflib import XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from .model import ArticleFacts
 from .resolve import AgreementNode, EventNode, Resolved, usd_text
 from .vocab import (
-    DIP, KGID, PREFIXES, REFERENCE_GRAPH, RESOLUTION_GRAPH, SCHEMA, article_iri, org_iri, sentence_iri,
-    slug, state_iri, status_iri,
+    DIP,
+    KGID,
+    PREFIXES,
+    REFERENCE_GRAPH,
+    RESOLUTION_GRAPH,
+    SCHEMA,
+    article_iri,
+    org_iri,
+    sentence_iri,
+    slug,
+    state_iri,
+    status_iri,
 )
 
 VISIT_CLASS = {
@@ -105,10 +117,10 @@ def _people(w: _Writer, resolved: Resolved) -> None:
         stem = facts.article.stem
         g = w.graph(stem)
         for person in facts.people:
-            key = resolved.person_of.get((stem, person.name))
-            if key is None:
+            person_key = resolved.person_of.get((stem, person.name))
+            if person_key is None:
                 continue
-            iri = w.person(key)
+            iri = w.person(person_key)
             g.add((iri, RDF.type, DIP.Person))
             for spelling in person.spellings:
                 g.add((iri, SKOS.altLabel, Literal(spelling)))
@@ -116,7 +128,7 @@ def _people(w: _Writer, resolved: Resolved) -> None:
                 continue
             titles = person.titles or ("",)
             title = max(titles, key=len)
-            pos = KGID[f"position/{key}/{person.state}/{slug(title) or 'untitled'}"]
+            pos = KGID[f"position/{person_key}/{person.state}/{slug(title) or 'untitled'}"]
             g.add((pos, RDF.type, DIP.Position))
             g.add((pos, DIP.holder, iri))
             g.add((pos, DIP.forState, state_iri(person.state)))
@@ -139,7 +151,7 @@ def _events(w: _Writer, nodes: list[EventNode], event: str) -> None:
             guest = people[str(node.fixed["guest"])].name
             res.add((iri, RDFS.label, Literal(f"Visit of {guest} to {node.fixed['hostState']}")))
         else:
-            a, b = node.fixed["participants"]  # type: ignore[misc]
+            a, b = cast(tuple[str, str], node.fixed["participants"])
             res.add((iri, RDFS.label, Literal(f"{node.fixed['kind']}: {people[a].name} – {people[b].name}")))
         for claim in node.claims:
             g = w.graph(claim.article)
@@ -157,7 +169,7 @@ def _events(w: _Writer, nodes: list[EventNode], event: str) -> None:
                     g.add((iri, DIP.invitedBy, w.person(str(inviter))))
             else:
                 g.add((iri, RDF.type, MEETING_CLASS[str(node.fixed["kind"])]))
-                a, b = node.fixed["participants"]  # type: ignore[misc]
+                a, b = cast(tuple[str, str], node.fixed["participants"])
                 g.add((iri, DIP.participant, w.person(a)))
                 g.add((iri, DIP.participant, w.person(b)))
                 g.add((w.person(a), DIP.metWith, w.person(b)))
@@ -200,7 +212,7 @@ def _relations_trade_orgs(w: _Writer, resolved: Resolved) -> None:
     res = w.ds.graph(RESOLUTION_GRAPH)
     for node in resolved.relations:
         iri = KGID[node.key]
-        a, b = node.fixed["states"]  # type: ignore[misc]
+        a, b = cast(tuple[str, str], node.fixed["states"])
         res.add((iri, RDFS.label, Literal(f"Diplomatic relations {a}–{b}")))
         for claim in node.claims:
             g = w.graph(claim.article)
@@ -214,7 +226,7 @@ def _relations_trade_orgs(w: _Writer, resolved: Resolved) -> None:
             w.provenance(g, iri, claim.article, claim.sentences)
     for node in resolved.trade:
         iri = KGID[node.key]
-        a, b = node.fixed["states"]  # type: ignore[misc]
+        a, b = cast(tuple[str, str], node.fixed["states"])
         period = f" ({node.fixed['period']})" if node.fixed.get("period") else ""
         res.add((iri, RDFS.label, Literal(f"Trade {a}–{b} {node.fixed['year']}{period}")))
         for claim in node.claims:
@@ -229,7 +241,7 @@ def _relations_trade_orgs(w: _Writer, resolved: Resolved) -> None:
             w.provenance(g, iri, claim.article, claim.sentences)
     for code, (name, mentions, known) in resolved.organisations.items():
         iri = org_iri(code)
-        for stem, sentence in mentions:
+        for stem, _sentence in mentions:
             g = w.graph(stem)
             g.add((article_iri(stem), SCHEMA.mentions, iri))
             if not known:

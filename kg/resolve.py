@@ -229,12 +229,14 @@ def resolve(articles: list[ArticleFacts]) -> Resolved:
 
     for facts in articles:
         stem = facts.article.stem
-        who = lambda name: person_of.get((stem, name))  # noqa: E731
+
+        def who(name: str, stem: str = stem) -> str | None:
+            return person_of.get((stem, name))
         for v in sorted(facts.visits, key=lambda v: (-len(v.start or ""), v.sentence)):
             guest = who(v.guest)
             if guest is None:
                 continue
-            fixed = {"guest": guest, "guestState": v.guest_state, "hostState": v.host_state}
+            fixed: dict[str, object] = {"guest": guest, "guestState": v.guest_state, "hostState": v.host_state}
             claim = Claim(stem, [v.sentence], {
                 "start": v.start, "end": v.end, "status": v.status, "kind": v.kind,
                 "invitedBy": who(v.invited_by) if v.invited_by else None, "certain": v.certain,
@@ -245,7 +247,7 @@ def resolve(articles: list[ArticleFacts]) -> Resolved:
             a, b = who(m.participants[0]), who(m.participants[1])
             if a is None or b is None or a == b:
                 continue
-            pair = tuple(sorted((a, b)))
+            pair: tuple[str, ...] = tuple(sorted((a, b)))
             kind = m.kind
             for other in meetings:  # one event told as "điện đàm" and "trao đổi trực tuyến"
                 same_day = m.date and len(m.date) >= 5 and any(
@@ -274,7 +276,7 @@ def resolve(articles: list[ArticleFacts]) -> Resolved:
         for rel in facts.relations:
             pair = tuple(sorted(rel.states))
             claim = Claim(stem, [rel.sentence], {"established": rel.established})
-            _claims_by_value(relations, {"states": pair}, claim, f"{pair[0]}-{pair[1]}", "established")
+            _claims_by_value(relations, {"states": pair}, claim, f"{pair[0]}-{pair[1]}", "established")  # noqa: E501
         for t in facts.trade:
             pair = tuple(sorted(t.states))
             fixed = {"states": pair, "year": t.year, "period": t.period}

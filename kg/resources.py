@@ -6,13 +6,13 @@ installed wheel (copies packed under ``kg/data/``).
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
 
 
-@lru_cache(maxsize=None)
+@cache
 def data_dir(name: str) -> Path:
     """The folder ``name`` (``ontology`` or ``queries``) of this installation."""
     for candidate in (_PACKAGE / "data" / name, _PACKAGE.parent / name):

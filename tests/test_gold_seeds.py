@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -91,7 +91,7 @@ def _gold_facts() -> list[tuple[str, str, dict]]:
     return facts
 
 
-@lru_cache(maxsize=None)
+@cache
 def _rows(graph: Path, kind: str) -> list[dict[str, str]]:
     result = run_query(open_store(graph), find_query(kind))
     return [
