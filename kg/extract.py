@@ -100,7 +100,14 @@ _NAME_END = re.compile(
     r"để trao đổi|và (?:các|những)|với thời hạn|cho phép)(?=[\s,.;])"
     r"|\svà\s(?=(?:Bản ghi nhớ|Biên bản|Hiệp định|Nghị định thư|Kế hoạch|Chương trình|Thỏa thuận|Tuyên bố|Hiệp ước|Công ước)\b))"
 )
-TRADE_WORDS = re.compile(r"kim ngạch|thương mại|xuất nhập khẩu|trao đổi thương mại|buôn bán|xuất khẩu", re.I)
+TRADE_WORDS = re.compile(r"kim ngạch|thương mại|xuất nhập khẩu|trao đổi thương mại|buôn bán", re.I)
+# The nearest money word before an amount says what it counts: two-way trade, or something else
+# (exports alone, investment, aid, GDP), which is not a trade figure.
+MONEY_KIND = re.compile(
+    r"(?P<trade>kim ngạch|thương mại|xuất nhập khẩu|trao đổi|buôn bán)"
+    r"|(?P<other>xuất khẩu|nhập khẩu|vốn|đầu tư|FDI|ODA|viện trợ|GDP|tài trợ|cho vay|khoản vay|doanh thu)",
+    re.I,
+)
 TRADE_TARGET = re.compile(r"phấn đấu|mục tiêu|hướng tới|đặt mục tiêu|nâng lên|tăng lên\s+\d", re.I)
 
 
@@ -945,6 +952,9 @@ def extract_trade(reader: _ArticleReader) -> None:
         amounts = find_money(text)
         for i, money in enumerate(amounts):
             if money.per_year:
+                continue
+            words = list(MONEY_KIND.finditer(text, 0, money.start))
+            if not words or words[-1].lastgroup != "trade":
                 continue
             lo = amounts[i - 1].end if i else 0
             a, b = reader.clause_bounds(sent, money.start)

@@ -148,3 +148,13 @@ def test_same_person_in_one_article_under_several_spellings() -> None:
     (abakirov,) = [p for p in f.people if "Abakirov" in p.name]
     assert set(abakirov.spellings) >= {"Meder Abakirov", "Abakirov Meder", "Abakirov"}
     assert ("Lê Thị Thu Hằng", "VN", "KG", None, "invited") in visits(f)
+
+
+def test_only_two_way_trade_is_a_trade_figure() -> None:
+    f = facts(
+        "Năm 2023, kim ngạch thương mại hai chiều Việt Nam - Nhật Bản đạt 44,9 tỷ USD. "
+        "Trong đó, xuất khẩu của Việt Nam sang Nhật Bản đạt 23,3 tỷ USD năm 2023. "
+        "Về đầu tư, Nhật Bản có tổng vốn đăng ký 71 tỷ USD năm 2023, đứng thứ 3 trong thương mại. "
+        "Hai nước phấn đấu đưa kim ngạch thương mại lên 60 tỷ USD năm 2030."
+    )
+    assert [(t.states, t.year, int(t.usd)) for t in f.trade] == [(("VN", "JP"), "2023", 44_900_000_000)]
