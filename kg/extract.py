@@ -926,7 +926,8 @@ def _pair(reader: _ArticleReader, sent: _Sent, a: int = 0, b: int | None = None)
 
 def extract_relations(reader: _ArticleReader) -> None:
     for sent in reader.sents:
-        m = re.search(r"(?:thiết lập|lập) quan hệ ngoại giao", sent.text)
+        m = re.search(r"(?:thiết lập|lập) quan hệ ngoại giao|quan hệ ngoại giao (?:chính thức )?(?:được )?thiết lập",
+                      sent.text)
         if not m:
             continue
         anniversaries = [d for d in sent.dates if d.anniversary]

@@ -158,3 +158,11 @@ def test_only_two_way_trade_is_a_trade_figure() -> None:
         "Hai nước phấn đấu đưa kim ngạch thương mại lên 60 tỷ USD năm 2030."
     )
     assert [(t.states, t.year, int(t.usd)) for t in f.trade] == [(("VN", "JP"), "2023", 44_900_000_000)]
+
+
+def test_relations_in_both_word_orders() -> None:
+    f = facts("Quan hệ ngoại giao Việt Nam - Nhật Bản được thiết lập ngày 21/9/1973.")
+    assert [(r.states, r.established) for r in f.relations] == [(("VN", "JP"), "1973-09-21")]
+    f = facts("Hai nước kỷ niệm 50 năm thiết lập quan hệ ngoại giao Việt Nam - Nhật Bản (21/9/1973 - 21/9/2023).")
+    assert [(r.states, r.established) for r in f.relations] == [(("VN", "JP"), "1973-09-21")]
+    assert facts("Năm nay kỷ niệm 45 năm thiết lập quan hệ ngoại giao Việt Nam - Singapore.").relations == ()
