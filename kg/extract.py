@@ -926,7 +926,7 @@ def _pair(reader: _ArticleReader, sent: _Sent, a: int = 0, b: int | None = None)
 
 def extract_relations(reader: _ArticleReader) -> None:
     for sent in reader.sents:
-        m = re.search(r"(?:thiết lập|lập) quan hệ ngoại giao|quan hệ ngoại giao (?:chính thức )?(?:được )?thiết lập",
+        m = re.search(r"(?:thiết lập|lập) quan hệ ngoại giao|[Qq]uan hệ ngoại giao[^.;]{0,40}?được thiết lập",
                       sent.text)
         if not m:
             continue
