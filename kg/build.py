@@ -20,11 +20,11 @@ from .errors import ArticleError, BuildError
 from .extract import EXTRACTOR_VERSION, extract_article
 from .gazetteer import build_gazetteer, load_reference_graph
 from .model import ArticleFacts
+from .rdf import build_dataset
 from .reader import read_article
 from .reason import entailments, rules_for
 from .resolve import resolve
 from .resources import ontology_file
-from .rdf import build_dataset
 from .store import GRAPH_FILE, REPORT_FILE, SUMMARY_FILE
 from .validate import load_ontology, validate_graph
 from .vocab import INFERRED_GRAPH, PREFIXES

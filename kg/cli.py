@@ -8,16 +8,21 @@ Exit codes: 0 success; 1 the data does not conform (validate) or some articles w
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
-from .build import BuildSummary, build as run_build
+from .build import BuildSummary
+from .build import build as run_build
 from .errors import KgError
 from .export import EXPORT_FORMATS, PARTS, export
 from .network import KINDS, LEVELS, NetworkFilter
 from .query import FORMATS, find_query, format_result, run_query, stored_queries
 from .store import REPORT_FILE, open_store
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 DEFAULT_ARTICLES = Path("seeds")
 DEFAULT_OUT = Path("build")
@@ -178,7 +183,7 @@ def _network_filters(since: str | None, until: str | None, states: tuple[str, ..
                          kinds=kinds)
 
 
-def _network_options(command: click.Command) -> click.Command:
+def _network_options(command: F) -> F:
     """The options 'kg viz' and 'kg network' share: which graph, which level, which ties."""
     for option in reversed([
         click.option("--graph", type=click.Path(path_type=Path), default=DEFAULT_OUT,

@@ -165,31 +165,36 @@ def _ties(rows: list[dict[str, str]], event: str, pair: tuple[str, str],
     return sorted(ties, key=lambda t: (t.date, t.event, t.a, t.b, t.relation, t.source))
 
 
+@dataclass
+class _PersonRows:
+    """What the "person" rows say of one person, gathered before it becomes a :class:`Node`."""
+
+    name: str
+    states: Counter[str] = field(default_factory=Counter)
+    state_names: dict[str, str] = field(default_factory=dict)
+    titles: set[str] = field(default_factory=set)
+
+    def node(self, iri: str) -> Node:
+        # The state most of their titles are for, when articles disagree.
+        state = min(self.states, key=lambda s: (-self.states[s], s)) if self.states else UNKNOWN_STATE
+        return Node(iri, self.name, state, self.state_names.get(state, ""),
+                    tuple(sorted(self.titles, key=lambda t: (-len(t), t))))
+
+
 def _people_network(store: ox.Store) -> Network:
     rows = _records(run_query(store, find_query("network")))
-    people: dict[str, dict[str, object]] = {}
+    people: dict[str, _PersonRows] = {}
     for r in (r for r in rows if r["row"] == "person"):
-        p = people.setdefault(r["person"], {"name": r["name"], "states": Counter(), "titles": set(),
-                                            "names": {}})
+        p = people.setdefault(r["person"], _PersonRows(r["name"]))
         if r["state"]:
-            p["states"][r["state"]] += 1  # type: ignore[index]
-            p["names"][r["state"]] = r["stateName"] or r["state"]  # type: ignore[index]
+            p.states[r["state"]] += 1
+            p.state_names[r["state"]] = r["stateName"] or r["state"]
         if r["title"]:
-            p["titles"].add(r["title"])  # type: ignore[union-attr]
+            p.titles.add(r["title"])
     ties = _ties([r for r in rows if r["row"] == "tie"], "event", ("personA", "personB"), "relation")
     linked = {t.a for t in ties} | {t.b for t in ties}
-    nodes = []
-    for iri in sorted(linked):
-        p = people.get(iri, {"name": iri.rsplit("/", 1)[-1], "states": Counter(), "titles": set(),
-                             "names": {}})
-        states: Counter[str] = p["states"]  # type: ignore[assignment]
-        state = min(states, key=lambda s: (-states[s], s)) if states else UNKNOWN_STATE
-        nodes.append(Node(
-            id=iri, label=str(p["name"]), state=state,
-            state_name=p["names"].get(state, "") if states else "",  # type: ignore[attr-defined]
-            titles=tuple(sorted(p["titles"], key=lambda t: (-len(t), t))),  # type: ignore[arg-type]
-        ))
-    return Network("person", tuple(nodes), tuple(ties))
+    nodes = tuple(people.get(iri, _PersonRows(iri.rsplit("/", 1)[-1])).node(iri) for iri in sorted(linked))
+    return Network("person", nodes, tuple(ties))
 
 
 def _state_network(store: ox.Store) -> Network:
@@ -303,9 +308,9 @@ def to_networkx(network: Network) -> nx.Graph:
     g.graph.update({"level": network.level, "name": "who met whom" if network.level == "person"
                     else "visits between states"})
     for n in sorted(network.nodes, key=lambda n: n.id):
-        attrs = {"label": n.label, "state": n.state, "state_name": n.state_name,
-                 "titles": _join(list(n.titles))}
-        g.add_node(n.id, **{k: v for k, v in attrs.items() if v})
+        node_attrs = {"label": n.label, "state": n.state, "state_name": n.state_name,
+                      "titles": _join(list(n.titles))}
+        g.add_node(n.id, **{k: v for k, v in node_attrs.items() if v})
     by_edge: dict[tuple[str, str], list[Tie]] = defaultdict(list)
     for t in network.ties:
         by_edge[edge_key(network, t)].append(t)
@@ -421,7 +426,7 @@ def network_stats(network: Network, top: int = 10) -> NetworkStats:
         if (t.event, pair) not in pairs_seen:
             pairs_seen.add((t.event, pair))
             per_pair[pair] += 1
-    notes = ()
+    notes: tuple[str, ...] = ()
     if any(y == "undated" for y in per_year):
         notes = ("undated: events no article gives a year for",)
     return NetworkStats(

@@ -10,10 +10,10 @@ every build. ``tests/test_reason.py`` checks the two give the same entailments o
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 import owlrl
 from rdflib import BNode, Graph, Literal, URIRef

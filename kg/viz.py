@@ -29,7 +29,12 @@ import networkx as nx
 
 from .errors import KgError
 from .network import (
-    UNKNOWN_STATE, Network, NetworkFilter, edge_key, load_network, to_networkx,
+    UNKNOWN_STATE,
+    Network,
+    NetworkFilter,
+    edge_key,
+    load_network,
+    to_networkx,
 )
 
 VIZ_FORMATS = (".html", ".png", ".svg", ".graphml", ".gexf")
@@ -196,14 +201,17 @@ def label_sides(g: nx.Graph, pos: dict[str, tuple[float, float]]) -> dict[str, i
         angles = [math.degrees(math.atan2(pos[m][1] - y, pos[m][0] - x)) % 360
                   for m in undirected[n] if pos[m] != pos[n]]
         width = 6.5 * len(str(g.nodes[n].get("label", n))) + 4  # in points, at 12 px
-
-        def cost(side: int) -> tuple[int, float]:
-            box = _label_box(side, width, 14.0, 11.0)
-            crossings = sum(_ray_hits_box(a, box) for a in angles)
-            gap = min((min(abs(side - a), 360 - abs(side - a)) for a in angles), default=180)
-            return crossings, -(gap + (15 if side in (90, 270) else 0))
-        sides[n] = min((270, 90, 0, 180, 315, 225, 45, 135), key=cost)
+        sides[n] = min((270, 90, 0, 180, 315, 225, 45, 135),
+                       key=lambda side: _label_cost(side, width, angles))
     return sides
+
+
+def _label_cost(side: int, width: float, angles: list[float]) -> tuple[int, float]:
+    """Lines crossing the name's box, then (negated) the angle to the nearest line."""
+    box = _label_box(side, width, 14.0, 11.0)
+    crossings = sum(_ray_hits_box(a, box) for a in angles)
+    gap = min((min(abs(side - a), 360 - abs(side - a)) for a in angles), default=180.0)
+    return crossings, -(gap + (15 if side in (90, 270) else 0))
 
 
 def _label_box(side: int, width: float, height: float, gap: float) -> tuple[float, float, float, float]:

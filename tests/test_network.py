@@ -13,13 +13,28 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.network import (
-    Network, NetworkError, NetworkFilter, Node, Sentence, Tie, filter_network, load_network,
-    network_stats, to_networkx,
+    Network,
+    NetworkError,
+    NetworkFilter,
+    Node,
+    Sentence,
+    Tie,
+    filter_network,
+    load_network,
+    network_stats,
+    to_networkx,
 )
 from kg.query import find_query, run_query
 from kg.store import open_store
 from kg.viz import (
-    DATA_MARKER, TEMPLATE, VizError, label_sides, layout, page_data, render_html, write_network,
+    DATA_MARKER,
+    TEMPLATE,
+    VizError,
+    label_sides,
+    layout,
+    page_data,
+    render_html,
+    write_network,
 )
 
 TOKAYEV = "https://w3id.org/vn-diplomacy/id/person/kassym-jomart-tokayev"
