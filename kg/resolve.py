@@ -85,20 +85,21 @@ class Resolved:
 
 def resolve_people(articles: list[ArticleFacts]) -> tuple[dict[str, PersonNode], dict[tuple[str, str], str]]:
     nodes: list[PersonNode] = []
+    index = _NameIndex()
     person_of: dict[tuple[str, str], str] = {}
     for facts in articles:
         for person in facts.people:
-            node = _find_person(nodes, person.spellings, person.state)
-            if node is None:
-                node = PersonNode(key="", state=person.state, vietnamese=person.vietnamese_name)
-                nodes.append(node)
-            for spelling in person.spellings:
+            found = _find_person(nodes, index.candidates(person.spellings), person.spellings, person.state)
+            if found is None:
+                found = len(nodes)
+                nodes.append(PersonNode(key="", state=person.state, vietnamese=person.vietnamese_name))
+            node = nodes[found]
+            for spelling in (*person.spellings, person.name):
                 node.spellings[spelling] += 1
-            node.spellings[person.name] += 1
+                index.add(spelling, found)
             title = max(person.titles, key=len) if person.titles else ""
             node.positions.append((facts.article.stem, title, person.sentence))
-            person_of[(facts.article.stem, person.name)] = str(id(node))
-    by_id = {str(id(n)): n for n in nodes}
+            person_of[(facts.article.stem, person.name)] = str(found)
     people: dict[str, PersonNode] = {}
     for node in nodes:
         base = slug(node.name)
@@ -108,16 +109,43 @@ def resolve_people(articles: list[ArticleFacts]) -> tuple[dict[str, PersonNode],
             key, n = f"{base}-{n}", n + 1
         node.key = key
         people[key] = node
-    person_of = {k: by_id[v].key for k, v in person_of.items()}
+    person_of = {k: nodes[int(v)].key for k, v in person_of.items()}
     return people, person_of
 
 
-def _find_person(nodes: list[PersonNode], spellings: tuple[str, ...], state: str | None) -> PersonNode | None:
-    for node in nodes:
+class _NameIndex:
+    """People by the words of their spellings, and by the first three letters of each longer
+    word ("Kasimalyev" / "Kasymaliev"), so a name is compared only with names that could be
+    the same person, not with every person of the corpus."""
+
+    def __init__(self) -> None:
+        self._by_key: dict[str, set[int]] = defaultdict(set)
+
+    @staticmethod
+    def _keys(spelling: str) -> set[str]:
+        words = fold(spelling.replace("-", " ")).split()
+        return set(words) | {f"{w[:3]}*" for w in words if len(w) >= 4}
+
+    def add(self, spelling: str, node: int) -> None:
+        for key in self._keys(spelling):
+            self._by_key[key].add(node)
+
+    def candidates(self, spellings: tuple[str, ...]) -> list[int]:
+        found: set[int] = set()
+        for spelling in spellings:
+            for key in self._keys(spelling):
+                found |= self._by_key.get(key, set())
+        return sorted(found)  # in the order the people were first met, as a full scan would
+
+
+def _find_person(nodes: list[PersonNode], candidates: list[int], spellings: tuple[str, ...],
+                 state: str | None) -> int | None:
+    for i in candidates:
+        node = nodes[i]
         if state and node.state and state != node.state:
             continue
         if any(same_person(a, b) for a in spellings for b in node.spellings):
-            return node
+            return i
     return None
 
 
@@ -127,15 +155,35 @@ def _year(date: object) -> str | None:
     return str(date)[:4] if date and str(date)[:1].isdigit() else None
 
 
-def _merge_events(nodes: list[EventNode], fixed: dict[str, object], claim: Claim, kind: str,
+def _fixed_key(fixed: dict[str, object]) -> tuple[tuple[str, object], ...]:
+    return tuple(sorted(fixed.items()))
+
+
+@dataclass
+class _Events:
+    """Event nodes in the order they were made, found by what all their claims share (the
+    guest and states of a visit, the pair and kind of a meeting), without a scan of them all."""
+
+    nodes: list[EventNode] = field(default_factory=list)
+    _by_fixed: dict[tuple[tuple[str, object], ...], list[EventNode]] = field(
+        default_factory=lambda: defaultdict(list))
+
+    def sharing(self, fixed: dict[str, object]) -> list[EventNode]:
+        return self._by_fixed.get(_fixed_key(fixed), [])
+
+    def add(self, node: EventNode) -> EventNode:
+        self.nodes.append(node)
+        self._by_fixed[_fixed_key(node.fixed)].append(node)
+        return node
+
+
+def _merge_events(events: _Events, fixed: dict[str, object], claim: Claim, kind: str,
                   key_of: str, date_field: str, same_year: bool) -> EventNode:
     """Add a claim to the node it belongs to, or to a new node."""
     date = claim.values.get(date_field)
     status = claim.values.get("status")
     candidates = []
-    for node in nodes:
-        if node.fixed != fixed:
-            continue
+    for node in events.sharing(fixed):
         statuses = {c.values.get("status") for c in node.claims}
         if ("invited" in statuses) != (status == "invited"):
             continue
@@ -155,8 +203,7 @@ def _merge_events(nodes: list[EventNode], fixed: dict[str, object], claim: Claim
         candidates.sort(key=lambda n: not any(c.article == claim.article for c in n.claims))
         node = candidates[0]
     else:
-        node = EventNode(key=key_of, kind=kind, fixed=fixed)
-        nodes.append(node)
+        node = events.add(EventNode(key=key_of, kind=kind, fixed=fixed))
     for c in node.claims:
         if c.article == claim.article and _claims_agree(c, claim, date_field):
             _absorb(c, claim, date_field)
@@ -219,11 +266,10 @@ def resolve(articles: list[ArticleFacts]) -> Resolved:
     """Merge the facts of all articles (sorted by file name, for reproducible output)."""
     articles = sorted(articles, key=lambda f: f.article.stem)
     people, person_of = resolve_people(articles)
-    visits: list[EventNode] = []
-    meetings: list[EventNode] = []
-    relations: list[EventNode] = []
-    trade: list[EventNode] = []
-    agreements: list[AgreementNode] = []
+    visits, meetings, relations, trade = _Events(), _Events(), _Events(), _Events()
+    meetings_of_pair: dict[tuple[str, ...], list[EventNode]] = defaultdict(list)
+    agreements = _Agreements()
+    statuses: dict[int, _Events] = defaultdict(_Events)  # id of an agreement node -> its status events
     organisations: dict[str, tuple[str, list[tuple[str, int]], bool]] = {}
     memberships: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
 
@@ -249,23 +295,25 @@ def resolve(articles: list[ArticleFacts]) -> Resolved:
                 continue
             pair: tuple[str, ...] = tuple(sorted((a, b)))
             kind = m.kind
-            for other in meetings:  # one event told as "điện đàm" and "trao đổi trực tuyến"
+            for other in meetings_of_pair[pair]:  # one event told as "điện đàm" and "trao đổi trực tuyến"
                 same_day = m.date and len(m.date) >= 5 and any(
                     c.article == stem and c.values.get("date") == m.date for c in other.claims)
-                if other.fixed["participants"] == pair and other.fixed["kind"] != kind and same_day:
+                if other.fixed["kind"] != kind and same_day:
                     kind = str(other.fixed["kind"])
                     break
             fixed = {"participants": pair, "kind": kind}
             claim = Claim(stem, [m.sentence], {"date": m.date, "status": m.status, "place": m.place})
             key = f"{slug(m.kind)}-{pair[0]}-{pair[1]}-{_year(m.date) or 'undated'}"
-            _merge_events(meetings, fixed, claim, "meeting", key, "date", same_year=False)
+            node = _merge_events(meetings, fixed, claim, "meeting", key, "date", same_year=False)
+            if node not in meetings_of_pair[pair]:
+                meetings_of_pair[pair].append(node)
         for ag in facts.agreements:
-            node = _find_agreement(agreements, ag.name, ag.kind, ag.parties)
-            node.names[ag.name] += 1
-            node.mentions.append((stem, ag.sentence))
+            ag_node = agreements.find(ag.name, ag.kind, ag.parties)
+            ag_node.names[ag.name] += 1
+            ag_node.mentions.append((stem, ag.sentence))
             fixed = {"status": ag.status}
             claim = Claim(stem, [ag.sentence], {"date": ag.date, "status": ag.status})
-            _merge_events(node.statuses, fixed, claim, "agreement status",
+            _merge_events(statuses[id(ag_node)], fixed, claim, "agreement status",
                           slug(ag.status), "date", same_year=False)
         for org in facts.organisations:
             name, mentions, known = organisations.get(org.code, (org.name, [], org.known))
@@ -284,26 +332,26 @@ def resolve(articles: list[ArticleFacts]) -> Resolved:
             key = f"{pair[0]}-{pair[1]}-{t.year}" + (f"-{slug(t.period)}" if t.period else "")
             _claims_by_value(trade, fixed, claim, key, "usd")
 
-    for node in agreements:
-        _unique_keys(node.statuses, "status")
+    for ag_node in agreements.nodes:
+        ag_node.statuses = statuses[id(ag_node)].nodes
+        _unique_keys(ag_node.statuses, "status")
     seen: Counter[str] = Counter()
-    for ag_node in agreements:
+    for ag_node in agreements.nodes:
         seen[ag_node.key] += 1
         if seen[ag_node.key] > 1:
             ag_node.key = f"{ag_node.key}-{seen[ag_node.key]}"
-    for nodes, prefix in ((visits, "visit"), (meetings, "meeting"), (relations, "relation"), (trade, "trade")):
-        _unique_keys(nodes, prefix)
-    return Resolved(articles, people, person_of, visits, meetings, agreements, relations, trade,
-                    organisations, dict(memberships))
+    for events, prefix in ((visits, "visit"), (meetings, "meeting"), (relations, "relation"), (trade, "trade")):
+        _unique_keys(events.nodes, prefix)
+    return Resolved(articles, people, person_of, visits.nodes, meetings.nodes, agreements.nodes,
+                    relations.nodes, trade.nodes, organisations, dict(memberships))
 
 
-def _claims_by_value(nodes: list[EventNode], fixed: dict[str, object], claim: Claim, key: str,
+def _claims_by_value(events: _Events, fixed: dict[str, object], claim: Claim, key: str,
                      field_name: str) -> None:
     """Relations and trade figures: one node per pair (and year); a claim per article."""
-    node = next((n for n in nodes if n.fixed == fixed), None)
+    node = next(iter(events.sharing(fixed)), None)
     if node is None:
-        node = EventNode(key=key, kind="", fixed=fixed)
-        nodes.append(node)
+        node = events.add(EventNode(key=key, kind="", fixed=fixed))
     for c in node.claims:
         if c.article == claim.article and c.values.get(field_name) == claim.values.get(field_name):
             c.sentences = sorted(set(c.sentences) | set(claim.sentences))
@@ -317,19 +365,26 @@ def _claims_by_value(nodes: list[EventNode], fixed: dict[str, object], claim: Cl
     node.claims.append(claim)
 
 
-def _find_agreement(nodes: list[AgreementNode], name: str, kind: str, parties: tuple[str, ...]) -> AgreementNode:
-    for node in nodes:
-        if node.parties != parties:
-            continue
-        if kind == "FTA" and node.kind == "FTA":
-            return node
-        ratio = difflib.SequenceMatcher(None, fold(name), fold(node.name)).ratio()
-        if node.kind == kind and ratio >= 0.8:
-            return node
-    node = AgreementNode(key=f"{slug(kind)}-{'-'.join(p.lower() for p in parties)}-{slug(name)[:60]}",
-                         names=Counter(), kind=kind, parties=parties)
-    nodes.append(node)
-    return node
+@dataclass
+class _Agreements:
+    """Agreement nodes in the order they were made, found by their parties."""
+
+    nodes: list[AgreementNode] = field(default_factory=list)
+    _by_parties: dict[tuple[str, ...], list[AgreementNode]] = field(default_factory=lambda: defaultdict(list))
+
+    def find(self, name: str, kind: str, parties: tuple[str, ...]) -> AgreementNode:
+        """The agreement of these parties with this kind and a name like this one, or a new one."""
+        for node in self._by_parties[parties]:
+            if kind == "FTA" and node.kind == "FTA":
+                return node
+            ratio = difflib.SequenceMatcher(None, fold(name), fold(node.name)).ratio()
+            if node.kind == kind and ratio >= 0.8:
+                return node
+        node = AgreementNode(key=f"{slug(kind)}-{'-'.join(p.lower() for p in parties)}-{slug(name)[:60]}",
+                             names=Counter(), kind=kind, parties=parties)
+        self.nodes.append(node)
+        self._by_parties[parties].append(node)
+        return node
 
 
 def usd_text(value: Decimal) -> str:
