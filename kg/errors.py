@@ -26,3 +26,7 @@ class QueryError(KgError):
 
 class GraphNotFound(KgError):
     """No built graph where one was expected."""
+
+
+class EndpointError(KgError):
+    """A SPARQL server that cannot be reached, refuses a request, or answers something else."""

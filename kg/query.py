@@ -116,9 +116,11 @@ def _term(value: str) -> ox.NamedNode | ox.Literal:
     return ox.Literal(value)
 
 
-def run_query(store: ox.Store, query: StoredQuery, params: dict[str, str] | None = None) -> QueryResult:
-    """Run a SELECT (or ASK) query with its parameters bound as RDF terms."""
-    check_read_only(query.text)
+Bindings = dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]
+
+
+def query_bindings(query: StoredQuery, params: dict[str, str] | None = None) -> Bindings:
+    """The parameters of a query as RDF terms, checked against the ones it declares."""
     params = params or {}
     declared = {p for p, _ in query.params}
     unknown = set(params) - declared
@@ -126,17 +128,28 @@ def run_query(store: ox.Store, query: StoredQuery, params: dict[str, str] | None
         raise QueryError(
             f"query {query.name!r} takes parameters {sorted(declared)}, not {sorted(unknown)}"
         )
-    substitutions = {ox.Variable(k): _term(v) for k, v in params.items() if re.fullmatch(r"\w+", k)}
+    return {ox.Variable(k): _term(v) for k, v in params.items() if re.fullmatch(r"\w+", k)}
+
+
+def run_query(store: ox.Store, query: StoredQuery, params: dict[str, str] | None = None) -> QueryResult:
+    """Run a SELECT (or ASK) query with its parameters bound as RDF terms."""
+    check_read_only(query.text)
+    substitutions = query_bindings(query, params)
     try:
         result = store.query(query.text, use_default_graph_as_union=True, substitutions=substitutions)
     except SyntaxError as exc:
         raise QueryError(f"query {query.name!r} is not valid SPARQL: {exc}") from None
     except (OSError, RuntimeError) as exc:
         raise QueryError(f"query {query.name!r} failed: {exc}") from None
+    return result_of(query.name, result)
+
+
+def result_of(name: str, result: object) -> QueryResult:
+    """A SELECT's solutions (or an ASK's answer) as a QueryResult."""
     if isinstance(result, ox.QueryBoolean):
         return QueryResult(("result",), ((ox.Literal(str(bool(result)).lower()),),))
     if not isinstance(result, ox.QuerySolutions):
-        raise QueryError(f"query {query.name!r} is not a SELECT or ASK query")
+        raise QueryError(f"query {name!r} is not a SELECT or ASK query")
     columns = tuple(v.value for v in result.variables)
     rows = tuple(tuple(solution[c] for c in columns) for solution in result)
     return QueryResult(columns, rows)

@@ -1,0 +1,507 @@
+"""The built graph as a read-only SPARQL 1.1 Protocol endpoint, for YASGUI and other clients.
+
+In: a build folder, an address, a time limit and a row cap. Out: an HTTP server answering
+``GET /query?query=...``, ``POST /query`` (form-encoded, or ``application/sparql-query``) with
+SPARQL JSON, CSV or TSV results (CONSTRUCT and DESCRIBE: N-Triples or Turtle), chosen by the
+``Accept`` header. ``/sparql`` and ``/`` answer the same. Every answer allows any origin (CORS),
+so a page on another site can query it.
+
+The default graph is the union of the named graphs, as for ``kg query``; the protocol's
+``default-graph-uri`` and ``named-graph-uri`` choose other graphs.
+
+Refused: updates and SERVICE (403); no query, bad SPARQL, bad encoding (400); a body over
+:data:`MAX_BODY` bytes (413). A query runs at most ``timeout`` seconds (then 503) and gives
+at most ``max_rows`` rows: more are cut, and the answer says so in the ``Kg-Truncated``
+header (the cap is always in ``Kg-Max-Rows``).
+
+How a query is stopped: pyoxigraph cannot interrupt a query from another thread, so the
+store lives in a worker process of its own (started clean, single-threaded), which forks
+one child per query. The child shares the loaded store copy-on-write, sets an alarm for the
+time limit, and the kernel ends it when the alarm rings, whatever it is doing; the server
+thread sees the answer end early and says the time ran out.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import multiprocessing
+import os
+import select
+import shutil
+import signal
+import socket
+import tempfile
+import threading
+import time
+import urllib.parse
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from .errors import KgError
+from .query import QueryResult, check_read_only, format_result
+from .store import open_store
+
+MAX_BODY = 1_000_000
+DEFAULT_PORT = 7879
+PATHS = ("/", "/query", "/sparql")
+RESULTS_JSON = "application/sparql-results+json"
+SELECT_TYPES = (RESULTS_JSON, "application/json", "text/csv", "text/tab-separated-values")
+GRAPH_TYPES = ("application/n-triples", "text/turtle", "text/plain")
+CORS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+    "Access-Control-Expose-Headers": "Kg-Truncated, Kg-Max-Rows",
+    "Access-Control-Max-Age": "86400",
+}
+
+
+class ServeError(KgError):
+    """A server that could not start."""
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    host: str = "127.0.0.1"
+    port: int = DEFAULT_PORT
+    timeout: float = 10.0
+    max_rows: int = 10_000
+    workers: int = 4  # queries running at once; more wait for a free worker up to the time limit
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the server sends back: a status, a type, a body and extra headers."""
+
+    status: int
+    content_type: str
+    body: bytes
+    headers: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+
+def _text(status: int, message: str) -> Answer:
+    return Answer(status, "text/plain; charset=utf-8", (message.rstrip("\n") + "\n").encode("utf-8"))
+
+
+# ---------------------------------------------------------------- in the query child
+
+def _choose(accept: str, offers: tuple[str, ...]) -> str | None:
+    """The offered type the Accept header likes best (the first offer on a tie); None if none."""
+    best, best_q = None, 0.0
+    for offer in offers:
+        q = _quality(accept or "*/*", offer)
+        if q > best_q:
+            best, best_q = offer, q
+    return best
+
+
+def _quality(accept: str, offer: str) -> float:
+    kind = offer.split("/")[0]
+    found, specificity = 0.0, -1
+    for item in accept.split(","):
+        media, *params = [p.strip() for p in item.split(";")]
+        q = 1.0
+        for p in params:
+            if p.startswith("q="):
+                try:
+                    q = float(p[2:])
+                except ValueError:
+                    q = 0.0
+        level = 2 if media.lower() == offer else 1 if media.lower() == f"{kind}/*" else 0 if media == "*/*" else -1
+        if level > specificity:
+            found, specificity = q, level
+    return found
+
+
+def _csv(result: QueryResult) -> bytes:
+    """SPARQL 1.1 Query Results CSV: plain values, CRLF line ends."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(result.columns)
+    for row in result.rows:
+        writer.writerow(["" if t is None else f"_:{t.value}" if isinstance(t, ox.BlankNode) else t.value
+                         for t in row])
+    return buf.getvalue().encode("utf-8")
+
+
+def _tsv(result: QueryResult) -> bytes:
+    """SPARQL 1.1 Query Results TSV: terms in SPARQL syntax, as pyoxigraph writes (and escapes) them."""
+    lines = ["\t".join("?" + c for c in result.columns)]
+    lines += ["\t".join("" if t is None else str(t) for t in row) for row in result.rows]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _solutions(result: ox.QuerySolutions, max_rows: int) -> tuple[QueryResult, bool]:
+    columns = tuple(v.value for v in result.variables)
+    rows: list[tuple[ox.NamedNode | ox.BlankNode | ox.Literal | None, ...]] = []
+    for solution in result:
+        if len(rows) == max_rows:
+            return QueryResult(columns, tuple(rows)), True
+        rows.append(tuple(solution[c] for c in columns))
+    return QueryResult(columns, tuple(rows)), False
+
+
+def _limits(max_rows: int, truncated: bool) -> tuple[tuple[str, str], ...]:
+    return (("Kg-Max-Rows", str(max_rows)),) + ((("Kg-Truncated", "true"),) if truncated else ())
+
+
+def evaluate(store: ox.Store, request: dict[str, Any]) -> Answer:
+    """Run one read query on the store and write its results in the type the client accepts."""
+    accept, max_rows = request.get("accept", ""), int(request["max_rows"])
+    default: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [ox.NamedNode(g) for g in request.get("default", [])]
+    named: list[ox.NamedNode | ox.BlankNode] = [ox.NamedNode(g) for g in request.get("named", [])]
+    try:
+        result = store.query(request["query"], use_default_graph_as_union=not (default or named),
+                             default_graph=default or None, named_graphs=named or None)
+    except SyntaxError as exc:
+        return _text(400, f"not valid SPARQL: {exc}")
+    except (OSError, RuntimeError, ValueError) as exc:
+        return _text(400, f"the query failed: {exc}")
+    if isinstance(result, ox.QueryBoolean):
+        body = json.dumps({"head": {}, "boolean": bool(result)}).encode("utf-8")
+        return Answer(200, RESULTS_JSON, body, _limits(max_rows, False))
+    if isinstance(result, ox.QuerySolutions):
+        chosen = _choose(accept, SELECT_TYPES)
+        if chosen is None:
+            return _text(406, "SELECT results come as " + ", ".join(SELECT_TYPES))
+        table, truncated = _solutions(result, max_rows)
+        if chosen == "text/csv":
+            body = _csv(table)
+        elif chosen == "text/tab-separated-values":
+            body = _tsv(table)
+        else:
+            body = format_result(table, "json").encode("utf-8")
+        return Answer(200, chosen + ("; charset=utf-8" if chosen.startswith("text/") else ""),
+                      body, _limits(max_rows, truncated))
+    chosen = _choose(accept, GRAPH_TYPES)
+    if chosen is None:
+        return _text(406, "CONSTRUCT and DESCRIBE results come as " + ", ".join(GRAPH_TYPES))
+    triples: list[ox.Triple] = []
+    truncated = False
+    for triple in result:
+        if len(triples) == max_rows:
+            truncated = True
+            break
+        triples.append(triple)
+    fmt = ox.RdfFormat.TURTLE if chosen == "text/turtle" else ox.RdfFormat.N_TRIPLES
+    body = ox.serialize(triples, format=fmt) or b""
+    return Answer(200, chosen + "; charset=utf-8", body, _limits(max_rows, truncated))
+
+
+def _answer_one(store: ox.Store, client: socket.socket, timeout: float) -> None:
+    """In a forked child: read one request, answer it, before the alarm ends this process."""
+    signal.signal(signal.SIGALRM, signal.SIG_DFL)
+    signal.setitimer(signal.ITIMER_REAL, timeout)
+    data = b""
+    while chunk := client.recv(65536):
+        data += chunk
+    try:
+        answer = evaluate(store, json.loads(data))
+    except Exception as exc:  # an answer, not a silent end: the server says what went wrong
+        answer = _text(500, f"the query failed: {exc}")
+    head = {"status": answer.status, "type": answer.content_type, "headers": list(answer.headers)}
+    client.sendall(json.dumps(head).encode("utf-8") + b"\n" + answer.body)
+    client.close()
+
+
+def _worker_main(location: str, socket_path: str, parent: Connection, timeout: float) -> None:
+    """The worker process: load the store once, then fork a child per query."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is for the server, which stops us
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
+    try:
+        store = open_store(Path(location))
+    except KgError as exc:
+        parent.send(("error", str(exc)))
+        return
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(socket_path)
+    listener.listen(64)
+    parent.send(("ready", len(store)))
+    while True:
+        readable, _, _ = select.select([listener.fileno(), parent.fileno()], [], [])
+        if parent.fileno() in readable:  # the server closed its end: it is stopping, or gone
+            shutil.rmtree(os.path.dirname(socket_path), ignore_errors=True)
+            return
+        try:
+            client, _ = listener.accept()
+        except OSError:
+            continue
+        try:
+            child = os.fork()
+        except OSError:  # no process to spare: the server thread sees no answer and says so
+            child = -1
+        if child == 0:
+            try:
+                listener.close()
+                _answer_one(store, client, timeout)
+            finally:
+                os._exit(0)
+        client.close()
+
+
+# ---------------------------------------------------------------- in the server
+
+class _Worker:
+    """The server's side of the worker process."""
+
+    def __init__(self, location: Path, options: ServeOptions) -> None:
+        self.options = options
+        self.folder = tempfile.mkdtemp(prefix="kg-serve-")
+        self.socket_path = os.path.join(self.folder, "worker.sock")
+        self.slots = threading.BoundedSemaphore(options.workers)
+        context = multiprocessing.get_context("spawn")
+        self.conn, child_conn = context.Pipe()
+        self.process = context.Process(
+            target=_worker_main, args=(str(location), self.socket_path, child_conn, options.timeout),
+            name="kg-serve-worker", daemon=True,
+        )
+        self.process.start()
+        child_conn.close()
+        try:
+            status, detail = self.conn.recv()
+        except EOFError:
+            status, detail = "error", "the query worker stopped while loading the graph"
+        if status != "ready":
+            self.close()
+            raise ServeError(str(detail))
+        self.triples = int(detail)
+
+    def run(self, request: dict[str, Any]) -> Answer:
+        if not self.slots.acquire(timeout=self.options.timeout):
+            return _text(503, f"busy: {self.options.workers} queries are running; try again")
+        try:
+            return self._ask(request)
+        finally:
+            self.slots.release()
+
+    def _ask(self, request: dict[str, Any]) -> Answer:
+        timeout = self.options.timeout
+        start, data = time.monotonic(), b""
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+            conn.settimeout(timeout + 2.0)  # the child's alarm rings first
+            try:
+                conn.connect(self.socket_path)
+                conn.sendall(json.dumps(request).encode("utf-8"))
+                conn.shutdown(socket.SHUT_WR)
+                while chunk := conn.recv(1 << 16):
+                    data += chunk
+            except OSError:
+                pass  # the child was stopped, or never came: said below
+        head, sep, body = data.partition(b"\n")
+        if not sep:
+            if time.monotonic() - start >= timeout * 0.9:
+                return _text(503, f"the query ran out of time: this server stops queries after {timeout:g}s")
+            return _text(500, "the query stopped before it answered")
+        meta = json.loads(head)
+        return Answer(int(meta["status"]), str(meta["type"]), body,
+                      tuple((str(k), str(v)) for k, v in meta["headers"]))
+
+    def close(self) -> None:
+        self.conn.close()
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join(timeout=5)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _single(values: dict[str, list[str]], name: str) -> str | None:
+    got = values.get(name, [])
+    if len(got) > 1:
+        raise _Refused(400, f"give one {name!r} parameter, not {len(got)}")
+    return got[0] if got else None
+
+
+class _Refused(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.answer = _text(status, message)
+
+
+def _form(text: bytes | str) -> dict[str, list[str]]:
+    try:
+        raw = text.decode("ascii") if isinstance(text, bytes) else text
+        return urllib.parse.parse_qs(raw, keep_blank_values=True, errors="strict")
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise _Refused(400, f"the parameters are not percent-encoded UTF-8: {exc}") from None
+
+
+def request_of(method: str, path: str, headers: dict[str, str], body: bytes | None,
+               max_rows: int) -> dict[str, Any]:
+    """The query request of a SPARQL 1.1 Protocol call, checked; _Refused when it is not one."""
+    url = urllib.parse.urlsplit(path)
+    values = _form(url.query)
+    if method == "POST":
+        ctype = headers.get("content-type", "").split(";")[0].strip().lower()
+        if ctype == "application/x-www-form-urlencoded":
+            for key, items in _form(body or b"").items():
+                values.setdefault(key, []).extend(items)
+        elif ctype == "application/sparql-query":
+            charset = dict(_param(p) for p in headers.get("content-type", "").split(";")[1:]).get("charset", "utf-8")
+            if charset.lower() not in ("utf-8", "utf8"):
+                raise _Refused(415, f"a query must be UTF-8, not {charset}")
+            try:
+                values.setdefault("query", []).append((body or b"").decode("utf-8"))
+            except UnicodeDecodeError as exc:
+                raise _Refused(400, f"the query is not UTF-8: {exc}") from None
+        elif ctype == "application/sparql-update":
+            raise _Refused(403, "refused: this endpoint is read-only; it runs no updates")
+        else:
+            raise _Refused(415, "POST a query as application/x-www-form-urlencoded or application/sparql-query")
+    if "update" in values:
+        raise _Refused(403, "refused: this endpoint is read-only; it runs no updates")
+    query = _single(values, "query")
+    if query is None or not query.strip():
+        raise _Refused(400, "no query: send ?query=... (GET), or POST a form or application/sparql-query")
+    try:
+        check_read_only(query)
+    except KgError as exc:
+        raise _Refused(403, str(exc)) from None
+    graphs = {key: values.get(key, []) for key in ("default-graph-uri", "named-graph-uri")}
+    for iri in graphs["default-graph-uri"] + graphs["named-graph-uri"]:
+        try:
+            ox.NamedNode(iri)
+        except ValueError:
+            raise _Refused(400, f"{iri!r} is not an IRI") from None
+    return {"query": query, "accept": headers.get("accept", ""), "max_rows": max_rows,
+            "default": graphs["default-graph-uri"], "named": graphs["named-graph-uri"]}
+
+
+def _param(text: str) -> tuple[str, str]:
+    key, _, value = text.strip().partition("=")
+    return key.lower(), value.strip('"')
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _SparqlHTTPServer
+    server_version = "kg-serve"
+    protocol_version = "HTTP/1.1"
+
+    def _send(self, answer: Answer) -> None:
+        try:
+            self.send_response(answer.status)
+            for key, value in [*CORS.items(), *answer.headers]:
+                self.send_header(key, value)
+            self.send_header("Content-Type", answer.content_type)
+            self.send_header("Content-Length", str(len(answer.body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(answer.body)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+
+    def _handle(self, method: str) -> None:
+        try:
+            url = urllib.parse.urlsplit(self.path)
+            if url.path not in PATHS:
+                self.close_connection = True  # a body is left unread
+                self._send(_text(404, f"no such path; ask {PATHS[1]}"))
+                return
+            body = self._body() if method == "POST" else None
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            if method == "GET" and url.path == "/" and not url.query:
+                self._send(_text(200, self.server.about()))
+                return
+            request = request_of(method, self.path, headers, body, self.server.options.max_rows)
+            self._send(self.server.worker.run(request))
+        except _Refused as refused:
+            self._send(refused.answer)
+        except Exception as exc:  # never a traceback to the client; the server goes on
+            self.log_error("internal error: %r", exc)
+            self._send(_text(500, "internal error"))
+
+    def _body(self) -> bytes:
+        length = self.headers.get("Content-Length")
+        if self.headers.get("Transfer-Encoding"):
+            self.close_connection = True
+            raise _Refused(411, "send the body with a Content-Length, not chunked")
+        if length is None:
+            raise _Refused(411, "a POST needs a Content-Length")
+        try:
+            size = int(length)
+        except ValueError:
+            self.close_connection = True
+            raise _Refused(400, "Content-Length is not a number") from None
+        if size < 0 or size > MAX_BODY:
+            self.close_connection = True  # the body is not read, so the connection cannot go on
+            raise _Refused(413, f"the body is larger than {MAX_BODY} bytes")
+        return self.rfile.read(size)
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's names)
+        self._handle("GET")
+
+    def do_POST(self) -> None:  # noqa: N802
+        self._handle("POST")
+
+    def do_OPTIONS(self) -> None:  # noqa: N802
+        asked = self.headers.get("Access-Control-Request-Headers", "Content-Type, Accept")
+        self._send(Answer(204, "text/plain", b"", (("Access-Control-Allow-Headers", asked),)))
+
+    def _not_allowed(self) -> None:
+        self._send(Answer(405, "text/plain; charset=utf-8", b"this endpoint is read-only: GET, POST, OPTIONS\n",
+                          (("Allow", "GET, POST, OPTIONS"),)))
+
+    do_PUT = do_DELETE = do_PATCH = _not_allowed  # noqa: N815
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the base class's name)
+        if not self.server.quiet:
+            super().log_message(format, *args)
+
+
+class _SparqlHTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], worker: _Worker, options: ServeOptions,
+                 location: Path, quiet: bool) -> None:
+        self.worker, self.options, self.location, self.quiet = worker, options, location, quiet
+        super().__init__(address, _Handler)
+
+    def about(self) -> str:
+        return (f"kg: a read-only SPARQL 1.1 endpoint over {self.location} ({self.worker.triples} triples).\n"
+                f"Query at /query: GET ?query=..., or POST a form or application/sparql-query.\n"
+                f"Queries stop after {self.options.timeout:g}s; at most {self.options.max_rows} rows "
+                f"(header Kg-Truncated when cut).\n")
+
+
+@dataclass(frozen=True)
+class Server:
+    """A running endpoint: its URL, and the means to serve and stop."""
+
+    url: str
+    triples: int
+    httpd: _SparqlHTTPServer
+
+    def serve_forever(self) -> None:
+        self.httpd.serve_forever()
+
+    def shutdown(self) -> None:
+        self.httpd.shutdown()
+
+
+@contextmanager
+def open_server(location: Path, options: ServeOptions = ServeOptions(), quiet: bool = False) -> Iterator[Server]:
+    """Load the build in a worker process and listen; the caller serves, then leaves the block."""
+    if options.timeout <= 0 or options.max_rows < 1 or options.workers < 1:
+        raise ServeError("the time limit, the row cap and the number of workers must be positive")
+    worker = _Worker(location, options)
+    try:
+        try:
+            httpd = _SparqlHTTPServer((options.host, options.port), worker, options, location, quiet)
+        except OSError as exc:
+            raise ServeError(f"cannot listen on {options.host}:{options.port}: {exc.strerror or exc}") from None
+        host, port = str(httpd.server_address[0]), int(httpd.server_address[1])
+        shown = f"[{host}]" if ":" in host else host
+        try:
+            yield Server(f"http://{shown}:{port}/query", worker.triples, httpd)
+        finally:
+            httpd.server_close()
+    finally:
+        worker.close()
