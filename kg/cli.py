@@ -125,8 +125,12 @@ def validate_command(graph: Path) -> None:
 @click.option("--graph", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
               help="Build folder (or TriG file) to query.")
 @click.option("--list", "list_queries", is_flag=True, help="List the stored queries.")
-def query_command(name: str | None, params: tuple[str, ...], fmt: str, graph: Path, list_queries: bool) -> None:
-    """Run a stored query (NAME) or a query file (FILE.rq) on the built graph.
+@click.option("--endpoint", metavar="URL",
+              help="Ask this SPARQL server instead of the built graph (see 'kg push --help').")
+def query_command(name: str | None, params: tuple[str, ...], fmt: str, graph: Path, list_queries: bool,
+                  endpoint: str | None) -> None:
+    """Run a stored query (NAME) or a query file (FILE.rq) on the built graph,
+    or on a SPARQL server with --endpoint.
 
     \b
     Examples:
@@ -134,6 +138,7 @@ def query_command(name: str | None, params: tuple[str, ...], fmt: str, graph: Pa
       kg query visits
       kg query person_timeline --param name="Lê Thị Thu Hằng"
       kg query meetings --format json
+      kg query visits --endpoint http://127.0.0.1:7878
     """
     if list_queries or not name:
         for q in stored_queries().values():
@@ -149,7 +154,13 @@ def query_command(name: str | None, params: tuple[str, ...], fmt: str, graph: Pa
             raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
         bound[key.strip()] = value
     query = find_query(name)
-    result = run_query(open_store(graph), query, bound)
+    if endpoint is not None:
+        from .endpoint import endpoint as remote
+        from .endpoint import run_remote_query
+
+        result = run_remote_query(remote(endpoint), query, bound)
+    else:
+        result = run_query(open_store(graph), query, bound)
     click.echo(format_result(result, fmt))
 
 
@@ -252,5 +263,84 @@ def network_command(graph: Path, level: str, since: str | None, until: str | Non
 
     stats = network_stats(load_network(graph, level, _network_filters(since, until, states, kinds)), top)
     click.echo(stats.to_json() if as_json else stats.to_text())
+
+@main.command("push")
+@click.option("--endpoint", metavar="URL",
+              help="The server: a bare address (http://host:7878) is an Oxigraph server.")
+@click.option("--store", "store_url", metavar="URL",
+              help="The server's Graph Store Protocol URL, for servers other than Oxigraph.")
+@click.option("--graph", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
+              help="Build folder (or TriG file) to push.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
+              help="Seconds to wait for the server on each request.")
+def push_command(endpoint: str | None, store_url: str | None, graph: Path, timeout: float) -> None:
+    """Write each named graph of the built graph (and the ontology) to a SPARQL server.
+
+    Each graph is PUT to STORE?graph=IRI (SPARQL 1.1 Graph Store HTTP Protocol),
+    which replaces that graph on the server: pushing again never duplicates.
+
+    \b
+    Where the requests go:
+      --endpoint http://host:7878      an Oxigraph server: graphs to /store,
+                                       queries ('kg query --endpoint') to /query
+      --endpoint URL --store URL       any other server: URL is its SPARQL query
+                                       endpoint, --store its graph store
+
+    Stored queries read the default graph as the union of the named graphs; kg
+    asks Oxigraph for that (union-default-graph); set other servers up so
+    (Fuseki: unionDefaultGraph).
+
+    \b
+    Examples:
+      oxigraph serve --location kg-db --bind 127.0.0.1:7878 &
+      kg push --endpoint http://127.0.0.1:7878
+      kg query visits --endpoint http://127.0.0.1:7878
+      kg push --endpoint http://127.0.0.1:3030/kg/sparql --store http://127.0.0.1:3030/kg/data
+    """
+    from .endpoint import endpoint as target
+    from .endpoint import push
+
+    click.echo(push(graph, target(endpoint, store_url), timeout).to_text())
+
+
+@main.command("serve")
+@click.option("--graph", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
+              help="Build folder (or TriG file) to serve.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; the default is this machine only.")
+@click.option("--port", type=click.IntRange(0, 65535), default=7879, show_default=True,
+              help="Port to listen on (0: any free port).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True,
+              help="Seconds a query may run; a slower one is stopped (HTTP 503).")
+@click.option("--max-rows", type=click.IntRange(1), default=10_000, show_default=True,
+              help="Rows a query may return; more are cut and the header Kg-Truncated says so.")
+@click.option("--quiet", is_flag=True, help="Do not log each request.")
+def serve_command(graph: Path, host: str, port: int, timeout: float, max_rows: int, quiet: bool) -> None:
+    """Offer the built graph as a read-only SPARQL endpoint (SPARQL 1.1 Protocol).
+
+    GET /query?query=..., or POST a form or application/sparql-query. Results as
+    SPARQL JSON, CSV or TSV by the Accept header; any web page may ask (CORS),
+    so YASGUI in a browser can use it. Updates and SERVICE are refused (403).
+    The default graph is the union of the named graphs, as for 'kg query'.
+
+    \b
+    Examples:
+      kg serve
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' \\
+           http://127.0.0.1:7879/query
+    """
+    import signal
+
+    from .serve import ServeOptions, open_server
+
+    options = ServeOptions(host=host, port=port, timeout=timeout, max_rows=max_rows)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop as on Ctrl-C, cleaning up
+    with open_server(graph, options, quiet=quiet) as server:
+        click.echo(f"Serving {graph} ({server.triples} triples) read-only at {server.url}; Ctrl-C stops")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            click.echo("Stopped.", err=True)
+
 
 __all__ = ["main", "REPORT_FILE"]
