@@ -156,10 +156,12 @@ class QueryTiming:
     params: dict[str, str]
     rows: int | None = None
     oxigraph_ms: float | None = None
+    oxigraph_note: str = ""  # "timed out", "error: ...", "no parameter value"
     rdflib_ms: float | None = None
     rdflib_rows: int | None = None
     rdflib_note: str = ""  # "timed out", "error: ...", "not run"
     oxigraph_runs: list[float] = field(default_factory=list)
+    rdflib_runs: list[float] = field(default_factory=list)
 
     @property
     def ratio(self) -> float | None:
@@ -194,41 +196,100 @@ def query_params(store: object, stored: dict[str, object]) -> dict[str, dict[str
     return out
 
 
-def time_oxigraph(graph: Path, runs: int) -> tuple[float, list[QueryTiming]]:
+# Each query runs in a forked copy of the process that loaded the graph, so that a query that
+# takes too long or too much memory can be stopped without stopping the benchmark (one stored
+# query has been seen to take over 20 GB). Messages on the pipe: {"ms", "rows"} per run, or
+# {"note"} when a run fails.
+
+def _vm_size_mb() -> float:
+    with open("/proc/self/status", encoding="ascii", errors="replace") as handle:
+        for line in handle:
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _query_process(run_once: object, runs: int, memory_mb: float, writer: object) -> None:
+    """In the forked child: cap the memory it may add, then run and report each run."""
+    try:
+        limit = int((_vm_size_mb() + memory_mb) * 1024 * 1024)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (OSError, ValueError):
+        pass
+    try:
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            rows = run_once()  # type: ignore[operator]
+            writer.send({"ms": (time.perf_counter() - t0) * 1000, "rows": rows})  # type: ignore[attr-defined]
+    except MemoryError:
+        writer.send({"note": f"out of memory (over {memory_mb:.0f} MB more)"})  # type: ignore[attr-defined]
+    except Exception as exc:  # reported beside the query; the benchmark goes on
+        writer.send({"note": f"error: {type(exc).__name__}: {str(exc)[:120]}"})  # type: ignore[attr-defined]
+
+
+def timed_runs(run_once: object, runs: int, limit: float, memory_mb: float) -> dict[str, object]:
+    """Run ``run_once`` ``runs`` times in a forked process, each run under ``limit`` seconds."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")  # the child shares the loaded graph
+    reader, writer = context.Pipe(duplex=False)
+    process = context.Process(target=_query_process, args=(run_once, runs, memory_mb, writer))
+    process.start()
+    writer.close()
+    times: list[float] = []
+    outcome: dict[str, object] = {}
+    for _ in range(runs):  # the first run over the limit ends the query
+        if not reader.poll(limit):
+            outcome = {"note": "timed out"}
+            break
+        try:
+            message = reader.recv()
+        except EOFError:
+            process.join(5)
+            outcome = {"note": f"died (exit code {process.exitcode}; out of memory over {memory_mb:.0f} MB more?)"}
+            break
+        if "note" in message:
+            outcome = message
+            break
+        times.append(message["ms"])
+        outcome = {"rows": message["rows"]}
+    if process.is_alive():
+        process.kill()
+    process.join()
+    reader.close()
+    if "note" not in outcome:
+        outcome["runs"] = times
+    return outcome
+
+
+def _child_oxigraph(graph: Path, runs: int, limit: float, memory_mb: float) -> None:
+    """Load the build into Oxigraph and time every stored query; one JSON line per query."""
     from kg.query import run_query, stored_queries
     from kg.store import open_store
 
     start = time.perf_counter()
     store = open_store(graph)
-    load_s = time.perf_counter() - start
+    print(json.dumps({"load_s": time.perf_counter() - start, "quads": len(store)}), flush=True)
     stored = stored_queries()
     params = query_params(store, stored)  # type: ignore[arg-type]
-    timings = []
     for name, query in stored.items():
         given = params.get(name)
-        timing = QueryTiming(name, given or {})
         if given is None:
-            timing.rdflib_note = "no parameter value"
-            timings.append(timing)
+            print(json.dumps({"name": name, "params": {}, "note": "no parameter value"}), flush=True)
             continue
-        result = run_query(store, query, given)  # warm-up
-        timing.rows = len(result.rows)
-        for _ in range(runs):
-            t0 = time.perf_counter()
-            run_query(store, query, given)
-            timing.oxigraph_runs.append((time.perf_counter() - t0) * 1000)
-        timing.oxigraph_ms = statistics.median(timing.oxigraph_runs)
-        timings.append(timing)
-    return load_s, timings
+
+        def run_once(query: object = query, given: dict[str, str] = given) -> int:
+            return len(run_query(store, query, given).rows)  # type: ignore[arg-type]
+
+        outcome = timed_runs(run_once, runs + 1, limit, memory_mb)  # the first run warms up
+        if "runs" in outcome:
+            outcome["runs"] = outcome["runs"][1:]  # type: ignore[index]
+        print(json.dumps({"name": name, "params": given, **outcome}), flush=True)
 
 
-def _child_rdflib(graph: Path, jobs_file: Path, limit: float, runs: int, load_limit: float) -> None:
-    """Load the graph into rdflib, then time each query in a forked process under ``limit``.
-
-    Prints one JSON line per event: {"load_s": ...}, then {"name", "ms" | "note", "rows"}.
-    """
-    import multiprocessing
-
+def _child_rdflib(graph: Path, jobs_file: Path, runs: int, limit: float, memory_mb: float, load_limit: float) -> None:
+    """Load the build into rdflib (as open_store does: the graph and the ontology), then time
+    each query; one JSON line for the load, then one per query."""
     from rdflib import Dataset, Literal, URIRef
 
     from kg.resources import ontology_file
@@ -253,76 +314,69 @@ def _child_rdflib(graph: Path, jobs_file: Path, limit: float, runs: int, load_li
     finally:
         signal.alarm(0)
     print(json.dumps({"load_s": time.perf_counter() - start, "triples": len(dataset)}), flush=True)
-    context = multiprocessing.get_context("fork")  # the child shares the loaded graph
     for job in jobs:
-        reader, writer = context.Pipe(duplex=False)
         bindings = {k: (URIRef(v[1:-1]) if v.startswith("<") else Literal(v)) for k, v in job["params"].items()}
-        process = context.Process(target=_rdflib_runs, args=(dataset, job["text"], bindings, runs, writer))
-        process.start()
-        writer.close()
-        times: list[float] = []
-        outcome: dict[str, object] = {}
-        for _ in range(runs):  # each run has ``limit`` seconds; the first one over it ends the query
-            if not reader.poll(limit):
-                outcome = {"note": "timed out"}
-                break
-            try:
-                message = reader.recv()
-            except EOFError:
-                outcome = {"note": "error: the query process died"}
-                break
-            if "note" in message:
-                outcome = message
-                break
-            times.append(message["ms"])
-            outcome = {"rows": message["rows"]}
-        if process.is_alive():
-            process.kill()
-        process.join()
-        if "note" not in outcome:
-            outcome["ms"] = statistics.median(times)
-            outcome["runs"] = times
-        print(json.dumps({"name": job["name"], **outcome}), flush=True)
+
+        def run_once(text: str = job["text"], bindings: dict[str, object] = bindings) -> int:
+            return len(list(dataset.query(text, initBindings=bindings)))  # type: ignore[arg-type]
+
+        print(json.dumps({"name": job["name"], **timed_runs(run_once, runs, limit, memory_mb)}), flush=True)
 
 
-def _rdflib_runs(dataset: object, text: str, bindings: dict[str, object], runs: int, writer: object) -> None:
-    """Run a query ``runs`` times, sending the time of each run as it ends."""
-    try:
-        for _ in range(runs):
-            t0 = time.perf_counter()
-            rows = len(list(dataset.query(text, initBindings=bindings)))  # type: ignore[attr-defined]
-            writer.send({"ms": (time.perf_counter() - t0) * 1000, "rows": rows})  # type: ignore[attr-defined]
-    except Exception as exc:  # reported beside the query; the benchmark goes on
-        writer.send({"note": f"error: {type(exc).__name__}: {str(exc)[:120]}"})  # type: ignore[attr-defined]
+def _events(command: list[str]) -> list[dict[str, object]]:
+    done = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=False)
+    return [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
 
 
-def time_rdflib(graph: Path, timings: list[QueryTiming], workdir: Path, limit: float, runs: int,
-                load_limit: float) -> float | None:
+def time_oxigraph(graph: Path, runs: int, limit: float, memory_mb: float) -> tuple[float | None, list[QueryTiming]]:
+    command = [sys.executable, str(Path(__file__).resolve()), "--child-oxigraph", str(graph),
+               "--query-runs", str(runs), "--query-limit", str(limit), "--query-memory", str(memory_mb)]
+    load_s, timings = None, []
+    for event in _events(command):
+        if "load_s" in event:
+            load_s = event["load_s"]
+            continue
+        t = QueryTiming(str(event["name"]), dict(event["params"]))  # type: ignore[call-overload]
+        if "runs" in event:
+            t.oxigraph_runs = list(event["runs"])  # type: ignore[call-overload]
+            t.oxigraph_ms, t.rows = statistics.median(t.oxigraph_runs), event["rows"]  # type: ignore[assignment]
+        else:
+            t.oxigraph_note = str(event["note"])
+        timings.append(t)
+        print(f"  {t.name}: " + (f"{t.oxigraph_ms:.1f} ms" if t.oxigraph_ms is not None else t.oxigraph_note), flush=True)
+    return load_s, timings
+
+
+def time_rdflib(graph: Path, timings: list[QueryTiming], workdir: Path, runs: int, limit: float,
+                memory_mb: float, load_limit: float) -> float | None:
     """Fill in the rdflib figures of ``timings``; return the time rdflib took to load the graph."""
     from kg.query import stored_queries
 
     stored = stored_queries()
-    jobs = [{"name": t.name, "text": stored[t.name].text, "params": t.params} for t in timings if t.oxigraph_ms is not None]
+    jobs = [{"name": t.name, "text": stored[t.name].text, "params": t.params} for t in timings if t.name in stored
+            and not t.oxigraph_note.startswith("no parameter")]
     jobs_file = workdir / "rdflib-queries.json"
     jobs_file.write_text(json.dumps(jobs, ensure_ascii=False), encoding="utf-8")
     command = [sys.executable, str(Path(__file__).resolve()), "--child-rdflib", str(graph), str(jobs_file),
-               "--rdflib-limit", str(limit), "--rdflib-runs", str(runs), "--rdflib-load-limit", str(load_limit)]
-    process = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=False)
+               "--rdflib-runs", str(runs), "--rdflib-limit", str(limit), "--query-memory", str(memory_mb),
+               "--rdflib-load-limit", str(load_limit)]
     by_name = {t.name: t for t in timings}
     load_s = None
-    for line in process.stdout.splitlines():
-        event = json.loads(line)
+    for event in _events(command):
         if "load_s" in event:
-            load_s = event["load_s"]
+            load_s = event["load_s"]  # type: ignore[assignment]
             if load_s is None:
                 for t in timings:
                     t.rdflib_note = "not run: " + str(event.get("note"))
             continue
-        t = by_name[event["name"]]
-        if "ms" in event:
-            t.rdflib_ms, t.rdflib_rows = event["ms"], event["rows"]
+        t = by_name[str(event["name"])]
+        if "runs" in event:
+            t.rdflib_runs = list(event["runs"])  # type: ignore[call-overload]
+            t.rdflib_ms, t.rdflib_rows = statistics.median(t.rdflib_runs), event["rows"]  # type: ignore[assignment]
         else:
-            t.rdflib_note = event["note"]
+            t.rdflib_note = str(event["note"])
+        print(f"  {t.name}: " + (f"{t.rdflib_ms:.1f} ms" if t.rdflib_ms is not None else t.rdflib_note), flush=True)
+    jobs_file.unlink()
     return load_s
 
 
@@ -366,42 +420,70 @@ def report(results: dict[str, object], limit: float) -> str:
     lines.append("  " + ", ".join(f"{k} {v:.2f}s" for k, v in rchild["seconds"].items()))  # type: ignore[index, union-attr]
     lines.append("")
     q: dict[str, object] = results["queries"]  # type: ignore[assignment]
-    rdflib_load = q["rdflib_load_s"]
-    lines.append(f"Stored queries: Oxigraph load {float(q['oxigraph_load_s']):.2f} s; rdflib load "  # type: ignore[arg-type]
-                 + (f"{float(rdflib_load):.1f} s" if rdflib_load is not None else "not done")  # type: ignore[arg-type]
+    ox_load, rdflib_load = q["oxigraph_load_s"], q["rdflib_load_s"]
+    lines.append("Stored queries: Oxigraph load " + (f"{float(ox_load):.2f} s" if ox_load is not None else "failed")  # type: ignore[arg-type]
+                 + "; rdflib load " + (f"{float(rdflib_load):.1f} s" if rdflib_load is not None else "not done")  # type: ignore[arg-type]
                  + f"; medians of {q['oxigraph_runs']} (Oxigraph) and {q['rdflib_runs']} (rdflib) runs")
-    lines.append(f"  {'query':<22} {'rows':>7} {'oxigraph ms':>12} {'rdflib ms':>20} {'ratio':>9}  "
+    lines.append(f"  {'query':<22} {'rows':>7} {'oxigraph ms':>20} {'rdflib ms':>20} {'ratio':>9}  "
                  f"target (< {TARGET_QUERY_MS:.0f} ms and >= {TARGET_SPEEDUP:.0f}x)")
+    ox_limit = float(results["query_limit_s"])  # type: ignore[arg-type]
     for t in q["timings"]:  # type: ignore[attr-defined]
-        ox_ms = t["oxigraph_ms"]
-        if ox_ms is None:
-            lines.append(f"  {t['name']:<22} {'':>7} {'skipped':>12} {'':>20} {'':>9}  ({t['rdflib_note']})")
-            continue
-        if t["rdflib_ms"] is not None:
-            rd = f"{t['rdflib_ms']:.1f}"
-            ratio = t["rdflib_ms"] / ox_ms if ox_ms > 0 else float("inf")
-            ratio_text = f"{ratio:.0f}x"
-            fast_enough = ratio >= TARGET_SPEEDUP
-        elif t["rdflib_note"] == "timed out":
-            rd = f"> {limit:.0f} s (timed out)"
-            ratio_text = f"> {limit * 1000 / ox_ms:.0f}x" if ox_ms > 0 else "-"
-            fast_enough = limit * 1000 / ox_ms >= TARGET_SPEEDUP if ox_ms > 0 else None
-        else:
-            rd, ratio_text, fast_enough = t["rdflib_note"][:20], "-", None
-        ok = False if ox_ms >= TARGET_QUERY_MS or fast_enough is False else (True if fast_enough else None)
-        mark = _mark(ok) if ok is not None else "? (ms met, speed-up unknown)"
-        lines.append(f"  {t['name']:<22} {t['rows']:>7} {ox_ms:>12.1f} {rd:>20} {ratio_text:>9}  {mark}")
+        lines.append("  " + _query_row(t, ox_limit, limit))
+    lines.append("  (a timed-out rdflib run makes the ratio a lower bound; "
+                 f"each query may add {float(results['query_memory_mb']):.0f} MB of memory)")  # type: ignore[arg-type]
     lines.append("")
     lines.append("Targets (from the issue; they are stated for 10,000 articles on 2 cores):")
     for label, value, target, ok in results["targets"]:  # type: ignore[attr-defined]
-        lines.append(f"  {label:<44} {value:>14}   target {target:<22} {_mark(ok)}")
+        lines.append(f"  {label:<40} {value:>28}   target {target:<10} {_mark(ok)}")
     return "\n".join(lines)
+
+
+def _query_row(t: dict[str, object], ox_limit: float, rdflib_limit: float) -> str:
+    """One line of the query table: rows, both medians, the ratio, the target, any failure."""
+    ox_ms: float | None = t["oxigraph_ms"]  # type: ignore[assignment]
+    rd_ms: float | None = t["rdflib_ms"]  # type: ignore[assignment]
+    ox_note, rd_note = str(t["oxigraph_note"]), str(t["rdflib_note"])
+    notes = []
+    if ox_ms is None:
+        if ox_note.startswith("no parameter"):
+            return f"{t['name']:<22} {'':>7} {'skipped':>20}   ({ox_note})"
+        ox_text = f"> {ox_limit:.0f} s (timed out)" if ox_note == "timed out" else "failed"
+        if ox_note != "timed out":
+            notes.append(f"oxigraph: {ox_note}")
+    else:
+        ox_text = f"{ox_ms:.1f}"
+    speedup: float | None = None
+    lower_bound = False
+    if rd_ms is not None:
+        rd_text = f"{rd_ms:.1f}"
+        speedup = rd_ms / ox_ms if ox_ms else None
+    elif rd_note == "timed out":
+        rd_text = f"> {rdflib_limit:.0f} s (timed out)"
+        speedup, lower_bound = (rdflib_limit * 1000 / ox_ms if ox_ms else None), True
+    else:
+        rd_text = "failed" if rd_note.startswith(("error", "died", "out of")) else (rd_note or "not run")
+        if rd_text == "failed":
+            notes.append(f"rdflib: {rd_note}")
+    ratio_text = "-" if speedup is None else f"{'> ' if lower_bound else ''}{speedup:.0f}x"
+    if ox_ms is None or ox_ms >= TARGET_QUERY_MS:
+        mark = "MISSED"
+    elif speedup is None:
+        mark = "? (ms met, speed-up unknown)"
+    elif speedup >= TARGET_SPEEDUP:
+        mark = "met"
+    else:
+        mark = "MISSED" if not lower_bound else "? (ms met, rdflib limit too short to tell)"
+    rows = "" if t["rows"] is None else str(t["rows"])
+    line = f"{t['name']:<22} {rows:>7} {ox_text:>20} {rd_text:>20} {ratio_text:>9}  {mark}"
+    return line + (f"   [{'; '.join(notes)}]" if notes else "")
 
 
 def targets(results: dict[str, object]) -> list[tuple[str, str, str, bool | None]]:
     scratch = results["build"]
     child = scratch["report"]  # type: ignore[index]
     peak = max(float(scratch["tree_peak_mb"]), float(child["maxrss_mb"]), float(child["worker_maxrss_mb"]))  # type: ignore[index, arg-type]
+    failed = [t for t in results["queries"]["timings"]  # type: ignore[index]
+              if t["oxigraph_ms"] is None and not str(t["oxigraph_note"]).startswith("no parameter")]
     timings = [t for t in results["queries"]["timings"] if t["oxigraph_ms"] is not None]  # type: ignore[index]
     slowest = max(timings, key=lambda t: t["oxigraph_ms"]) if timings else None
     ratios = [t["rdflib_ms"] / t["oxigraph_ms"] for t in timings if t["rdflib_ms"] and t["oxigraph_ms"]]
@@ -415,8 +497,9 @@ def targets(results: dict[str, object]) -> list[tuple[str, str, str, bool | None
         ("rebuild after one changed article", f"{float(results['rebuild']['wall_s']):.2f} s",  # type: ignore[index, arg-type]
          f"< {TARGET_REBUILD_S:.0f} s", float(results["rebuild"]["wall_s"]) < TARGET_REBUILD_S if at_10k else None),  # type: ignore[index, arg-type]
         ("slowest stored query (Oxigraph median)",
-         f"{slowest['oxigraph_ms']:.1f} ms" if slowest else "-", f"< {TARGET_QUERY_MS:.0f} ms",
-         slowest["oxigraph_ms"] < TARGET_QUERY_MS if slowest else None),
+         f"{len(failed)} failed: " + ", ".join(str(t["name"]) for t in failed) if failed else
+         f"{slowest['oxigraph_ms']:.1f} ms ({slowest['name']})" if slowest else "-", f"< {TARGET_QUERY_MS:.0f} ms",
+         False if failed else slowest["oxigraph_ms"] < TARGET_QUERY_MS if slowest else None),
         ("smallest speed-up over rdflib", f"{min(ratios):.0f}x" if ratios else "-", f">= {TARGET_SPEEDUP:.0f}x",
          min(ratios) >= TARGET_SPEEDUP if ratios and len(ratios) == len(timings) else None),
         ("peak memory of the build", f"{peak:.0f} MB", f"< {TARGET_PEAK_MB:.0f} MB", peak < TARGET_PEAK_MB if at_10k else None),
@@ -435,16 +518,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rdflib-runs", type=int, default=3, help="timed runs per query on rdflib (median)")
     parser.add_argument("--rdflib-limit", type=float, default=60.0, help="seconds one rdflib run of a query may take")
     parser.add_argument("--rdflib-load-limit", type=float, default=1800.0, help="seconds rdflib may take to load the graph")
+    parser.add_argument("--query-limit", type=float, default=60.0, help="seconds one Oxigraph run of a query may take")
+    parser.add_argument("--query-memory", type=float, default=4096.0,
+                        help="MB of memory one query may add, on either engine (default 4096)")
     parser.add_argument("--no-rdflib", action="store_true", help="time the queries on Oxigraph only")
     parser.add_argument("--child-build", nargs=2, metavar=("ARTICLES", "OUT"), help=argparse.SUPPRESS)
+    parser.add_argument("--child-oxigraph", metavar="GRAPH", help=argparse.SUPPRESS)
     parser.add_argument("--child-rdflib", nargs=2, metavar=("GRAPH", "QUERIES"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child_build:
         _child_build(Path(args.child_build[0]), Path(args.child_build[1]), args.jobs)
         return 0
+    if args.child_oxigraph:
+        _child_oxigraph(Path(args.child_oxigraph), args.query_runs, args.query_limit, args.query_memory)
+        return 0
     if args.child_rdflib:
-        _child_rdflib(Path(args.child_rdflib[0]), Path(args.child_rdflib[1]), args.rdflib_limit, args.rdflib_runs,
-                      args.rdflib_load_limit)
+        _child_rdflib(Path(args.child_rdflib[0]), Path(args.child_rdflib[1]), args.rdflib_runs, args.rdflib_limit,
+                      args.query_memory, args.rdflib_load_limit)
         return 0
     if args.count < 1:
         parser.error("--count must be at least 1")
@@ -473,14 +563,15 @@ def main(argv: list[str] | None = None) -> int:
         changed.write_bytes(old)  # the corpus stays what the seed makes
 
     print("timing the stored queries on Oxigraph ...", flush=True)
-    ox_load, timings = time_oxigraph(out, args.query_runs)
+    ox_load, timings = time_oxigraph(out, args.query_runs, args.query_limit, args.query_memory)
     rdflib_load = None
     if args.no_rdflib:
         for t in timings:
             t.rdflib_note = t.rdflib_note or "not run"
     else:
         print(f"timing them on rdflib (up to {args.rdflib_limit:.0f} s a run) ...", flush=True)
-        rdflib_load = time_rdflib(out, timings, workdir, args.rdflib_limit, args.rdflib_runs, args.rdflib_load_limit)
+        rdflib_load = time_rdflib(out, timings, workdir, args.rdflib_runs, args.rdflib_limit, args.query_memory,
+                                  args.rdflib_load_limit)
 
     results: dict[str, object] = {
         "count": args.count, "seed": args.seed, "jobs": args.jobs, "cpus": os.cpu_count(),
@@ -489,7 +580,7 @@ def main(argv: list[str] | None = None) -> int:
         "queries": {"oxigraph_load_s": ox_load, "rdflib_load_s": rdflib_load, "oxigraph_runs": args.query_runs,
                     "rdflib_runs": args.rdflib_runs,
                     "timings": [{**asdict(t), "ratio": t.ratio} for t in timings]},
-        "rdflib_limit_s": args.rdflib_limit,
+        "rdflib_limit_s": args.rdflib_limit, "query_limit_s": args.query_limit, "query_memory_mb": args.query_memory,
     }
     results["targets"] = targets(results)
     print()
