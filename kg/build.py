@@ -1,35 +1,73 @@
 """The pipeline, end to end: a folder of articles in, a built graph folder out.
 
-read -> extract -> resolve -> RDF -> reason -> validate -> write. The graph file is written
-to a temporary name and moved into place in one step, so a build that dies leaves the
-previous graph whole.
+read -> extract -> resolve -> RDF -> reason -> validate -> write.
+
+- **Incremental**: what an article says is kept in a cache keyed by the article's bytes and a
+  fingerprint of the extractor and its reference data (:mod:`kg.cache`); a rebuild re-reads
+  only the articles that are new or changed, then re-resolves, reasons and validates the rest
+  from the cache. Validation looks again only at the nodes of graphs whose content changed.
+- **Parallel**: articles are read and extracted in worker processes, one per core.
+- **Atomic**: each build is written whole into a folder of its own under ``.versions/`` and
+  made current by replacing one symbolic link (``current``); ``graph.trig``, ``summary.json``
+  and ``validation.ttl`` in the output folder point through it. A build killed at any moment
+  leaves the previous build current and whole; a lock makes two builds into one folder take
+  turns.
+- **Reproducible**: the same articles give the same bytes (:mod:`kg.trig`).
 """
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import json
 import os
-import tempfile
+import resource
+import shutil
 import time
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
+import pyoxigraph as ox
 
+from .cache import ExtractionCache, extractor_fingerprint
 from .errors import ArticleError, BuildError
 from .extract import EXTRACTOR_VERSION, extract_article
-from .gazetteer import build_gazetteer, load_reference_graph
+from .gazetteer import default_gazetteer
 from .model import ArticleFacts
-from .rdf import build_dataset
+from .ntriples import Triple, iri
+from .rdf import Graphs, build_graphs, read_turtle
 from .reader import read_article
 from .reason import entailments, rules_for
-from .resolve import resolve
-from .resources import ontology_file
+from .resolve import Resolved, resolve
+from .resources import ontology_file, reference_files, shapes_file
+from .shacl_sparql import UnsupportedShape, compile_shapes, run_checks
 from .store import GRAPH_FILE, REPORT_FILE, SUMMARY_FILE
-from .validate import load_ontology, validate_graph
-from .vocab import INFERRED_GRAPH, PREFIXES
+from .trig import graph_block, write_trig
+from .validate import (
+    PYSHACL_LIMIT,
+    Finding,
+    findings,
+    graph_of,
+    load_ontology,
+    load_shapes,
+    neighbourhood,
+    report_turtle,
+    validate_graph,
+)
+from .vocab import INFERRED_GRAPH
 
 MAX_FILES = 200_000
+MANIFEST_FILE = "manifest.json"
+VERSIONS = ".versions"
+CURRENT = "current"
+LOCK_FILE = ".kg-build.lock"
+CACHE_DIR = ".cache"
+# Below this many articles to extract, worker processes cost more than they save.
+PARALLEL_FROM = 24
 
 
 @dataclass(frozen=True)
@@ -49,6 +87,9 @@ class BuildSummary:
     violations: int
     warnings: int
     seconds: dict[str, float] = field(default_factory=dict)
+    peak_mb: dict[str, float] = field(default_factory=dict)
+    extracted: int = 0  # articles read from text this time (the others came from the cache)
+    validation: str = ""  # how the graph was checked
     extractor_version: str = EXTRACTOR_VERSION
     output: str = ""
 
@@ -56,115 +97,288 @@ class BuildSummary:
         return json.dumps(asdict(self), ensure_ascii=False, indent=1)
 
 
+class _Stages:
+    """Wall time and peak memory (this process and its workers) at the end of each stage."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self.peak_mb: dict[str, float] = {}
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        yield
+        self.seconds[name] = round(time.perf_counter() - start, 3)
+        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        self.peak_mb[name] = round(max(own, workers) / 1024, 1)  # ru_maxrss is in KiB on Linux
+
+
 def article_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         raise BuildError(f"no folder of articles at {folder}")
-    files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".txt" and not p.name.startswith("."))
+    files = sorted(p for p in folder.iterdir()
+                   if p.suffix.lower() == ".txt" and not p.name.startswith(".") and not p.is_dir())
     if len(files) > MAX_FILES:
         raise BuildError(f"{folder} holds {len(files):,} articles, over the limit of {MAX_FILES:,}")
     return files
 
 
-def read_and_extract(files: list[Path], reference: Graph) -> tuple[list[ArticleFacts], list[SkippedFile]]:
-    gazetteer = build_gazetteer(reference)
-    facts, skipped = [], []
-    for path in files:
-        try:
-            article = read_article(path)
-        except ArticleError as exc:
-            skipped.append(SkippedFile(str(path), exc.reason))
-            continue
-        facts.append(extract_article(article, gazetteer))
-    return facts, skipped
+def _extract_one(path: Path) -> tuple[str, ArticleFacts | None, str]:
+    """Read and extract one article (in a worker): (path, facts or None, reason skipped)."""
+    try:
+        article = read_article(path)
+    except ArticleError as exc:
+        return str(path), None, exc.reason
+    return str(path), extract_article(article, default_gazetteer()), ""
 
 
-def infer(dataset: Dataset) -> Graph:
-    """The OWL RL entailments of everything asserted, as one graph."""
+def _extract_all(paths: list[Path], jobs: int) -> list[tuple[str, ArticleFacts | None, str]]:
+    if jobs <= 1 or len(paths) < PARALLEL_FROM:
+        return [_extract_one(p) for p in paths]
+    chunk = max(1, min(64, len(paths) // (jobs * 8)))
+    # "spawn": workers share no open file with the build, so a build killed mid-way leaves
+    # no worker holding its lock or its pipes (they see the pipes close and exit).
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn")) as pool:
+        return list(pool.map(_extract_one, paths, chunksize=chunk))
+
+
+def read_and_extract(files: list[Path], cache: ExtractionCache, jobs: int,
+                     stages: _Stages) -> tuple[list[ArticleFacts], list[SkippedFile], int]:
+    """The facts of every file, from the cache where the file is unchanged."""
+    facts: dict[str, ArticleFacts] = {}
+    skipped: list[SkippedFile] = []
+    todo: list[Path] = []
+    keys: dict[str, str] = {}
+    with stages.stage("read"):
+        for path in files:
+            try:
+                size = path.stat().st_size
+                if size > cache.max_bytes:
+                    raise ArticleError(str(path), f"the file is {size:,} bytes, over the "
+                                                  f"{cache.max_bytes:,}-byte limit")
+                key = cache.key(path.name, path.read_bytes())
+            except OSError as exc:
+                skipped.append(SkippedFile(str(path), f"cannot be read ({exc.strerror})"))
+                continue
+            except ArticleError as exc:
+                skipped.append(SkippedFile(str(path), exc.reason))
+                continue
+            keys[str(path)] = key
+            found = cache.get(key)
+            if found is None:
+                todo.append(path)
+            else:
+                facts[str(path)] = found
+    with stages.stage("extract"):
+        fresh = {}
+        for path_text, result, reason in _extract_all(todo, jobs):
+            if result is None:
+                skipped.append(SkippedFile(path_text, reason))
+            else:
+                facts[path_text] = result
+                fresh[keys[path_text]] = result
+        cache.put_many(fresh)
+    ordered = [facts[str(p)] for p in files if str(p) in facts]
+    skipped.sort(key=lambda s: s.path)
+    return ordered, skipped, len(fresh)
+
+
+def infer(graphs: Graphs) -> set[Triple]:
+    """The OWL RL entailments of everything asserted, not already asserted."""
     path = ontology_file()
     rules = rules_for(path, path.stat().st_mtime)
-    triples = {(s, p, o) for s, p, o, _ in dataset.quads((None, None, None, None))}
-    inferred = Graph()
-    for t in sorted(entailments(triples, rules)):
-        inferred.add(t)
-    return inferred
+    asserted: set[Triple] = set().union(*graphs.values()) if graphs else set()
+    return entailments(asserted, rules)
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+# ---------------------------------------------------------------- validation
+
+@dataclass(frozen=True)
+class _Previous:
+    """What the current build of an output folder says of itself (its manifest)."""
+
+    digests: dict[str, str]  # named graph -> sha256 of its TriG block
+    nodes: dict[str, list[str]]  # named graph -> the IRIs it says something of or points to
+    findings: list[Finding]
+    rules: str  # fingerprint of the shapes and ontology the findings were made with
+
+    @staticmethod
+    def read(out_dir: Path) -> _Previous | None:
+        try:
+            data = json.loads((out_dir / CURRENT / MANIFEST_FILE).read_text(encoding="utf-8"))
+            return _Previous(data["graphs"], data["nodes"], [Finding(*f) for f in data["findings"]],
+                             data["rules"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+
+def graph_nodes(triples: set[Triple]) -> list[str]:
+    """The IRIs a graph says something of, or points to."""
+    return sorted({s for s, _, _ in triples if s.startswith("<")}
+                  | {o for _, _, o in triples if o.startswith("<")})
+
+
+def _rules_fingerprint() -> str:
+    h = hashlib.sha256()
+    for path in (shapes_file(), ontology_file()):
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _validate(graphs: Graphs, inferred: set[Triple], digests: dict[str, str], nodes: dict[str, list[str]],
+              trig: bytes, previous: _Previous | None) -> tuple[list[Finding], str]:
+    """SHACL findings of the build and how they were found."""
+    everything = set().union(*graphs.values(), inferred)
+    if previous is not None and previous.rules == _rules_fingerprint():
+        # A node can break a shape only through a graph that changed: one that says
+        # something of it or points to it, now or in the previous build.
+        changed = {g for g in set(digests) | set(previous.digests) if previous.digests.get(g) != digests.get(g)}
+        focus = {n for g in changed for n in (*nodes.get(g, ()), *previous.nodes.get(g, ()))}
+        if len(focus) <= max(2_000, len(everything) // 50):
+            return _validate_changed(everything, focus, previous), (
+                f"pyshacl, the {len(focus)} nodes of {len(changed)} changed graphs")
+    if len(everything) <= PYSHACL_LIMIT:
+        result = validate_graph(graph_of(everything), load_shapes(), load_ontology())
+        return findings(result.report_graph), "pyshacl, whole graph"
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+        checks = compile_shapes(load_shapes())
+    except UnsupportedShape:
+        result = validate_graph(graph_of(everything), load_shapes(), load_ontology())
+        return findings(result.report_graph), "pyshacl, whole graph"
+    store = ox.Store()
+    store.bulk_load(trig, format=ox.RdfFormat.TRIG)
+    found = [Finding("Violation", v.focus, v.message) for v in run_checks(store, checks)]
+    return found, "shapes as SPARQL on Oxigraph, whole graph"
 
 
-def serialise_dataset(ds: Dataset) -> bytes:
-    """TriG with graphs and triples in a fixed order, so equal input gives equal bytes."""
-    out = Dataset()
-    for prefix, ns in PREFIXES.items():
-        out.bind(prefix, ns)
-    out.bind("skos", "http://www.w3.org/2004/02/skos/core#")
-    graphs = sorted((g for g in ds.graphs() if len(g)), key=lambda g: str(g.identifier))
-    for g in graphs:
-        target = out.graph(g.identifier)
-        for t in g:
-            target.add(t)
-    data = out.serialize(format="trig")
-    return data.encode("utf-8") if isinstance(data, str) else data
+def _validate_changed(everything: set[Triple], focus: set[str], previous: _Previous) -> list[Finding]:
+    from rdflib import URIRef
+
+    kept = [f for f in previous.findings if f"<{f.focus}>" not in focus]
+    if not focus:
+        return kept
+    data = graph_of(neighbourhood(everything, focus))
+    nodes = [URIRef(n[1:-1]) for n in sorted(focus)]
+    result = validate_graph(data, load_shapes(), load_ontology(), focus=nodes)
+    return sorted(set(kept) | set(findings(result.report_graph)))
 
 
-def build(articles_dir: Path, out_dir: Path, validate: bool = True) -> BuildSummary:
-    """Build the graph of every ``*.txt`` article in ``articles_dir`` into ``out_dir``."""
-    times: dict[str, float] = {}
-    t0 = time.perf_counter()
-    files = article_files(articles_dir)
-    reference = load_reference_graph()
-    facts, skipped = read_and_extract(files, reference)
-    times["read+extract"] = time.perf_counter() - t0
-    t = time.perf_counter()
-    resolved = resolve(facts)
-    times["resolve"] = time.perf_counter() - t
-    t = time.perf_counter()
-    dataset = build_dataset(resolved, reference)
-    asserted = sum(1 for _ in dataset.quads((None, None, None, None)))
-    times["rdf"] = time.perf_counter() - t
-    t = time.perf_counter()
-    inferred = infer(dataset)
-    times["reason"] = time.perf_counter() - t
-    inferred_graph = dataset.graph(URIRef(str(INFERRED_GRAPH)))
-    for triple in inferred:
-        inferred_graph.add(triple)
-    t = time.perf_counter()
-    conforms, violations, warnings, report = True, 0, 0, Graph()
-    if validate:
-        data = Graph()
-        for s, p, o, _ in dataset.quads((None, None, None, None)):
-            data.add((s, p, o))
-        result = validate_graph(data, ontology=load_ontology())
-        conforms, violations, warnings, report = result.conforms, result.violations, result.warnings, result.report_graph
-    times["validate"] = time.perf_counter() - t
-    t = time.perf_counter()
+# ---------------------------------------------------------------- output
+
+@contextmanager
+def _locked(out_dir: Path) -> Iterator[None]:
+    """One build at a time in an output folder (the next one waits).
+
+    A POSIX record lock belongs to this process alone: it is never inherited by a child, and
+    the kernel releases it when the process dies, however it dies.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
-    counts = {
+    with open(out_dir / LOCK_FILE, "a+b") as handle:
+        fcntl.lockf(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.lockf(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    with open(path, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _replace_link(link: Path, target: str) -> None:
+    """Point ``link`` at ``target`` in one step (a new link renamed over the old name)."""
+    tmp = link.with_name(f".{link.name}.{os.getpid()}.tmp")
+    if tmp.is_symlink() or tmp.exists():
+        tmp.unlink()
+    os.symlink(target, tmp)
+    os.replace(tmp, link)
+
+
+def _publish(out_dir: Path, files: dict[str, bytes]) -> None:
+    """Write a build's files into a new version folder and make it current."""
+    versions = out_dir / VERSIONS
+    versions.mkdir(exist_ok=True)
+    name = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+    staging = versions / f".{name}.partial"
+    staging.mkdir()
+    for file_name, data in files.items():
+        _write_file(staging / file_name, data)
+    final = versions / name
+    os.replace(staging, final)
+    _replace_link(out_dir / CURRENT, f"{VERSIONS}/{name}")
+    for file_name in files:
+        if file_name == MANIFEST_FILE:
+            continue  # the build's own bookkeeping stays in the version folder
+        link = out_dir / file_name
+        if not link.is_symlink() or os.readlink(link) != f"{CURRENT}/{file_name}":
+            _replace_link(link, f"{CURRENT}/{file_name}")
+    dir_fd = os.open(out_dir, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+    for old in versions.iterdir():
+        if old.name != name:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+# ---------------------------------------------------------------- the build
+
+def build(articles_dir: Path, out_dir: Path, validate: bool = True, jobs: int | None = None) -> BuildSummary:
+    """Build the graph of every ``*.txt`` article in ``articles_dir`` into ``out_dir``."""
+    files = article_files(articles_dir)
+    jobs = jobs or os.cpu_count() or 1
+    stages = _Stages()
+    with _locked(out_dir):
+        previous = _Previous.read(out_dir)
+        cache = ExtractionCache(out_dir / CACHE_DIR, extractor_fingerprint())
+        try:
+            facts, skipped, extracted = read_and_extract(files, cache, jobs, stages)
+        finally:
+            cache.close()
+        with stages.stage("resolve"):
+            resolved = resolve(facts)
+        with stages.stage("rdf"):
+            graphs = build_graphs(resolved, read_turtle(reference_files()))
+            asserted = sum(len(g) for g in graphs.values())
+        with stages.stage("reason"):
+            inferred = infer(graphs)
+        with stages.stage("serialise"):
+            blocks = {g: graph_block(g, triples) for g, triples in graphs.items()}
+            digests = {g: hashlib.sha256(b.encode("utf-8")).hexdigest() for g, b in blocks.items()}
+            blocks[iri(INFERRED_GRAPH)] = graph_block(iri(INFERRED_GRAPH), inferred)
+            trig = write_trig(blocks)
+        with stages.stage("validate"):
+            nodes = {g: graph_nodes(triples) for g, triples in graphs.items()}
+            found, how = (_validate(graphs, inferred, digests, nodes, trig, previous) if validate
+                          else ([], "not validated"))
+        violations = sum(1 for f in found if f.severity == "Violation")
+        summary = BuildSummary(
+            articles=len(facts), skipped=skipped, counts=_counts(resolved), asserted_triples=asserted,
+            inferred_triples=len(inferred), conforms=violations == 0, violations=violations,
+            warnings=sum(1 for f in found if f.severity == "Warning"), extracted=extracted,
+            validation=how, output=str(out_dir),
+        )
+        with stages.stage("write"):
+            manifest = {"graphs": digests, "nodes": nodes, "findings": [list(asdict(f).values()) for f in found],
+                        "rules": _rules_fingerprint() if validate else ""}
+            files_out = {GRAPH_FILE: trig, REPORT_FILE: report_turtle(found),
+                         MANIFEST_FILE: json.dumps(manifest, sort_keys=True).encode("utf-8")}
+            summary.seconds, summary.peak_mb = stages.seconds, stages.peak_mb
+            files_out[SUMMARY_FILE] = summary.to_json().encode("utf-8")
+            _publish(out_dir, files_out)
+        summary.seconds, summary.peak_mb = stages.seconds, stages.peak_mb
+    return summary
+
+
+def _counts(resolved: Resolved) -> dict[str, int]:
+    return {
         "people": len(resolved.people), "visits": len(resolved.visits),
         "meetings": len(resolved.meetings), "agreements": len(resolved.agreements),
         "organisations": len(resolved.organisations), "memberships": len(resolved.memberships),
         "relations": len(resolved.relations), "trade figures": len(resolved.trade),
     }
-    summary = BuildSummary(
-        articles=len(facts), skipped=skipped, counts=counts, asserted_triples=asserted,
-        inferred_triples=len(inferred), conforms=conforms, violations=violations,
-        warnings=warnings, output=str(out_dir),
-    )
-    report_data = report.serialize(format="turtle")
-    _write_atomically(out_dir / REPORT_FILE, report_data.encode() if isinstance(report_data, str) else report_data)
-    _write_atomically(out_dir / GRAPH_FILE, serialise_dataset(dataset))
-    times["write"] = time.perf_counter() - t
-    summary.seconds = {k: round(v, 3) for k, v in times.items()}
-    _write_atomically(out_dir / SUMMARY_FILE, summary.to_json().encode("utf-8"))
-    return summary

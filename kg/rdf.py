@@ -1,24 +1,30 @@
-"""Stage 4, RDF: the resolved facts in, an rdflib :class:`~rdflib.Dataset` out.
+"""Stage 4, RDF: the resolved facts in, named graphs of N-Triples terms out.
 
 One named graph per article (its IRI is the article's IRI) holds what that article says, each
 fact linked to the article (``dip:source``) and to the sentence it was read from
 (``dip:evidence``, with the sentence text and position). ``kgid:graph/resolution`` holds the
 labels chosen across articles; ``kgid:graph/reference`` the states and organisations.
+
+Terms are N-Triples text (:mod:`kg.ntriples`): a graph of a million triples is built in a few
+seconds and written in a fixed order (:mod:`kg.trig`).
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+from pathlib import Path
 from typing import cast
 
-from rdflib import XSD, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+import pyoxigraph as ox
+from rdflib.namespace import RDFS as _RDFS
+from rdflib.namespace import SKOS as _SKOS
 
 from .model import ArticleFacts
+from .ntriples import RDF_TYPE, XSD, Triple, Vocabulary, iri, literal
 from .resolve import AgreementNode, EventNode, Resolved, usd_text
 from .vocab import (
     DIP,
     KGID,
-    PREFIXES,
     REFERENCE_GRAPH,
     RESOLUTION_GRAPH,
     SCHEMA,
@@ -29,6 +35,12 @@ from .vocab import (
     state_iri,
     status_iri,
 )
+
+# A build's graphs: named graph (N-Triples IRI) -> its triples.
+Graphs = dict[str, set[Triple]]
+
+D, S, K = Vocabulary(DIP), Vocabulary(SCHEMA), Vocabulary(KGID)
+SKOS, RDFS = Vocabulary(str(_SKOS)), Vocabulary(str(_RDFS))
 
 VISIT_CLASS = {
     "visit": DIP.Visit, "state visit": DIP.StateVisit, "official visit": DIP.OfficialVisit,
@@ -44,236 +56,252 @@ AGREEMENT_CLASS = {
     "protocol": DIP.Protocol, "plan": DIP.Plan, "FTA": DIP.FreeTradeAgreement,
     "joint statement": DIP.JointStatement,
 }
+_DATE_TYPES = {4: XSD + "gYear", 7: XSD + "gYearMonth", 10: XSD + "date"}
 
 
-def date_literal(value: object) -> Literal | None:
+def date_literal(value: object) -> str | None:
     """An ISO date at its precision, typed: 2023 (gYear), 2023-08 (gYearMonth), ..."""
     if value is None:
         return None
     text = str(value)
     if text.startswith("--"):
-        return Literal(text, datatype=XSD.gMonthDay)
-    datatype = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}.get(len(text))
-    return Literal(text, datatype=datatype) if datatype else None
+        return literal(text, XSD + "gMonthDay")
+    datatype = _DATE_TYPES.get(len(text))
+    return literal(text, datatype) if datatype else None
 
 
-def party_iri(code: str, resolved: Resolved) -> URIRef:
-    return org_iri(code) if code in resolved.organisations or not _is_state_code(code) else state_iri(code)
+def _decimal(text: str) -> str:
+    """An xsd:decimal in its canonical form ("4500000.0"), which RDF tools write back the same."""
+    return literal(text if "." in text else f"{text}.0", XSD + "decimal")
+
+
+def party_iri(code: str, resolved: Resolved) -> str:
+    return iri(org_iri(code) if code in resolved.organisations or not _is_state_code(code) else state_iri(code))
 
 
 def _is_state_code(code: str) -> bool:
     return len(code) == 2 and code.isalpha() and code.isupper()
 
 
+def _state(code: str) -> str:
+    return iri(state_iri(code))
+
+
 class _Writer:
-    def __init__(self, dataset: Dataset, resolved: Resolved) -> None:
-        self.ds = dataset
+    def __init__(self, resolved: Resolved) -> None:
         self.resolved = resolved
-        self.graphs: dict[str, Graph] = {}
+        self.graphs: Graphs = defaultdict(set)
 
-    def graph(self, stem: str) -> Graph:
-        if stem not in self.graphs:
-            self.graphs[stem] = self.ds.graph(article_iri(stem))
-        return self.graphs[stem]
+    def graph(self, stem: str) -> set[Triple]:
+        return self.graphs[iri(article_iri(stem))]
 
-    def provenance(self, g: Graph, node: URIRef, stem: str, sentences: list[int]) -> None:
-        g.add((node, DIP.source, article_iri(stem)))
+    @property
+    def resolution(self) -> set[Triple]:
+        return self.graphs[iri(RESOLUTION_GRAPH)]
+
+    def provenance(self, g: set[Triple], node: str, stem: str, sentences: list[int]) -> None:
+        g.add((node, D.source, iri(article_iri(stem))))
         for n in sentences:
-            g.add((node, DIP.evidence, sentence_iri(stem, n)))
+            g.add((node, D.evidence, iri(sentence_iri(stem, n))))
 
-    def person(self, key: str) -> URIRef:
-        return KGID[f"person/{key}"]
+    def person(self, key: str) -> str:
+        return K[f"person/{key}"]
 
 
 def _article(w: _Writer, facts: ArticleFacts) -> None:
     art = facts.article
     g = w.graph(art.stem)
-    node = article_iri(art.stem)
-    g.add((node, RDF.type, DIP.Article))
-    g.add((node, DIP.fileName, Literal(f"{art.stem}.txt")))
-    g.add((node, DIP.contentHash, Literal(art.content_hash)))
+    node = iri(article_iri(art.stem))
+    g.add((node, RDF_TYPE, D.Article))
+    g.add((node, D.fileName, literal(f"{art.stem}.txt")))
+    g.add((node, D.contentHash, literal(art.content_hash)))
     if art.url:
-        g.add((node, SCHEMA.url, Literal(art.url, datatype=XSD.anyURI)))
+        g.add((node, S.url, literal(art.url, XSD + "anyURI")))
     published = date_literal(art.published)
     if published is not None:
-        g.add((node, SCHEMA.datePublished, published))
+        g.add((node, S.datePublished, published))
     for s in art.sentences:
-        sn = sentence_iri(art.stem, s.position)
-        g.add((sn, RDF.type, DIP.Sentence))
-        g.add((sn, DIP.text, Literal(s.text)))
-        g.add((sn, DIP.position, Literal(s.position)))
-        g.add((sn, DIP.inArticle, node))
+        sn = iri(sentence_iri(art.stem, s.position))
+        g.add((sn, RDF_TYPE, D.Sentence))
+        g.add((sn, D.text, literal(s.text)))
+        g.add((sn, D.position, literal(str(s.position), XSD + "integer")))
+        g.add((sn, D.inArticle, node))
     for code in facts.states:
-        g.add((node, SCHEMA.mentions, state_iri(code)))
+        g.add((node, S.mentions, _state(code)))
 
 
 def _people(w: _Writer, resolved: Resolved) -> None:
-    res = w.ds.graph(RESOLUTION_GRAPH)
     for key, node in resolved.people.items():
-        iri = w.person(key)
-        res.add((iri, SKOS.prefLabel, Literal(node.name)))
-        res.add((iri, RDF.type, DIP.Person))
+        person = w.person(key)
+        w.resolution.add((person, SKOS.prefLabel, literal(node.name)))
+        w.resolution.add((person, RDF_TYPE, D.Person))
     for facts in resolved.articles:
         stem = facts.article.stem
         g = w.graph(stem)
-        for person in facts.people:
-            person_key = resolved.person_of.get((stem, person.name))
+        for mention in facts.people:
+            person_key = resolved.person_of.get((stem, mention.name))
             if person_key is None:
                 continue
-            iri = w.person(person_key)
-            g.add((iri, RDF.type, DIP.Person))
-            for spelling in person.spellings:
-                g.add((iri, SKOS.altLabel, Literal(spelling)))
-            if person.state is None:
+            person = w.person(person_key)
+            g.add((person, RDF_TYPE, D.Person))
+            for spelling in mention.spellings:
+                g.add((person, SKOS.altLabel, literal(spelling)))
+            if mention.state is None:
                 continue
-            titles = person.titles or ("",)
-            title = max(titles, key=len)
-            pos = KGID[f"position/{person_key}/{person.state}/{slug(title) or 'untitled'}"]
-            g.add((pos, RDF.type, DIP.Position))
-            g.add((pos, DIP.holder, iri))
-            g.add((pos, DIP.forState, state_iri(person.state)))
-            for t in person.titles:
-                g.add((pos, DIP.title, Literal(t, lang="vi")))
-            if not person.titles:
-                g.add((pos, DIP.title, Literal("", lang="vi")))
+            title = max(mention.titles or ("",), key=len)
+            pos = K[f"position/{person_key}/{mention.state}/{slug(title) or 'untitled'}"]
+            g.add((pos, RDF_TYPE, D.Position))
+            g.add((pos, D.holder, person))
+            g.add((pos, D.forState, _state(mention.state)))
+            for t in mention.titles or ("",):
+                g.add((pos, D.title, literal(t, lang="vi")))
             reported = date_literal(facts.article.published)
             if reported is not None:
-                g.add((pos, DIP.reportedOn, reported))
-            w.provenance(g, pos, stem, [person.sentence])
+                g.add((pos, D.reportedOn, reported))
+            w.provenance(g, pos, stem, [mention.sentence])
 
 
 def _events(w: _Writer, nodes: list[EventNode], event: str) -> None:
-    res = w.ds.graph(RESOLUTION_GRAPH)
+    people = w.resolved.people
     for node in nodes:
-        iri = KGID[node.key]
-        people = w.resolved.people
+        node_iri = K[node.key]
         if event == "visit":
             guest = people[str(node.fixed["guest"])].name
-            res.add((iri, RDFS.label, Literal(f"Visit of {guest} to {node.fixed['hostState']}")))
+            w.resolution.add((node_iri, RDFS.label, literal(f"Visit of {guest} to {node.fixed['hostState']}")))
         else:
             a, b = cast(tuple[str, str], node.fixed["participants"])
-            res.add((iri, RDFS.label, Literal(f"{node.fixed['kind']}: {people[a].name} – {people[b].name}")))
+            label = f"{node.fixed['kind']}: {people[a].name} – {people[b].name}"
+            w.resolution.add((node_iri, RDFS.label, literal(label)))
         for claim in node.claims:
             g = w.graph(claim.article)
             if event == "visit":
-                g.add((iri, RDF.type, VISIT_CLASS[str(claim.values["kind"])]))
-                g.add((iri, DIP.guest, w.person(str(node.fixed["guest"]))))
-                g.add((iri, DIP.guestState, state_iri(str(node.fixed["guestState"]))))
-                g.add((iri, DIP.hostState, state_iri(str(node.fixed["hostState"]))))
-                for prop, name in ((DIP.startDate, "start"), (DIP.endDate, "end")):
+                g.add((node_iri, RDF_TYPE, iri(VISIT_CLASS[str(claim.values["kind"])])))
+                g.add((node_iri, D.guest, w.person(str(node.fixed["guest"]))))
+                g.add((node_iri, D.guestState, _state(str(node.fixed["guestState"]))))
+                g.add((node_iri, D.hostState, _state(str(node.fixed["hostState"]))))
+                for prop, name in ((D.startDate, "start"), (D.endDate, "end")):
                     lit = date_literal(claim.values.get(name))
                     if lit is not None:
-                        g.add((iri, prop, lit))
+                        g.add((node_iri, prop, lit))
                 inviter = claim.values.get("invitedBy")
                 if inviter:
-                    g.add((iri, DIP.invitedBy, w.person(str(inviter))))
+                    g.add((node_iri, D.invitedBy, w.person(str(inviter))))
             else:
-                g.add((iri, RDF.type, MEETING_CLASS[str(node.fixed["kind"])]))
+                g.add((node_iri, RDF_TYPE, iri(MEETING_CLASS[str(node.fixed["kind"])])))
                 a, b = cast(tuple[str, str], node.fixed["participants"])
-                g.add((iri, DIP.participant, w.person(a)))
-                g.add((iri, DIP.participant, w.person(b)))
-                g.add((w.person(a), DIP.metWith, w.person(b)))
+                g.add((node_iri, D.participant, w.person(a)))
+                g.add((node_iri, D.participant, w.person(b)))
+                g.add((w.person(a), D.metWith, w.person(b)))
                 lit = date_literal(claim.values.get("date"))
                 if lit is not None:
-                    g.add((iri, DIP.date, lit))
+                    g.add((node_iri, D.date, lit))
                 if claim.values.get("place"):
-                    g.add((iri, DIP.place, Literal(str(claim.values["place"]))))
-            g.add((iri, DIP.status, status_iri(str(claim.values["status"]))))
-            w.provenance(g, iri, claim.article, claim.sentences)
+                    g.add((node_iri, D.place, literal(str(claim.values["place"]))))
+            g.add((node_iri, D.status, iri(status_iri(str(claim.values["status"])))))
+            w.provenance(g, node_iri, claim.article, claim.sentences)
 
 
 def _agreements(w: _Writer, nodes: list[AgreementNode]) -> None:
-    res = w.ds.graph(RESOLUTION_GRAPH)
     for node in nodes:
-        iri = KGID[f"agreement/{node.key}"]
-        res.add((iri, SKOS.prefLabel, Literal(node.name, lang="vi")))
+        ag = K[f"agreement/{node.key}"]
+        w.resolution.add((ag, SKOS.prefLabel, literal(node.name, lang="vi")))
         for stem, sentence in node.mentions:
             g = w.graph(stem)
-            g.add((iri, RDF.type, AGREEMENT_CLASS[node.kind]))
+            g.add((ag, RDF_TYPE, iri(AGREEMENT_CLASS[node.kind])))
             for party in node.parties:
-                g.add((iri, DIP.party, party_iri(party, w.resolved)))
+                g.add((ag, D.party, party_iri(party, w.resolved)))
             for name in node.names:
-                g.add((iri, SKOS.altLabel, Literal(name, lang="vi")))
-            w.provenance(g, iri, stem, [sentence])
+                g.add((ag, SKOS.altLabel, literal(name, lang="vi")))
+            w.provenance(g, ag, stem, [sentence])
         for status in node.statuses:
-            se = URIRef(f"{iri}/{status.key}")
+            se = K[f"agreement/{node.key}/{status.key}"]
             for claim in status.claims:
                 g = w.graph(claim.article)
-                g.add((se, RDF.type, DIP.AgreementStatusEvent))
-                g.add((iri, DIP.hasStatusEvent, se))
-                g.add((se, DIP.status, status_iri(str(claim.values["status"]))))
+                g.add((se, RDF_TYPE, D.AgreementStatusEvent))
+                g.add((ag, D.hasStatusEvent, se))
+                g.add((se, D.status, iri(status_iri(str(claim.values["status"])))))
                 lit = date_literal(claim.values.get("date"))
                 if lit is not None:
-                    g.add((se, DIP.date, lit))
+                    g.add((se, D.date, lit))
                 w.provenance(g, se, claim.article, claim.sentences)
 
 
-def _relations_trade_orgs(w: _Writer, resolved: Resolved) -> None:
-    res = w.ds.graph(RESOLUTION_GRAPH)
+def _relations(w: _Writer, resolved: Resolved) -> None:
     for node in resolved.relations:
-        iri = KGID[node.key]
+        rel = K[node.key]
         a, b = cast(tuple[str, str], node.fixed["states"])
-        res.add((iri, RDFS.label, Literal(f"Diplomatic relations {a}–{b}")))
+        w.resolution.add((rel, RDFS.label, literal(f"Diplomatic relations {a}–{b}")))
         for claim in node.claims:
             g = w.graph(claim.article)
-            g.add((iri, RDF.type, DIP.DiplomaticRelation))
-            g.add((iri, DIP.betweenState, state_iri(a)))
-            g.add((iri, DIP.betweenState, state_iri(b)))
-            g.add((state_iri(a), DIP.hasDiplomaticRelationWith, state_iri(b)))
+            g.add((rel, RDF_TYPE, D.DiplomaticRelation))
+            g.add((rel, D.betweenState, _state(a)))
+            g.add((rel, D.betweenState, _state(b)))
+            g.add((_state(a), D.hasDiplomaticRelationWith, _state(b)))
             lit = date_literal(claim.values.get("established"))
             if lit is not None:
-                g.add((iri, DIP.establishedOn, lit))
-            w.provenance(g, iri, claim.article, claim.sentences)
+                g.add((rel, D.establishedOn, lit))
+            w.provenance(g, rel, claim.article, claim.sentences)
+
+
+def _trade(w: _Writer, resolved: Resolved) -> None:
     for node in resolved.trade:
-        iri = KGID[node.key]
+        fig = K[node.key]
         a, b = cast(tuple[str, str], node.fixed["states"])
         period = f" ({node.fixed['period']})" if node.fixed.get("period") else ""
-        res.add((iri, RDFS.label, Literal(f"Trade {a}–{b} {node.fixed['year']}{period}")))
+        w.resolution.add((fig, RDFS.label, literal(f"Trade {a}–{b} {node.fixed['year']}{period}")))
         for claim in node.claims:
             g = w.graph(claim.article)
-            g.add((iri, RDF.type, DIP.TradeFigure))
-            g.add((iri, DIP.betweenState, state_iri(a)))
-            g.add((iri, DIP.betweenState, state_iri(b)))
-            g.add((iri, DIP.year, Literal(str(node.fixed["year"]), datatype=XSD.gYear)))
+            g.add((fig, RDF_TYPE, D.TradeFigure))
+            g.add((fig, D.betweenState, _state(a)))
+            g.add((fig, D.betweenState, _state(b)))
+            g.add((fig, D.year, literal(str(node.fixed["year"]), XSD + "gYear")))
             if node.fixed.get("period"):
-                g.add((iri, DIP.period, Literal(str(node.fixed["period"]))))
-            g.add((iri, DIP.valueUSD, Literal(usd_text(claim.values["usd"]), datatype=XSD.decimal)))  # type: ignore[arg-type]
-            w.provenance(g, iri, claim.article, claim.sentences)
+                g.add((fig, D.period, literal(str(node.fixed["period"]))))
+            g.add((fig, D.valueUSD, _decimal(usd_text(claim.values["usd"]))))  # type: ignore[arg-type]
+            w.provenance(g, fig, claim.article, claim.sentences)
+
+
+def _organisations(w: _Writer, resolved: Resolved) -> None:
     for code, (name, mentions, known) in resolved.organisations.items():
-        iri = org_iri(code)
+        org = iri(org_iri(code))
         for stem, _sentence in mentions:
             g = w.graph(stem)
-            g.add((article_iri(stem), SCHEMA.mentions, iri))
+            g.add((iri(article_iri(stem)), S.mentions, org))
             if not known:
-                g.add((iri, RDF.type, DIP.InternationalOrganisation))
-                g.add((iri, DIP.code, Literal(code)))
-                g.add((iri, SKOS.prefLabel, Literal(name, lang="vi")))
-    for (state, org), mentions in resolved.memberships.items():
-        iri = KGID[f"membership/{state}-{org}"]
+                g.add((org, RDF_TYPE, D.InternationalOrganisation))
+                g.add((org, D.code, literal(code)))
+                g.add((org, SKOS.prefLabel, literal(name, lang="vi")))
+    for (state, code), mentions in resolved.memberships.items():
+        membership = K[f"membership/{state}-{code}"]
         for stem, sentence in mentions:
             g = w.graph(stem)
-            g.add((iri, RDF.type, DIP.Membership))
-            g.add((iri, DIP.memberState, state_iri(state)))
-            g.add((iri, DIP.organisation, org_iri(org)))
-            g.add((state_iri(state), DIP.memberOf, org_iri(org)))
-            w.provenance(g, iri, stem, [sentence])
+            g.add((membership, RDF_TYPE, D.Membership))
+            g.add((membership, D.memberState, _state(state)))
+            g.add((membership, D.organisation, iri(org_iri(code))))
+            g.add((_state(state), D.memberOf, iri(org_iri(code))))
+            w.provenance(g, membership, stem, [sentence])
 
 
-def build_dataset(resolved: Resolved, reference: Graph) -> Dataset:
-    """The asserted graph of a build: article graphs, resolution, reference data."""
-    ds = Dataset()
-    for prefix, ns in PREFIXES.items():
-        ds.bind(prefix, ns)
-    ds.bind("skos", SKOS)
-    w = _Writer(ds, resolved)
+def read_turtle(paths: list[Path]) -> set[Triple]:
+    """The triples of Turtle files, as N-Triples terms."""
+    triples: set[Triple] = set()
+    for path in paths:
+        for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+            triples.add((str(t.subject), str(t.predicate), str(t.object)))
+    return triples
+
+
+def build_graphs(resolved: Resolved, reference: set[Triple]) -> Graphs:
+    """The asserted graphs of a build: one per article, the resolution, the reference data."""
+    w = _Writer(resolved)
     for facts in resolved.articles:
         _article(w, facts)
     _people(w, resolved)
     _events(w, resolved.visits, "visit")
     _events(w, resolved.meetings, "meeting")
     _agreements(w, resolved.agreements)
-    _relations_trade_orgs(w, resolved)
-    ref = ds.graph(REFERENCE_GRAPH)
-    for triple in reference:
-        ref.add(triple)
-    return ds
+    _relations(w, resolved)
+    _trade(w, resolved)
+    _organisations(w, resolved)
+    w.graphs[iri(REFERENCE_GRAPH)] = set(reference)
+    return dict(w.graphs)

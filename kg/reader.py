@@ -81,7 +81,7 @@ def decode(data: bytes, path: str) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise ArticleError(path, f"not valid UTF-16 despite its byte-order mark ({exc})")
+            raise ArticleError(path, f"not valid UTF-16 despite its byte-order mark ({exc})") from None
     if b"\x00" in data[:4096]:
         raise ArticleError(path, "binary data (NUL bytes), not a text article")
     try:
@@ -222,10 +222,13 @@ def body_lines(lines: list[str]) -> tuple[list[str], int]:
 # Tokens after which a full stop does not end a sentence ("TP. Hồ Chí Minh", "K. Tokayev").
 _ABBREVIATIONS = {"tp", "st", "dr", "mr", "mrs", "ms", "gs", "ts", "pgs", "ths", "ng", "v.v", "no"}
 _SPLIT = re.compile(rf"(?<=[.!?…])[\"”’)]?\s+(?=[\"“(]?[{UPPER_CLASS}0-9])")
+# "./." closes a Vietnamese news article; text glued after it ("hai nước./.Chiều 3/3") is a new sentence.
+_CLOSING_MARK = re.compile(r"(?<=\.)/\.\s*")
 
 
 def split_sentences(paragraph: str) -> list[str]:
     """Split one paragraph into sentences, not on initials, "TP." or dates."""
+    paragraph = _CLOSING_MARK.sub(" ", paragraph).strip()
     pieces: list[str] = []
     start = 0
     for m in _SPLIT.finditer(paragraph):

@@ -4,53 +4,79 @@ owlrl closes the ontology itself (the TBox: sub-class and sub-property hierarchi
 symmetric properties, domains and ranges). Every rule that then applies to the data has a
 single premise (``x P y`` or ``x a C``), so the instance-level closure is a worklist over the
 data that costs time in proportion to the data, not owlrl's full closure of everything on
-every build. ``tests/test_reason.py`` checks the two give the same entailments on the seeds.
+every build; and the closure of a union of graphs is the union of their closures, so a
+graph that did not change keeps its entailments. ``tests/test_reason.py`` checks the worklist
+gives the same entailments as owlrl's full closure on the seeds.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import owlrl
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-Triple = tuple[URIRef | BNode, URIRef, URIRef | BNode | Literal]
+# Terms are whatever the data is written in: rdflib terms, or N-Triples text (the build's).
+Term = Hashable
+Triple = tuple[Any, Any, Any]
+
+
+def _is_literal(term: object) -> bool:
+    return isinstance(term, Literal) or (isinstance(term, str) and term.startswith('"'))
 
 
 @dataclass
 class Rules:
-    """Single-premise rules compiled from the closed ontology."""
+    """Single-premise rules compiled from the closed ontology, over terms of one kind."""
 
-    super_classes: dict[URIRef, set[URIRef]] = field(default_factory=lambda: defaultdict(set))
-    super_properties: dict[URIRef, set[URIRef]] = field(default_factory=lambda: defaultdict(set))
-    inverses: dict[URIRef, set[URIRef]] = field(default_factory=lambda: defaultdict(set))
-    symmetric: set[URIRef] = field(default_factory=set)
-    domains: dict[URIRef, set[URIRef]] = field(default_factory=lambda: defaultdict(set))
-    ranges: dict[URIRef, set[URIRef]] = field(default_factory=lambda: defaultdict(set))
+    rdf_type: Term = RDF.type
+    super_classes: dict[Term, set[Term]] = field(default_factory=lambda: defaultdict(set))
+    super_properties: dict[Term, set[Term]] = field(default_factory=lambda: defaultdict(set))
+    inverses: dict[Term, set[Term]] = field(default_factory=lambda: defaultdict(set))
+    symmetric: set[Term] = field(default_factory=set)
+    domains: dict[Term, set[Term]] = field(default_factory=lambda: defaultdict(set))
+    ranges: dict[Term, set[Term]] = field(default_factory=lambda: defaultdict(set))
 
     def apply(self, t: Triple) -> Iterable[Triple]:
         s, p, o = t
-        if p == RDF.type:
-            if isinstance(o, URIRef):
+        if p == self.rdf_type:
+            if not _is_literal(o):
                 for c in self.super_classes.get(o, ()):
-                    yield (s, RDF.type, c)
+                    yield (s, p, c)
             return
         for q in self.super_properties.get(p, ()):
             yield (s, q, o)
-        if not isinstance(o, Literal):
+        if not _is_literal(o):
             for q in self.inverses.get(p, ()):
-                yield (o, q, s)  # type: ignore[misc]
+                yield (o, q, s)
             if p in self.symmetric:
-                yield (o, p, s)  # type: ignore[misc]
+                yield (o, p, s)
             for c in self.ranges.get(p, ()):
-                yield (o, RDF.type, c)  # type: ignore[misc]
+                yield (o, self.rdf_type, c)
         for c in self.domains.get(p, ()):
-            yield (s, RDF.type, c)
+            yield (s, self.rdf_type, c)
+
+    def translated(self, term: Callable[[Any], Term]) -> Rules:
+        """The same rules over terms written another way (``n3``: N-Triples text)."""
+        def each(rules: dict[Term, set[Term]]) -> dict[Term, set[Term]]:
+            return {term(k): {term(x) for x in v} for k, v in rules.items()}
+        return Rules(
+            rdf_type=term(self.rdf_type), super_classes=each(self.super_classes),
+            super_properties=each(self.super_properties), inverses=each(self.inverses),
+            symmetric={term(x) for x in self.symmetric}, domains=each(self.domains),
+            ranges=each(self.ranges),
+        )
+
+
+def n3(term: Any) -> str:
+    """An rdflib term as N-Triples text, the form the build's data is in."""
+    return str(term.n3())
 
 
 def _named(x: object) -> bool:
@@ -58,7 +84,7 @@ def _named(x: object) -> bool:
 
 
 def compile_rules(ontology: Graph) -> Rules:
-    """Close the ontology with owlrl, then read its single-premise rules."""
+    """Close the ontology with owlrl, then read its single-premise rules (over rdflib terms)."""
     closed = Graph()
     for t in ontology:
         closed.add(t)
@@ -91,9 +117,10 @@ def compile_rules(ontology: Graph) -> Rules:
 
 @lru_cache(maxsize=4)
 def rules_for(ontology_path: Path, mtime: float) -> Rules:
+    """The rules of an ontology file over N-Triples text (kept while the file is unchanged)."""
     graph = Graph()
     graph.parse(ontology_path, format="turtle")
-    return compile_rules(graph)
+    return compile_rules(graph).translated(n3)
 
 
 def entailments(triples: Iterable[Triple], rules: Rules) -> set[Triple]:

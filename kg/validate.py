@@ -1,14 +1,36 @@
-"""Stage 6, validation: a data graph in, a SHACL report (pyshacl) out."""
+"""Stage 6, validation: a data graph in, a SHACL report out.
+
+pyshacl is the validator of record. A build validates with it the whole graph while the graph
+is small (:data:`PYSHACL_LIMIT` triples), and after that only what changed since the last
+build: the nodes of the graphs whose content changed, each with the triples said of it in any
+graph and the types of what it points to (every shape here looks one step from its focus
+node). A large graph built from scratch is checked with the same shapes compiled into SPARQL
+(:mod:`kg.shacl_sparql`), which the tests hold to pyshacl's results.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyshacl
 from rdflib import Graph, URIRef
 
+from .ntriples import RDF_TYPE, Triple, is_literal
 from .resources import ontology_file, shapes_file
+
+PYSHACL_LIMIT = 150_000
+SH = "http://www.w3.org/ns/shacl#"
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One SHACL result: how bad, about which node, what is wrong."""
+
+    severity: str  # "Violation", "Warning", "Info"
+    focus: str
+    message: str
 
 
 @dataclass(frozen=True)
@@ -28,11 +50,10 @@ def load_ontology() -> Graph:
     return Graph().parse(ontology_file(), format="turtle")
 
 
-def validate_graph(data: Graph, shapes: Graph | None = None, ontology: Graph | None = None) -> ValidationResult:
-    """Check ``data`` (asserted and inferred triples together) against the shapes.
-
-    Warnings (a completed visit with no known start) are reported but do not fail the check.
-    """
+def validate_graph(data: Graph, shapes: Graph | None = None, ontology: Graph | None = None,
+                   focus: list[URIRef] | None = None) -> ValidationResult:
+    """Check ``data`` (asserted and inferred triples together) against the shapes, all of its
+    focus nodes or only those in ``focus``."""
     conforms, report, text = pyshacl.validate(
         data,
         shacl_graph=shapes if shapes is not None else load_shapes(),
@@ -40,12 +61,54 @@ def validate_graph(data: Graph, shapes: Graph | None = None, ontology: Graph | N
         inference="none",
         allow_warnings=True,
         advanced=True,
+        focus_nodes=focus,
     )
-    sh = "http://www.w3.org/ns/shacl#"
-    severities = [str(o) for _, p, o in report if str(p) == sh + "resultSeverity"]
-    violations = sum(1 for s in severities if s == sh + "Violation")
-    warnings = sum(1 for s in severities if s == sh + "Warning")
+    severities = [str(o) for _, p, o in report if str(p) == SH + "resultSeverity"]
+    violations = sum(1 for s in severities if s == SH + "Violation")
+    warnings = sum(1 for s in severities if s == SH + "Warning")
     return ValidationResult(bool(conforms), violations, warnings, report, str(text))
+
+
+def graph_of(triples: Iterable[Triple]) -> Graph:
+    """An rdflib graph of N-Triples text triples."""
+    g = Graph()
+    g.parse(data="".join(f"{s} {p} {o} .\n" for s, p, o in triples), format="nt")
+    return g
+
+
+def neighbourhood(triples: Iterable[Triple], focus: set[str]) -> list[Triple]:
+    """What the shapes look at for ``focus``: every triple about a focus node, and the types
+    of the nodes those triples point to."""
+    triples = list(triples)
+    about = [t for t in triples if t[0] in focus]
+    objects = {o for _, _, o in about if not is_literal(o)} - focus
+    return about + [t for t in triples if t[1] == RDF_TYPE and t[0] in objects]
+
+
+def findings(report: Graph) -> list[Finding]:
+    """The results of a pyshacl report graph (not the nested details of an ``sh:node``)."""
+    out = set()
+    for res in set(report.objects(None, URIRef(SH + "result"))):
+        severity = str(report.value(res, URIRef(SH + "resultSeverity"))).rsplit("#", 1)[-1]
+        focus = str(report.value(res, URIRef(SH + "focusNode")))
+        message = str(report.value(res, URIRef(SH + "resultMessage")) or "")
+        out.add(Finding(severity, focus, message))
+    return sorted(out)
+
+
+def report_turtle(results: list[Finding]) -> bytes:
+    """A SHACL validation report (sh:ValidationReport) of ``results``, in a fixed order."""
+    from .ntriples import literal
+
+    lines = ["@prefix sh: <http://www.w3.org/ns/shacl#> .", "",
+             "[] a sh:ValidationReport ;",
+             f"    sh:conforms {'false' if any(r.severity == 'Violation' for r in results) else 'true'}"]
+    for r in sorted(results):
+        lines[-1] += " ;"
+        lines += [f"    sh:result [ a sh:ValidationResult ; sh:resultSeverity sh:{r.severity} ;",
+                  f"        sh:focusNode <{r.focus}> ; sh:resultMessage {literal(r.message)} ]"]
+    lines[-1] += " ."
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -64,7 +127,7 @@ class LocationReport:
 
 
 def validate_location(location: Path) -> LocationReport:
-    """Validate a built graph (asserted and inferred triples together)."""
+    """Validate a built graph (asserted and inferred triples together) with pyshacl."""
     from .store import load_dataset
 
     ds = load_dataset(location)
@@ -76,12 +139,4 @@ def validate_location(location: Path) -> LocationReport:
 
 
 def report_messages(report: Graph) -> tuple[tuple[str, str, str], ...]:
-    sh = "http://www.w3.org/ns/shacl#"
-    out = []
-
-    for res in set(report.subjects(URIRef(sh + "resultSeverity"), None)):
-        severity = str(report.value(res, URIRef(sh + "resultSeverity"))).rsplit("#", 1)[-1]
-        focus = str(report.value(res, URIRef(sh + "focusNode")))
-        message = str(report.value(res, URIRef(sh + "resultMessage")) or "")
-        out.append((severity, focus, message))
-    return tuple(sorted(out))
+    return tuple((f.severity, f.focus, f.message) for f in findings(report))

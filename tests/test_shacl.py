@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import XSD, Graph, Literal, URIRef
-from rdflib.namespace import RDF, SKOS
+from rdflib.namespace import RDF, SH, SKOS
 
+from kg.shacl_sparql import UnsupportedShape, compile_shapes, run_checks
 from kg.store import load_dataset
-from kg.validate import load_ontology, load_shapes, validate_graph
+from kg.validate import findings, load_ontology, load_shapes, validate_graph
 from kg.vocab import DIP, KGID
 
 Mutation = Callable[[Graph], None]
@@ -148,3 +150,45 @@ def test_each_shape_catches_a_bad_graph(seed_data: Graph, shapes: Graph, ontolog
     assert not result.conforms
     assert result.violations >= 1
     assert message in result.report_text, result.report_text[:2000]
+
+
+# ---- the shapes as SPARQL (the validator of large builds) report what pyshacl reports
+
+def _pyshacl_findings(g: Graph, shapes: Graph, ontology: Graph) -> set[tuple[str, str]]:
+    return {(f.focus, f.message) for f in findings(validate_graph(g, shapes, ontology).report_graph)
+            if f.severity == "Violation"}
+
+
+def _sparql_findings(g: Graph, shapes: Graph) -> set[tuple[str, str]]:
+    store = ox.Store()
+    store.load(g.serialize(format="nt").encode("utf-8"), format=ox.RdfFormat.N_TRIPLES,
+               to_graph=ox.NamedNode("https://example.org/data"))
+    return {(v.focus, v.message) for v in run_checks(store, compile_shapes(shapes))}
+
+
+def test_the_shapes_as_sparql_find_nothing_in_the_seed_graph(seed_data: Graph, shapes: Graph) -> None:
+    assert _sparql_findings(seed_data, shapes) == set()
+
+
+@pytest.mark.parametrize("mutate, message", CASES, ids=[c[0].__name__ for c in CASES])
+def test_the_shapes_as_sparql_report_what_pyshacl_reports(seed_data: Graph, shapes: Graph, ontology: Graph,
+                                                         mutate: Mutation, message: str) -> None:
+    bad = Graph()
+    for t in seed_data:
+        bad.add(t)
+    mutate(bad)
+    theirs = _pyshacl_findings(bad, shapes, ontology)
+    assert any(message in m for _, m in theirs)
+    assert _sparql_findings(bad, shapes) == theirs
+
+
+def test_a_shape_the_compiler_cannot_translate_is_refused(shapes: Graph) -> None:
+    odd = Graph()
+    for t in shapes:
+        odd.add(t)
+    shape = URIRef("https://example.org/OddShape")
+    odd.add((shape, RDF.type, SH.NodeShape))
+    odd.add((shape, SH.targetClass, DIP.Visit))
+    odd.add((shape, SH.closed, Literal(True)))
+    with pytest.raises(UnsupportedShape, match="closed"):
+        compile_shapes(odd)

@@ -1,0 +1,125 @@
+"""The build as a user meets it: incremental, reproducible, atomic, one build at a time."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from kg.build import BuildSummary, build
+from kg.query import find_query, run_query
+from kg.store import open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+EXTRA = "Chiều 3/3/2025, Thủ tướng Phạm Minh Chính đã điện đàm với Thủ tướng Kyrgyzstan Adylbek Kasymaliev.\n"
+
+
+def _copy_seeds(folder: Path, copies: int = 1) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(copies):
+        for path in sorted(SEEDS.glob("*.txt")):
+            name = path.name if copies == 1 else f"{n:03d}_{path.name}"
+            shutil.copyfile(path, folder / name)
+    return folder
+
+
+def _rows(out: Path, name: str) -> list[tuple[object, ...]]:
+    return sorted(tuple(str(t) for t in row) for row in run_query(open_store(out), find_query(name)).rows)
+
+
+def test_the_same_articles_give_the_same_bytes(tmp_path: Path) -> None:
+    build(SEEDS, tmp_path / "a")
+    build(SEEDS, tmp_path / "b", jobs=1)
+    for name in ("graph.trig", "validation.ttl"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_a_rebuild_reads_only_the_changed_article_and_equals_a_fresh_build(tmp_path: Path) -> None:
+    articles = _copy_seeds(tmp_path / "articles")
+    out = tmp_path / "out"
+    first = build(articles, out)
+    assert first.extracted == 5 and first.validation.startswith("pyshacl, whole graph")
+    with open(articles / "001_4318fc97673789ab.txt", "a", encoding="utf-8") as handle:
+        handle.write(EXTRA)
+    again = build(articles, out)
+    assert again.extracted == 1
+    assert "changed graphs" in again.validation and again.conforms
+    fresh = tmp_path / "fresh"
+    build(articles, fresh)
+    assert (out / "graph.trig").read_bytes() == (fresh / "graph.trig").read_bytes()
+    assert (out / "validation.ttl").read_bytes() == (fresh / "validation.ttl").read_bytes()
+    assert any('"2025-03-03"' in row for row in _rows(out, "meetings"))  # terms in N-Triples form
+
+
+def test_a_removed_article_leaves_the_graph(tmp_path: Path) -> None:
+    articles = _copy_seeds(tmp_path / "articles")
+    out = tmp_path / "out"
+    build(articles, out)
+    (articles / "000_e912ec60c3322451.txt").unlink()
+    summary = build(articles, out)
+    assert summary.articles == 4 and summary.extracted == 0 and summary.conforms
+    assert "000_e912ec60c3322451" not in (out / "graph.trig").read_text(encoding="utf-8")
+
+
+def test_a_large_graph_is_validated_with_the_shapes_as_sparql(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # kg.build is also the name of the function kg exports: patch the module itself.
+    monkeypatch.setattr(sys.modules["kg.build"], "PYSHACL_LIMIT", 0)
+    summary = build(SEEDS, tmp_path / "out")
+    assert summary.validation == "shapes as SPARQL on Oxigraph, whole graph"
+    assert summary.conforms and summary.violations == 0
+
+
+def test_summary_gives_time_and_memory_per_stage(seed_build: tuple[Path, BuildSummary]) -> None:
+    _, summary = seed_build
+    stages = ["read", "extract", "resolve", "rdf", "reason", "serialise", "validate", "write"]
+    assert list(summary.seconds) == stages and list(summary.peak_mb) == stages
+    assert all(v > 0 for v in summary.peak_mb.values())
+
+
+def _kg_build(articles: Path, out: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-m", "kg", "build", "--articles", str(articles), "--out", str(out)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def test_a_killed_build_leaves_the_previous_graph_whole(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(SEEDS, out)
+    before = (out / "graph.trig").read_bytes()
+    visits = _rows(out, "visits")
+    many = _copy_seeds(tmp_path / "many", copies=30)
+    for delay in (0.3, 1.0, 2.0, 3.5):
+        proc = _kg_build(many, out)
+        time.sleep(delay)
+        still_running = proc.poll() is None
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        if not still_running:
+            break  # it finished first: the new graph is whole too
+        assert (out / "graph.trig").read_bytes() == before
+        assert _rows(out, "visits") == visits
+    summary = build(many, out)  # and the next build goes through, over what the killed ones left
+    assert summary.articles == 150
+    assert [p.name for p in (out / ".versions").iterdir()] == [os.readlink(out / "current").split("/")[-1]]
+
+
+def test_two_builds_into_one_folder_take_turns(tmp_path: Path) -> None:
+    small, large = _copy_seeds(tmp_path / "small"), _copy_seeds(tmp_path / "large", copies=6)
+    out = tmp_path / "out"
+    procs = [_kg_build(small, out), _kg_build(large, out)]
+    assert [p.wait(timeout=300) for p in procs] == [0, 0]
+    graph = (out / "graph.trig").read_bytes()
+    expected = {}
+    for name, folder in (("small", small), ("large", large)):
+        build(folder, tmp_path / f"ref-{name}")
+        expected[name] = (tmp_path / f"ref-{name}" / "graph.trig").read_bytes()
+    assert graph in expected.values()
+    summary = (out / "summary.json").read_text(encoding="utf-8")
+    articles = 5 if graph == expected["small"] else 30
+    assert f'"articles": {articles},' in summary
