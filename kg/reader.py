@@ -12,6 +12,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
 from .errors import ArticleError
@@ -88,8 +89,55 @@ def decode(data: bytes, path: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ArticleError(
-            path, f"not UTF-8 text (byte {data[exc.start]:#04x} at offset {exc.start})"
+            path, f"not UTF-8 text (byte {data[exc.start]:#04x} at offset {exc.start}); save it as UTF-8, "
+                  "for example with: iconv -f WINDOWS-1258 -t UTF-8"
         ) from None
+
+
+# ---------------------------------------------------------------- a saved web page
+
+_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+
+
+class _PageText(HTMLParser):
+    """The visible text of a web page, one line per block; scripts, styles and menus dropped."""
+
+    HIDDEN = frozenset({"script", "style", "noscript", "template", "svg", "nav", "head", "iframe", "button", "form"})
+    BLOCKS = frozenset({"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
+                        "table", "section", "article", "header", "footer", "aside", "figure", "figcaption",
+                        "blockquote", "main", "title", "dd", "dt"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.HIDDEN:
+            self.hidden += 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.HIDDEN:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def page_text(text: str) -> str:
+    """Text as it reads: a saved HTML page becomes its visible text; anything else is unchanged."""
+    if not _HTML_START.match(text):
+        return text
+    parser = _PageText()
+    parser.feed(text)
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 # ---------------------------------------------------------------- header and furniture
@@ -251,7 +299,7 @@ def split_sentences(paragraph: str) -> list[str]:
 
 def parse_article(text: str, stem: str, path: str = "") -> Article:
     """Text of one article to an :class:`Article`."""
-    text = normalise_text(text)
+    text = normalise_text(page_text(text))
     header, lines = _read_header(text.split("\n"))
     body, dropped = body_lines(lines)
     sentences: list[Sentence] = []
