@@ -163,7 +163,7 @@ def push(location: Path, target: Endpoint, timeout: float = DEFAULT_TIMEOUT) -> 
         )
     start = time.perf_counter()
     graphs = triples = 0
-    for graph, body, count in _graphs(open_store(location)):
+    for graph, body, count in _graphs(open_store(location, merged=False)):
         what = "the default graph" if isinstance(graph, ox.DefaultGraph) else f"graph {graph}"
         _send("PUT", _graph_url(target.store_url, graph), body,
               {"Content-Type": N_TRIPLES}, timeout, what)

@@ -19,6 +19,7 @@ import pyoxigraph as ox
 
 from .errors import QueryError
 from .resources import queries_dir
+from .store import default_is_union
 
 FORMATS = ("table", "csv", "tsv", "json", "markdown")
 _NAME = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
@@ -136,7 +137,8 @@ def run_query(store: ox.Store, query: StoredQuery, params: dict[str, str] | None
     check_read_only(query.text)
     substitutions = query_bindings(query, params)
     try:
-        result = store.query(query.text, use_default_graph_as_union=True, substitutions=substitutions)
+        result = store.query(query.text, use_default_graph_as_union=default_is_union(store),
+                             substitutions=substitutions)
     except SyntaxError as exc:
         raise QueryError(f"query {query.name!r} is not valid SPARQL: {exc}") from None
     except (OSError, RuntimeError) as exc:

@@ -48,7 +48,7 @@ import pyoxigraph as ox
 
 from .errors import KgError
 from .query import QueryResult, check_read_only, format_result
-from .store import open_store
+from .store import default_is_union, open_store
 
 MAX_BODY = 1_000_000
 DEFAULT_PORT = 7879
@@ -159,7 +159,7 @@ def evaluate(store: ox.Store, request: dict[str, Any]) -> Answer:
     default: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [ox.NamedNode(g) for g in request.get("default", [])]
     named: list[ox.NamedNode | ox.BlankNode] = [ox.NamedNode(g) for g in request.get("named", [])]
     try:
-        result = store.query(request["query"], use_default_graph_as_union=not (default or named),
+        result = store.query(request["query"], use_default_graph_as_union=not (default or named) and default_is_union(store),
                              default_graph=default or None, named_graphs=named or None)
     except SyntaxError as exc:
         return _text(400, f"not valid SPARQL: {exc}")

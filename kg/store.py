@@ -31,8 +31,18 @@ def graph_file(location: Path) -> Path:
     return path
 
 
-def open_store(location: Path, with_ontology: bool = True) -> ox.Store:
-    """An in-memory Oxigraph store holding the build (and the ontology, for class names)."""
+# The default graph as the RDF merge (a set) of every named graph. Oxigraph's "union default
+# graph" is a bag: a triple that 100 articles state matches 100 times, and a join of two such
+# patterns gives 10,000 rows. The merge gives each triple once.
+_MERGE = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def open_store(location: Path, with_ontology: bool = True, merged: bool = True) -> ox.Store:
+    """An in-memory Oxigraph store holding the build (and the ontology, for class names).
+
+    With ``merged``, the default graph holds every triple of the named graphs once, and
+    queries read it as it is (:func:`default_is_union`); the named graphs stay as built.
+    """
     path = graph_file(location)
     store = ox.Store()
     fmt = ox.RdfFormat.TRIG if path.suffix in (".trig", ".nq", ".nquads") else ox.RdfFormat.TURTLE
@@ -44,7 +54,15 @@ def open_store(location: Path, with_ontology: bool = True) -> ox.Store:
             path=str(ontology_file()), format=ox.RdfFormat.TURTLE,
             to_graph=ox.NamedNode(str(ONTOLOGY_GRAPH)),
         )
+    if merged:
+        store.update(_MERGE)
     return store
+
+
+def default_is_union(store: ox.Store) -> bool:
+    """Whether queries should read the default graph as the union of the named graphs: when the
+    store's own default graph is empty (a store not opened by :func:`open_store`)."""
+    return next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is None
 
 
 def load_dataset(location: Path) -> Dataset:
