@@ -23,6 +23,7 @@ import json
 import os
 import resource
 import shutil
+import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -121,6 +122,8 @@ def article_files(folder: Path) -> list[Path]:
                    if p.suffix.lower() == ".txt" and not p.name.startswith(".") and not p.is_dir())
     if len(files) > MAX_FILES:
         raise BuildError(f"{folder} holds {len(files):,} articles, over the limit of {MAX_FILES:,}")
+    if not files:
+        raise BuildError(f"no articles (*.txt files) in {folder}")
     return files
 
 
@@ -137,10 +140,23 @@ def _extract_all(paths: list[Path], jobs: int) -> list[tuple[str, ArticleFacts |
     if jobs <= 1 or len(paths) < PARALLEL_FROM:
         return [_extract_one(p) for p in paths]
     chunk = max(1, min(64, len(paths) // (jobs * 8)))
-    # "spawn": workers share no open file with the build, so a build killed mid-way leaves
-    # no worker holding its lock or its pipes (they see the pipes close and exit).
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn")) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork"),
+                             initializer=_end_with_parent, initargs=(os.getpid(),)) as pool:
         return list(pool.map(_extract_one, paths, chunksize=chunk))
+
+
+def _end_with_parent(parent: int) -> None:
+    """In a worker: exit as soon as the build that started it is gone.
+
+    A worker holds both ends of the pool's pipes, so it never sees them close: without this,
+    the workers of a build killed with SIGKILL would wait for work for ever.
+    """
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="kg-parent-watch", daemon=True).start()
 
 
 def read_and_extract(files: list[Path], cache: ExtractionCache, jobs: int,
@@ -227,7 +243,7 @@ def _rules_fingerprint() -> str:
 
 
 def _validate(graphs: Graphs, inferred: set[Triple], digests: dict[str, str], nodes: dict[str, list[str]],
-              trig: bytes, previous: _Previous | None) -> tuple[list[Finding], str]:
+              previous: _Previous | None) -> tuple[list[Finding], str]:
     """SHACL findings of the build and how they were found."""
     everything = set().union(*graphs.values(), inferred)
     if previous is not None and previous.rules == _rules_fingerprint():
@@ -246,8 +262,11 @@ def _validate(graphs: Graphs, inferred: set[Triple], digests: dict[str, str], no
     except UnsupportedShape:
         result = validate_graph(graph_of(everything), load_shapes(), load_ontology())
         return findings(result.report_graph), "pyshacl, whole graph"
+    # The checks read the merge of the graphs: each triple once, however many articles state it
+    # (Oxigraph's union of graphs would join a triple 100 articles state with itself 10,000 times).
     store = ox.Store()
-    store.bulk_load(trig, format=ox.RdfFormat.TRIG)
+    store.bulk_load("".join(f"{s} {p} {o} .\n" for s, p, o in everything).encode("utf-8"),
+                    format=ox.RdfFormat.N_TRIPLES)
     found = [Finding("Violation", v.focus, v.message) for v in run_checks(store, checks)]
     return found, "shapes as SPARQL on Oxigraph, whole graph"
 
@@ -259,7 +278,7 @@ def _validate_changed(everything: set[Triple], focus: set[str], previous: _Previ
     if not focus:
         return kept
     data = graph_of(neighbourhood(everything, focus))
-    nodes = [URIRef(n[1:-1]) for n in sorted(focus)]
+    nodes: list[str | URIRef] = [URIRef(n[1:-1]) for n in sorted(focus)]
     result = validate_graph(data, load_shapes(), load_ontology(), focus=nodes)
     return sorted(set(kept) | set(findings(result.report_graph)))
 
@@ -340,6 +359,12 @@ def build(articles_dir: Path, out_dir: Path, validate: bool = True, jobs: int | 
             facts, skipped, extracted = read_and_extract(files, cache, jobs, stages)
         finally:
             cache.close()
+        if not facts:
+            # Replacing a graph with an empty one would lose it: keep what is there.
+            reasons = "; ".join(f"{Path(f.path).name}: {f.reason}" for f in skipped[:5])
+            more = f"; and {len(skipped) - 5} more" if len(skipped) > 5 else ""
+            raise BuildError(f"no article in {articles_dir} could be read ({reasons}{more}); "
+                             f"nothing was written to {out_dir}")
         with stages.stage("resolve"):
             resolved = resolve(facts)
         with stages.stage("rdf"):
@@ -354,7 +379,7 @@ def build(articles_dir: Path, out_dir: Path, validate: bool = True, jobs: int | 
             trig = write_trig(blocks)
         with stages.stage("validate"):
             nodes = {g: graph_nodes(triples) for g, triples in graphs.items()}
-            found, how = (_validate(graphs, inferred, digests, nodes, trig, previous) if validate
+            found, how = (_validate(graphs, inferred, digests, nodes, previous) if validate
                           else ([], "not validated"))
         violations = sum(1 for f in found if f.severity == "Violation")
         summary = BuildSummary(

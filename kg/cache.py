@@ -64,7 +64,7 @@ def decode(hint: Any, data: Any) -> Any:
         return tuple(decode(a, v) for a, v in zip(args, data))
     if hint is Decimal:
         return Decimal(data)
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         hints = _hints(hint)
         return hint(**{k: decode(hints[k], v) for k, v in data.items()})
     return data

@@ -35,15 +35,10 @@ def same_person(a: str, b: str) -> bool:
         return True
     if _looks_vietnamese(a) and _looks_vietnamese(b):
         return False
-    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
-    initials = [t for t in short if len(t) == 1]
-    words = [t for t in short if len(t) > 1]
-    if words and all(w in long_ for w in words):
-        if all(any(x.startswith(i) for x in long_ if x not in words) for i in initials):
-            # a surname alone must be the long name's first or last word
-            if len(short) == 1 and short[0] not in (long_[0], long_[-1]):
-                return False
-            return True
+    # the shorter name within the longer; names of one length are tried both ways round
+    orders = [(ta, tb), (tb, ta)] if len(ta) == len(tb) else [(ta, tb) if len(ta) < len(tb) else (tb, ta)]
+    if any(_within(short, long_) for short, long_ in orders):
+        return True
     if _looks_vietnamese(a) or _looks_vietnamese(b):
         return False
     if len(ta) == len(tb) or abs(len(ta) - len(tb)) <= 1 and min(len(ta), len(tb)) >= 2:
@@ -57,6 +52,18 @@ def same_person(a: str, b: str) -> bool:
             if len(x) >= 5 and difflib.SequenceMatcher(None, x, y).ratio() >= 0.75:
                 return True
     return False
+
+
+def _within(short: list[str], long_: list[str]) -> bool:
+    """Every word of ``short`` is in ``long_``, and each of its initials starts another word."""
+    initials = [t for t in short if len(t) == 1]
+    words = [t for t in short if len(t) > 1]
+    if not words or not all(w in long_ for w in words):
+        return False
+    if not all(any(x.startswith(i) for x in long_ if x not in words) for i in initials):
+        return False
+    # a surname alone must be the long name's first or last word
+    return len(short) != 1 or short[0] in (long_[0], long_[-1])
 
 
 def name_key(name: str) -> str:

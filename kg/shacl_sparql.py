@@ -22,11 +22,13 @@ import re
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH, XSD
+from rdflib.term import Node
 
 from .errors import KgError
+from .store import default_is_union
 
 # Every SHACL predicate the compiler understands on a node or property shape.
 _NODE_KEYS = {SH.targetClass, SH.targetSubjectsOf, SH.property, SH.sparql, SH.name, SH.message,
@@ -64,7 +66,7 @@ def _n(term: object) -> str:
     raise UnsupportedShape(f"a blank node or odd term where an IRI or literal was expected: {term!r}")
 
 
-def _targets(shapes: Graph, shape: URIRef | BNode) -> str:
+def _targets(shapes: Graph, shape: Node) -> str:
     parts = [f"{{ ?this a {_n(c)} }}" for c in shapes.objects(shape, SH.targetClass)]
     parts += [f"{{ ?this {_n(p)} [] }}" for p in shapes.objects(shape, SH.targetSubjectsOf)]
     return " UNION ".join(parts)
@@ -82,7 +84,7 @@ def _valid(var: str, datatypes: list[URIRef]) -> str:
     return "(" + " || ".join(options) + ")"
 
 
-def _or_datatypes(shapes: Graph, node_shape: object) -> list[URIRef]:
+def _or_datatypes(shapes: Graph, node_shape: Node) -> list[URIRef]:
     """The datatypes of a shape that is only ``sh:or ( [sh:datatype A] [sh:datatype B] ...)``."""
     lists = list(shapes.objects(node_shape, SH["or"]))
     extra = set(shapes.predicates(node_shape)) - {SH["or"], SH.message, RDF.type, SH.name,
@@ -94,7 +96,7 @@ def _or_datatypes(shapes: Graph, node_shape: object) -> list[URIRef]:
         dts = list(shapes.objects(member, SH.datatype))
         if len(dts) != 1 or set(shapes.predicates(member)) != {SH.datatype}:
             raise UnsupportedShape(f"sh:or member of {node_shape} is not a single sh:datatype")
-        out.append(dts[0])
+        out.append(URIRef(str(dts[0])))
     return out
 
 
@@ -103,7 +105,7 @@ def _select(targets: str, body: str, having: str = "") -> str:
     return f"SELECT DISTINCT ?this WHERE {{ {targets} {body} }}{group}"
 
 
-def _property_checks(shapes: Graph, shape_name: str, targets: str, prop: object) -> list[Check]:
+def _property_checks(shapes: Graph, shape_name: str, targets: str, prop: Node) -> list[Check]:
     unknown = set(shapes.predicates(prop)) - _PROPERTY_KEYS
     if unknown:
         raise UnsupportedShape(f"property shape of {shape_name} uses {sorted(map(str, unknown))}")
@@ -118,12 +120,12 @@ def _property_checks(shapes: Graph, shape_name: str, targets: str, prop: object)
         checks.append(Check(shape_name, message, query))
 
     count = f"OPTIONAL {{ ?this {path} ?v }}"
-    if (n := shapes.value(prop, SH.minCount)) is not None and int(n) > 0:
+    if (n := shapes.value(prop, SH.minCount)) is not None and int(str(n)) > 0:
         add(f"SELECT ?this WHERE {{ {targets} {count} }} GROUP BY ?this "
-            f"HAVING (COUNT(DISTINCT ?v) < {int(n)})")
+            f"HAVING (COUNT(DISTINCT ?v) < {int(str(n))})")
     if (n := shapes.value(prop, SH.maxCount)) is not None:
         add(f"SELECT ?this WHERE {{ {targets} {count} }} GROUP BY ?this "
-            f"HAVING (COUNT(DISTINCT ?v) > {int(n)})")
+            f"HAVING (COUNT(DISTINCT ?v) > {int(str(n))})")
     for cls in shapes.objects(prop, SH["class"]):
         add(_select(targets, f"?this {path} ?v . FILTER NOT EXISTS {{ ?v a {_n(cls)} }}"))
     for dt in shapes.objects(prop, SH.datatype):
@@ -135,7 +137,7 @@ def _property_checks(shapes: Graph, shape_name: str, targets: str, prop: object)
     return checks
 
 
-def _prefixes(shapes: Graph, constraint: object) -> str:
+def _prefixes(shapes: Graph, constraint: Node) -> str:
     lines = []
     for decl_owner in shapes.objects(constraint, SH.prefixes):
         for decl in shapes.objects(decl_owner, SH.declare):
@@ -144,7 +146,7 @@ def _prefixes(shapes: Graph, constraint: object) -> str:
     return "\n".join(lines)
 
 
-def _sparql_checks(shapes: Graph, shape_name: str, targets: str, constraint: object) -> list[Check]:
+def _sparql_checks(shapes: Graph, shape_name: str, targets: str, constraint: Node) -> list[Check]:
     select = str(shapes.value(constraint, SH.select) or "")
     if not select:
         raise UnsupportedShape(f"sh:sparql constraint of {shape_name} has no sh:select")
@@ -184,10 +186,13 @@ def _fill(message: str, solution: ox.QuerySolution) -> str:
 
 
 def run_checks(store: ox.Store, checks: tuple[Check, ...]) -> list[Violation]:
-    """The violations in ``store`` (its default graph the union of its named graphs)."""
+    """The violations in ``store``: in its default graph, or where that is empty, in the union of
+    its named graphs."""
     found: set[Violation] = set()
     for check in checks:
-        for row in store.query(check.query, use_default_graph_as_union=True):
+        result = store.query(check.query, use_default_graph_as_union=default_is_union(store))
+        assert isinstance(result, ox.QuerySolutions)  # every check is a SELECT
+        for row in result:
             assert isinstance(row, ox.QuerySolution)
             focus = row["this"]
             if focus is not None:

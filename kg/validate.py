@@ -51,7 +51,7 @@ def load_ontology() -> Graph:
 
 
 def validate_graph(data: Graph, shapes: Graph | None = None, ontology: Graph | None = None,
-                   focus: list[URIRef] | None = None) -> ValidationResult:
+                   focus: list[str | URIRef] | None = None) -> ValidationResult:
     """Check ``data`` (asserted and inferred triples together) against the shapes, all of its
     focus nodes or only those in ``focus``."""
     conforms, report, text = pyshacl.validate(

@@ -83,6 +83,20 @@ def test_summary_gives_time_and_memory_per_stage(seed_build: tuple[Path, BuildSu
     assert all(v > 0 for v in summary.peak_mb.values())
 
 
+def _orphans() -> set[int]:
+    """Processes whose parent died and were handed to init: what a killed build could leave."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            cmdline = (stat.parent / "cmdline").read_bytes()
+        except (OSError, IndexError):
+            continue
+        if fields[1] == "1" and b"kg" in cmdline and b"build" in cmdline:
+            found.add(int(stat.parent.name))
+    return found
+
+
 def _kg_build(articles: Path, out: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen([sys.executable, "-m", "kg", "build", "--articles", str(articles), "--out", str(out)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -94,6 +108,7 @@ def test_a_killed_build_leaves_the_previous_graph_whole(tmp_path: Path) -> None:
     before = (out / "graph.trig").read_bytes()
     visits = _rows(out, "visits")
     many = _copy_seeds(tmp_path / "many", copies=30)
+    orphans_before = _orphans()
     for delay in (0.3, 1.0, 2.0, 3.5):
         proc = _kg_build(many, out)
         time.sleep(delay)
@@ -104,6 +119,10 @@ def test_a_killed_build_leaves_the_previous_graph_whole(tmp_path: Path) -> None:
             break  # it finished first: the new graph is whole too
         assert (out / "graph.trig").read_bytes() == before
         assert _rows(out, "visits") == visits
+    deadline = time.monotonic() + 5
+    while _orphans() - orphans_before and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _orphans() - orphans_before, "a killed build left worker processes behind"
     summary = build(many, out)  # and the next build goes through, over what the killed ones left
     assert summary.articles == 150
     assert [p.name for p in (out / ".versions").iterdir()] == [os.readlink(out / "current").split("/")[-1]]

@@ -1,0 +1,109 @@
+"""`kg query` runs read queries only, binds parameters as RDF terms, and looks names up among
+the stored queries: what a user sees for each refused form, an injection attempt and a path
+escape, and that the graph is unchanged afterwards."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+
+REFUSED = {
+    "INSERT": ("PREFIX dip: <https://w3id.org/vn-diplomacy/ontology#>\n"
+               "INSERT DATA { <urn:x> dip:code \"XX\" }", "would change data"),
+    "DELETE": ("DELETE WHERE { ?s ?p ?o }", "would change data"),
+    "DELETE (lower case)": ("delete { ?s ?p ?o } where { ?s ?p ?o }", "would change data"),
+    "LOAD": ("LOAD <http://127.0.0.1:9/data.ttl>", "would change data"),
+    "CLEAR": ("CLEAR ALL", "would change data"),
+    "DROP": ("DROP GRAPH <urn:g>", "would change data"),
+    "SERVICE": ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }", "reaches another endpoint"),
+    "SERVICE SILENT": ("SELECT * WHERE { SERVICE SILENT <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+                       "reaches another endpoint"),
+}
+
+
+def _query_file(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "mine.rq"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("form", sorted(REFUSED))
+def test_each_update_form_and_service_is_refused(form: str, seed_graph: Path, tmp_path: Path,
+                                                  runner: CliRunner) -> None:
+    text, why = REFUSED[form]
+    before = (seed_graph / "graph.trig").read_bytes()
+    result = runner.invoke(main, ["query", str(_query_file(tmp_path, text)), "--graph", str(seed_graph)])
+    assert result.exit_code == 2
+    word = form.split()[0]
+    assert result.stderr.strip() == f"kg: error: refused: the query uses {word}, which {why}; only read queries run here"
+    assert (seed_graph / "graph.trig").read_bytes() == before
+
+
+def test_keywords_inside_strings_comments_and_names_are_not_refused(seed_graph: Path, tmp_path: Path,
+                                                                     runner: CliRunner) -> None:
+    text = ('# DELETE and INSERT in a comment are words\n'
+            'SELECT ?insert ("LOAD CLEAR SERVICE" AS ?words) WHERE { BIND(<urn:delete> AS ?insert) }')
+    result = runner.invoke(main, ["query", str(_query_file(tmp_path, text)), "--graph", str(seed_graph),
+                                  "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == ["insert,words", "urn:delete,LOAD CLEAR SERVICE"]
+
+
+def test_from_a_file_iri_reads_no_file(seed_graph: Path, tmp_path: Path, runner: CliRunner) -> None:
+    secret = tmp_path / "secret.ttl"
+    secret.write_text('<urn:a> <urn:b> "the secret" .\n', encoding="utf-8")
+    text = f"SELECT ?o FROM <{secret.as_uri()}> WHERE {{ ?s ?p ?o }}"
+    result = runner.invoke(main, ["query", str(_query_file(tmp_path, text)), "--graph", str(seed_graph),
+                                  "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert "the secret" not in result.output
+    assert result.output.splitlines() == ["o"]  # FROM names a graph of the store; there is none such
+
+
+INJECTIONS = [
+    'x" } ; DROP ALL #',
+    'x") } DELETE WHERE { ?s ?p ?o } #',
+    "Tokayev' . ?p ?q ?r } #",
+    "<https://w3id.org/vn-diplomacy/id/person/x> } DROP ALL {",
+]
+
+
+@pytest.mark.parametrize("value", INJECTIONS)
+def test_an_injection_in_a_parameter_is_a_string_that_matches_nothing(value: str, seed_graph: Path,
+                                                                       runner: CliRunner) -> None:
+    before = (seed_graph / "graph.trig").read_bytes()
+    result = runner.invoke(main, ["query", "person_timeline", "--graph", str(seed_graph),
+                                  "--param", f"name={value}", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == ["date,person,event,what,with,status,source,name"]
+    assert (seed_graph / "graph.trig").read_bytes() == before
+
+
+def test_an_iri_parameter_that_is_not_an_iri_is_a_clear_error(seed_graph: Path, runner: CliRunner) -> None:
+    result = runner.invoke(main, ["query", "evidence", "--graph", str(seed_graph),
+                                  "--param", "fact=<urn:x> } DROP ALL { <urn:y>"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("kg: error: bad IRI parameter <urn:x> } DROP ALL { <urn:y>")
+
+
+@pytest.mark.parametrize("name", ["../queries/visits", "../../etc/passwd", "/etc/passwd", "visits/../../x",
+                                  "..", "visits\x00", "VISITS;rm"])
+def test_a_query_name_cannot_escape_the_stored_queries(name: str, seed_graph: Path, runner: CliRunner) -> None:
+    result = runner.invoke(main, ["query", name, "--graph", str(seed_graph)])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"kg: error: {name!r} is not a stored query name (letters, digits, '-' and '_'); see 'kg query --list'")
+
+
+def test_a_query_file_that_is_not_utf8_or_not_sparql(seed_graph: Path, tmp_path: Path, runner: CliRunner) -> None:
+    bad = tmp_path / "bad.rq"
+    bad.write_bytes(b"SELECT \xff WHERE {}")
+    result = runner.invoke(main, ["query", str(bad), "--graph", str(seed_graph)])
+    assert result.exit_code == 2 and result.stderr.startswith(f"kg: error: cannot read query file {bad}")
+    wrong = _query_file(tmp_path, "SELECT WHERE nothing")
+    result = runner.invoke(main, ["query", str(wrong), "--graph", str(seed_graph)])
+    assert result.exit_code == 2 and result.stderr.startswith("kg: error: query 'mine' is not valid SPARQL")
