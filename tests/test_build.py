@@ -41,6 +41,22 @@ def test_the_same_articles_give_the_same_bytes(tmp_path: Path) -> None:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
 
+def test_the_same_articles_give_the_same_turtle(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    exports = []
+    for name in ("a", "b"):
+        build(SEEDS, tmp_path / name)
+        out = tmp_path / f"{name}.ttl"
+        result = CliRunner().invoke(main, ["export", "--graph", str(tmp_path / name), "--format", "turtle",
+                                           "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        exports.append(out.read_bytes())
+    assert exports[0] == exports[1] and len(exports[0]) > 100_000
+
+
 def test_a_rebuild_reads_only_the_changed_article_and_equals_a_fresh_build(tmp_path: Path) -> None:
     articles = _copy_seeds(tmp_path / "articles")
     out = tmp_path / "out"

@@ -107,3 +107,22 @@ def test_a_query_file_that_is_not_utf8_or_not_sparql(seed_graph: Path, tmp_path:
     wrong = _query_file(tmp_path, "SELECT WHERE nothing")
     result = runner.invoke(main, ["query", str(wrong), "--graph", str(seed_graph)])
     assert result.exit_code == 2 and result.stderr.startswith("kg: error: query 'mine' is not valid SPARQL")
+
+
+def test_article_text_cannot_drive_the_terminal_or_break_a_markdown_table(tmp_path: Path, runner: CliRunner) -> None:
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    hostile = ("Chiều 3/3/2025, Thủ tướng Phạm Minh Chính đã điện đàm với Thủ tướng Kyrgyzstan Adylbek Kasymaliev"
+               " \x1b[2J\x1b]0;owned\x07 | <b>x</b>.\n")
+    (articles / "a.txt").write_text(hostile, encoding="utf-8")
+    assert runner.invoke(main, ["build", "--articles", str(articles), "--out", str(tmp_path / "out")]).exit_code == 0
+    fact = "fact=meeting/phone-call-adylbek-kasymaliev-pham-minh-chinh-2025"
+    table = runner.invoke(main, ["query", "evidence", "--graph", str(tmp_path / "out"), "--param", fact])
+    assert table.exit_code == 0, table.output
+    assert "\x1b" not in table.output and "\x07" not in table.output
+    assert "Thủ tướng Phạm Minh Chính" in table.output
+    markdown = runner.invoke(main, ["query", "evidence", "--graph", str(tmp_path / "out"), "--param", fact,
+                                    "--format", "markdown"])
+    row = markdown.output.splitlines()[2]
+    assert "\x1b" not in row and "<b>" not in row and "&lt;b&gt;x&lt;/b&gt;" in row
+    assert row.count(" | ") == 4 and "\\|" in row  # five cells: the text's own bar is escaped
