@@ -391,23 +391,39 @@ def extract_visits(reader: _ArticleReader) -> None:
 
 
 _ATTEND = re.compile(r"(?:nhân dịp|khi|trong dịp|dịp)\s+(?:tham\s+)?dự\s+[^;]{0,160}?\btại\s+")
+# "tại New Delhi, nhân dịp tham dự Hội nghị G20, Thủ tướng X ...": the place first.
+_PLACE_THEN_ATTEND = re.compile(
+    r"\btại\s+(?P<place>[^,;]{2,40}?)\s*,\s*(?:nhân dịp|khi|trong dịp|dịp)\s+(?:tham\s+)?dự\s+[^,;]{3,160},"
+)
+
+
+def _attendance_host(sent: _Sent) -> tuple[str, int] | None:
+    """The state an attended event is in, and where in the sentence its attendees are named."""
+    places = sorted(sent.states + sent.places, key=lambda g: g.start)
+    if m := _ATTEND.search(sent.text):
+        where = [g for g in places if m.end() <= g.start <= m.end() + 40]
+        if not where:
+            return None
+        host = where[-1].code if len(where) > 1 and where[1].start - where[0].end <= 3 else where[0].code
+        if not re.match(r"\)?\s*,", sent.text[where[-1].end:where[-1].end + 4]):
+            return None  # the attendees are not the subject that follows
+        return host, where[-1].end
+    if m := _PLACE_THEN_ATTEND.search(sent.text):
+        where = [g for g in places if m.start("place") <= g.start < m.end("place")]
+        return (where[-1].code, m.end()) if where else None
+    return None
 
 
 def _attendance_visit(reader: _ArticleReader, sent: _Sent) -> None:
-    """"Nhân dịp dự Hội nghị X tại Lima (Peru), Chủ tịch nước Y ..." : Y's visit to Peru."""
-    m = _ATTEND.search(sent.text)
-    if not m:
-        _subject_attends(reader, sent)
+    """"Nhân dịp dự Hội nghị X tại Lima (Peru), Chủ tịch nước Y ..." (or "Tại Lima, nhân dịp dự
+    Hội nghị X, Chủ tịch nước Y ..."): Y's visit to Peru."""
+    found = _attendance_host(sent)
+    if found is None:
+        if not _ATTEND.search(sent.text):
+            _subject_attends(reader, sent)
         return
-    where = [g for g in sorted(sent.states + sent.places, key=lambda g: g.start)
-             if m.end() <= g.start <= m.end() + 40]
-    if not where:
-        return
-    host = where[-1].code if len(where) > 1 and where[1].start - where[0].end <= 3 else where[0].code
-    after = sent.text[where[-1].end:where[-1].end + 4]
-    if not re.match(r"\)?\s*,", after):
-        return  # the attendees are not the subject that follows
-    people = [p for p in sent.people if p.start > where[-1].end]
+    host, attendees = found
+    people = [p for p in sent.people if p.start > attendees]
     if not people:
         return
     guest = people[0]

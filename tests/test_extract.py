@@ -67,6 +67,15 @@ def test_planned_visit_and_attending_abroad() -> None:
     assert {o.code for o in f.organisations} == {"WEF"}
 
 
+def test_attending_abroad_with_the_place_named_first() -> None:
+    f = facts(
+        "Ngày 9/9/2023, tại New Delhi, nhân dịp tham dự Hội nghị Thượng đỉnh G20 mở rộng, "
+        "Thủ tướng Phạm Minh Chính đã gặp Thủ tướng Ấn Độ Narendra Modi.\n"
+    )
+    assert visits(f) == {("Phạm Minh Chính", "VN", "IN", "2023-09-09", "completed")}
+    assert meetings(f) == {(frozenset({"Phạm Minh Chính", "Narendra Modi"}), "meeting", "2023-09-09", "completed")}
+
+
 def test_history_list_of_visits() -> None:
     f = facts(
         "Hai nước đã thực hiện các cuộc trao đổi Đoàn cấp cao. Về phía Việt Nam, có các chuyến thăm "
