@@ -74,6 +74,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("anniv_dmy", re.compile(rf"\(\s*{_D}/{_M}/{_Y}\s*[-–]\s*{_D}/{_M}/{_Y}\s*\)")),
     # (1992-2022)
     ("anniv_y", re.compile(rf"\(\s*{_Y}\s*[-–]\s*{_Y}\s*\)")),
+    # từ ngày 30/9 đến 1/10/2024 ; 28/2-2/3/2025 ; từ 31/12/2024 đến 2/1/2025 (across months)
+    (
+        "range_months",
+        re.compile(
+            rf"(?<![\d/]){_D}/{_M}(?:/{_Y})?\s*(?:đến|tới|-|–)\s*(?:ngày\s+)?{_D}/{_M}(?:/{_Y})?(?![\d/])"
+        ),
+    ),
     # từ ngày 20 đến ngày 21/7/2023 ; từ ngày 2 đến 4-10 ; ngày 6 và 7/3/2025 ; 13 và 14/09
     (
         "range_words",
@@ -128,6 +135,15 @@ def _to_mention(kind: str, m: re.Match[str]) -> DateMention | None:
         if not 0 < y2 - y1 <= 100:
             return None
         mention = DateMention(m.start(), m.end(), PartialDate(y1), PartialDate(y2), anniversary=True)
+    elif kind == "range_months":
+        d1, m1, y1, d2, m2, y2 = int(g[0]), int(g[1]), _num(g[2]), int(g[3]), int(g[4]), _num(g[5])
+        if y1 is None and y2 is not None:
+            y1 = y2 - 1 if m1 > m2 else y2  # 30/12 đến 2/1/2025: the first day is in 2024
+        if (y1, m1, d1) >= (y2, m2, d2) if y1 is not None and y2 is not None else (m1, d1) >= (m2, d2):
+            return None  # not a range forwards in time ("12/6 - 4/6" is two dates, or an error)
+        if y1 is not None and y2 is not None and y2 - y1 > 1:
+            return None  # "4/6/1992-4/6/2022": two dates years apart, not the days of one event
+        mention = DateMention(m.start(), m.end(), PartialDate(y1, m1, d1), PartialDate(y2, m2, d2))
     elif kind in ("range_words", "range_dash"):
         d1, d2, month, year = int(g[0]), int(g[1]), int(g[2]), _num(g[3])
         if d1 >= d2:

@@ -36,6 +36,11 @@ def _dates(text: str) -> list[tuple[str | None, str | None]]:
         ("ngày 31/2/2024 không có", []),
         ("ký ngày 15 tháng 3 năm 2024 tại Hà Nội", [("2024-03-15", None)]),
         ("vào tháng 3 năm 2024", [("2024-03", None)]),
+        ("Từ ngày 30/9 đến 1/10/2024, Tổng Bí thư", [("2024-09-30", "2024-10-01")]),
+        ("thăm từ 28/2-2/3/2025 theo lời mời", [("2025-02-28", "2025-03-02")]),
+        ("từ ngày 30/12 đến 2/1/2025", [("2024-12-30", "2025-01-02")]),
+        ("từ ngày 31/10 đến ngày 1/11", [("--10-31", "--11-01")]),
+        ("ngày 12/6 - 4/6", [("--06-12", None), ("--06-04", None)]),
     ],
 )
 def test_dates(text: str, expected: list[tuple[str | None, str | None]]) -> None:
