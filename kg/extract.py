@@ -905,10 +905,19 @@ def extract_memberships(reader: _ArticleReader) -> None:
         text = sent.text
         for m in re.finditer(r"là (?:một )?thành viên(?: của| trong)?\s*", text):
             after = [o for o in sent.orgs if m.end() <= o.start <= m.end() + 2]
-            if after:  # "Kazakhstan là thành viên của EAEU"
+            if after:  # "Kazakhstan là thành viên của EAEU"; "Việt Nam và Thái Lan đều là thành viên của ASEAN"
                 states = [s for s in sent.states if s.end <= m.start()]
                 if states:
-                    reader.memberships.append(Membership(states[-1].code, after[0].code, sent.position))
+                    subject = [states[-1]]
+                    for s in reversed(states[:-1]):
+                        if not re.fullmatch(r"\s*(?:,|và)\s*", text[s.end:subject[0].start]):
+                            break
+                        subject.insert(0, s)
+                    if len(subject) > 1 and not re.fullmatch(r"\s*(?:đều|cùng|cũng đều)\s*",
+                                                             text[subject[-1].end:m.start()]):
+                        subject = subject[-1:]  # "... với Thái Lan là thành viên": only the nearest
+                    for state in subject:
+                        reader.memberships.append(Membership(state.code, after[0].code, sent.position))
                 continue
             orgs_before = [o for o in sent.orgs if o.end <= m.start()]
             if not orgs_before:

@@ -175,3 +175,13 @@ def test_relations_in_both_word_orders() -> None:
     f = facts("Hai nước kỷ niệm 50 năm thiết lập quan hệ ngoại giao Việt Nam - Nhật Bản (21/9/1973 - 21/9/2023).")
     assert [(r.states, r.established) for r in f.relations] == [(("VN", "JP"), "1973-09-21")]
     assert facts("Năm nay kỷ niệm 45 năm thiết lập quan hệ ngoại giao Việt Nam - Singapore.").relations == ()
+
+
+def test_memberships_of_one_state_and_of_several() -> None:
+    f = facts(
+        "Kazakhstan là thành viên của Liên minh Kinh tế Á-Âu (EAEU).\n"
+        "Việt Nam và Thái Lan đều là thành viên của Hiệp hội các quốc gia Đông Nam Á (ASEAN).\n"
+        "Hợp tác giữa Việt Nam với Lào là thành viên của ASEAN.\n"
+    )
+    assert {(m.state, m.organisation) for m in f.memberships} == {("KZ", "EAEU"), ("VN", "ASEAN"), ("TH", "ASEAN"),
+                                                                 ("LA", "ASEAN")}
