@@ -274,7 +274,9 @@ def _title_left(text: str, name: NameSpan, heads: list[tuple[int, int, str]],
     for prev in reversed(candidates[:-1]):
         between = text[prev[1]:first]
         crosses = any(n.start >= prev[1] and n.end <= first for n in names)
-        if not crosses and re.fullmatch(r"[^.;:()]{0,60},\s*", between) and not _GAP_STOP.search(between):
+        # "Phó Thủ tướng, Bộ trưởng Ngoại giao"; "Phó Thủ tướng kiêm Bộ trưởng Ngoại giao" (concurrently)
+        joined = re.fullmatch(r"[^.;:()]{0,60}(?:,|\s+kiêm)\s*", between)
+        if not crosses and joined and not _GAP_STOP.search(between):
             first = prev[0]
         else:
             break

@@ -94,6 +94,9 @@ def test_compound_title_and_state_from_title() -> None:
     assert _people("Phó Thủ tướng, Bộ trưởng Ngoại giao Kazakhstan Mukhtar Tileuberdi thăm Việt Nam.") == [
         ("Mukhtar Tileuberdi", "Phó Thủ tướng, Bộ trưởng Ngoại giao Kazakhstan", "KZ")
     ]
+    assert _people("điện mừng Phó Thủ tướng kiêm Bộ trưởng Ngoại giao Thái Lan Parnpree Bahiddha-Nukara.") == [
+        ("Parnpree Bahiddha-Nukara", "Phó Thủ tướng kiêm Bộ trưởng Ngoại giao Thái Lan", "TH")
+    ]
 
 
 def test_ministry_title_with_state_and_vietnamese_name() -> None:
