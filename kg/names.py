@@ -153,6 +153,19 @@ def _masked(spans: list[GazetteerMatch], start: int, end: int) -> GazetteerMatch
     return None
 
 
+def _vietnamese_end(tokens: list[Token], i: int, text: str) -> int:
+    """Where a Vietnamese name that starts at token ``i`` (a surname) ends: up to three
+    capitalised syllables after it, one space apart."""
+    j = i + 1
+    while (
+        j < len(tokens) and j - i <= 3 and is_capitalised(tokens[j].text)
+        and is_vietnamese_syllable(tokens[j].text)
+        and text[tokens[j - 1].end:tokens[j].start] == " "
+    ):
+        j += 1
+    return j
+
+
 def find_name_spans(text: str, places: list[GazetteerMatch]) -> list[NameSpan]:
     """Candidate person names in a sentence (not yet checked against titles)."""
     tokens = tokenize(text)
@@ -172,7 +185,8 @@ def find_name_spans(text: str, places: list[GazetteerMatch]) -> list[NameSpan]:
                     and tokens[j].text not in _BODY_WORDS and not _masked(places, tokens[j].start, tokens[j].end) \
                     and (j == i or text[tokens[j - 1].end:tokens[j].start] in (" ", ". ")):
                 j += 1
-            if j - i >= 2:
+            # a Vietnamese name runs on over words that also open bodies ("Trương Trọng Hữu Tuấn")
+            if j - i >= 2 and not (tok.text in SURNAMES and _vietnamese_end(tokens, i, text) > j):
                 start, end = tok.start, tokens[j - 1].end
                 vietnamese = tok.text in SURNAMES and all(is_vietnamese_syllable(t.text) for t in tokens[i:j])
                 spans.append(NameSpan(start, end, text[start:end], vietnamese))
@@ -180,16 +194,16 @@ def find_name_spans(text: str, places: list[GazetteerMatch]) -> list[NameSpan]:
                 continue
         # Vietnamese: surname + 1-3 capitalised syllables
         if tok.text in SURNAMES:
-            j = i + 1
-            while (
-                j < len(tokens) and j - i <= 3 and is_capitalised(tokens[j].text)
-                and is_vietnamese_syllable(tokens[j].text)
-                and text[tokens[j - 1].end:tokens[j].start] == " "
-            ):
-                j += 1
+            j = _vietnamese_end(tokens, i, text)
             if j - i >= 2:
                 start, end = tok.start, tokens[j - 1].end
                 hit = _masked(places, start, end)
+                if hit is not None and hit.start == start and hit.kind == "state":
+                    # a state's name that starts like a surname ("Hàn Quốc Trương Trọng Hữu Tuấn",
+                    # "Thái Lan"): the state, and the name, if any, after it
+                    while i < len(tokens) and tokens[i].start < hit.end:
+                        i += 1
+                    continue
                 if hit is None or (hit.start >= start and hit.end <= end and hit.end - hit.start < end - start):
                     # a gazetteer name wins unless it sits inside a longer personal name
                     if hit is None or not (hit.start == start and hit.end >= end):

@@ -115,6 +115,10 @@ def test_ministry_title_with_state_and_vietnamese_name() -> None:
 def test_ambassador_serves_the_state_before_tai() -> None:
     got = _people("Đại sứ Cộng hòa Kazakhstan tại Việt Nam Yerlan Baizhanov trả lời phỏng vấn.")
     assert got == [("Yerlan Baizhanov", "Đại sứ Cộng hòa Kazakhstan tại Việt Nam", "KZ")]
+    # "Hàn Quốc" opens like a surname (Hàn); "Hữu" also opens body names ("Hữu nghị")
+    got = _people("Đại sứ Việt Nam tại Hàn Quốc Trương Trọng Hữu Tuấn trình Thư ủy nhiệm.")
+    assert got == [("Trương Trọng Hữu Tuấn", "Đại sứ Việt Nam tại Hàn Quốc", "VN")]
+    assert _people("Thủ tướng Hàn Quốc Han Duck-soo tiếp đoàn.") == [("Han Duck-soo", "Thủ tướng Hàn Quốc", "KR")]
 
 
 def test_parliament_title_and_initial() -> None:
