@@ -62,6 +62,9 @@ _BODY_WORDS = frozenset(
     Chiều Sáng Tối Trưa Khi Cùng Đón Tiếp Thay Ngoài Riêng Năm Tháng Người Đặc""".split()
 )
 
+# Words that go on naming an institution after a foreign word ("Đại Hural Nhà nước",
+# "Khural Quốc gia", "Majlis Nghị viện").
+_INSTITUTION_WORDS = frozenset({"Nhà", "Quốc", "Viện", "Nghị", "Hội"})
 _TONES = dict.fromkeys(map(ord, "\u0300\u0301\u0303\u0309\u0323"))
 _SYLLABLE = re.compile(
     r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
@@ -231,7 +234,11 @@ def find_name_spans(text: str, places: list[GazetteerMatch]) -> list[NameSpan]:
                 if _is_foreign(t.text):
                     foreign = True
                 j += 1
-            if foreign and j > i:
+            # one foreign word followed by a capitalised body word is a body's name, not a
+            # person's: "Chủ tịch Đại Hural Nhà nước Mông Cổ ..."
+            in_body = j - i == 1 and j < len(tokens) and tokens[j].text in _INSTITUTION_WORDS \
+                and text[tokens[j - 1].end:tokens[j].start] == " "
+            if foreign and j > i and not in_body:
                 start, end = tok.start, tokens[j - 1].end
                 spans.append(NameSpan(start, end, text[start:end], False))
                 i = j
