@@ -136,14 +136,16 @@ def _to_mention(kind: str, m: re.Match[str]) -> DateMention | None:
             return None
         mention = DateMention(m.start(), m.end(), PartialDate(y1), PartialDate(y2), anniversary=True)
     elif kind == "range_months":
-        d1, m1, y1, d2, m2, y2 = int(g[0]), int(g[1]), _num(g[2]), int(g[3]), int(g[4]), _num(g[5])
-        if y1 is None and y2 is not None:
-            y1 = y2 - 1 if m1 > m2 else y2  # 30/12 đến 2/1/2025: the first day is in 2024
-        if (y1, m1, d1) >= (y2, m2, d2) if y1 is not None and y2 is not None else (m1, d1) >= (m2, d2):
-            return None  # not a range forwards in time ("12/6 - 4/6" is two dates, or an error)
-        if y1 is not None and y2 is not None and y2 - y1 > 1:
-            return None  # "4/6/1992-4/6/2022": two dates years apart, not the days of one event
-        mention = DateMention(m.start(), m.end(), PartialDate(y1, m1, d1), PartialDate(y2, m2, d2))
+        d1, m1, d2, m2 = int(g[0]), int(g[1]), int(g[3]), int(g[4])
+        first_year, last_year = _num(g[2]), _num(g[5])
+        if first_year is None and last_year is not None:
+            first_year = last_year - 1 if m1 > m2 else last_year  # 30/12 đến 2/1/2025: from 2024
+        if first_year is not None and last_year is not None:
+            if (first_year, m1, d1) >= (last_year, m2, d2) or last_year - first_year > 1:
+                return None  # backwards, or "4/6/1992-4/6/2022": two dates, not one event's days
+        elif (m1, d1) >= (m2, d2):
+            return None  # "12/6 - 4/6": two dates
+        mention = DateMention(m.start(), m.end(), PartialDate(first_year, m1, d1), PartialDate(last_year, m2, d2))
     elif kind in ("range_words", "range_dash"):
         d1, d2, month, year = int(g[0]), int(g[1]), int(g[2]), _num(g[3])
         if d1 >= d2:
