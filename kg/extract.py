@@ -724,6 +724,11 @@ def _meeting_date(reader: _ArticleReader, sent: _Sent, a: int, b: int, trig: _Tr
                    if not d.anniversary and d.first.day is not None]
         if earlier:
             return reader.date_iso(earlier[-1].first)
+    if re.search(r"\bcũng\b", sent.text[a:trig.start]):
+        # "X cũng đã gặp Y": also, on the day of the meeting told just before
+        told = [mt.date for mt in reader.meetings if mt.sentence == sent.position - 1 and mt.date]
+        if told:
+            return told[-1]
     people = {k for p in pairs for k in p}
     if re.search(r"(?:Trong|trong) chuyến thăm này", sent.text[:trig.start]):
         visits_before = [v for v in reader.visits if v.sentence < sent.position and v.start]
@@ -744,6 +749,7 @@ def extract_agreements(reader: _ArticleReader) -> None:
         text = sent.text
         if re.search(r"(?:sẽ|dự kiến)[^.]{0,40}ký kết", text):
             planned_context = True
+        listed: tuple[int, str, str | None] | None = None  # the item before: (its end, status, date)
         for m in _AGREEMENT_RE.finditer(text):
             head = m.group(1)
             pre = text[max(0, m.start() - 12):m.start()]
@@ -755,8 +761,12 @@ def extract_agreements(reader: _ArticleReader) -> None:
             if len(name.split()) < 2 or (head.lower() == "kế hoạch" and len(name.split()) < 3):
                 continue
             status, date = _agreement_status(reader, sent, m.start(), name_end, planned_context)
+            if status is None and listed and re.fullmatch(r"\s*(?:[;,]|và)\s*(?:và\s+)?", text[listed[0]:m.start()]):
+                # the next item of a list ("lễ ký các văn kiện, gồm: Hiệp định A; Bản ghi nhớ B")
+                status, date = listed[1], listed[2]
             if status is None:
                 continue
+            listed = (name_end, status, date)
             kind = _AGREEMENT_KIND[head]
             if kind == "agreement" and re.search(r"thương mại tự do|\bFTA\b", name, re.I):
                 kind = "FTA"
@@ -835,7 +845,8 @@ def _agreement_status(reader: _ArticleReader, sent: _Sent, start: int, end: int,
         if reader.is_future(text[a:start]):
             return "planned", reader.article.published
         date = after_dates[0] if after_dates else (clause_dates[-1] if clause_dates else None)
-        if date is None and re.search(r"\bđã\b", text[max(a, last.start() - 12):last.start()]):
+        # "đã ký", "đã chứng kiến lễ ký": told as done, on the day the article is telling of
+        if date is None and re.search(r"\bđã\b(?:\s+\w+){0,3}\s*$", text[max(a, last.start() - 30):last.start()]):
             date = _event_date(reader, sent)
         return "signed", reader.date_iso(date.first if date else None)
     return None, None

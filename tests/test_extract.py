@@ -185,3 +185,27 @@ def test_memberships_of_one_state_and_of_several() -> None:
     )
     assert {(m.state, m.organisation) for m in f.memberships} == {("KZ", "EAEU"), ("VN", "ASEAN"), ("TH", "ASEAN"),
                                                                  ("LA", "ASEAN")}
+
+
+PUTIN = """date: 2024-06-21
+
+Theo lời mời của Tổng Bí thư Nguyễn Phú Trọng, Tổng thống Liên bang Nga Vladimir Putin đã thăm cấp Nhà nước Việt Nam trong hai ngày 19-20/6/2024.
+
+Sáng 20/6, Chủ tịch nước Tô Lâm và Tổng thống Putin đã hội đàm tại Phủ Chủ tịch. Sau hội đàm, hai nhà lãnh đạo đã chứng kiến lễ ký các văn kiện hợp tác, gồm: Hiệp định giữa Chính phủ Việt Nam và Chính phủ Liên bang Nga về hợp tác giáo dục; Bản ghi nhớ về hợp tác trong lĩnh vực năng lượng.
+
+Cùng ngày, Thủ tướng Phạm Minh Chính đã hội kiến Tổng thống Putin. Chủ tịch Quốc hội Trần Thanh Mẫn cũng đã gặp Tổng thống Vladimir Putin.
+"""
+
+
+def test_a_list_of_signed_documents_and_a_meeting_told_with_also() -> None:
+    f = facts(PUTIN)
+    assert {(a.name, a.kind, a.status, a.date) for a in f.agreements} == {
+        ("Hiệp định giữa Chính phủ Việt Nam và Chính phủ Liên bang Nga về hợp tác giáo dục", "agreement", "signed",
+         "2024-06-20"),
+        ("Bản ghi nhớ về hợp tác trong lĩnh vực năng lượng", "memorandum", "signed", "2024-06-20"),
+    }
+    assert meetings(f) == {
+        (frozenset({"Tô Lâm", "Vladimir Putin"}), "talks", "2024-06-20", "completed"),
+        (frozenset({"Phạm Minh Chính", "Vladimir Putin"}), "meeting", "2024-06-20", "completed"),
+        (frozenset({"Trần Thanh Mẫn", "Vladimir Putin"}), "meeting", "2024-06-20", "completed"),
+    }
