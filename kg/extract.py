@@ -724,8 +724,8 @@ def _meeting_date(reader: _ArticleReader, sent: _Sent, a: int, b: int, trig: _Tr
                    if not d.anniversary and d.first.day is not None]
         if earlier:
             return reader.date_iso(earlier[-1].first)
-    if re.search(r"\bcũng\b", sent.text[a:trig.start]):
-        # "X cũng đã gặp Y": also, on the day of the meeting told just before
+    if re.search(r"\bcũng\b|[Nn]hân dịp này|[Tt]rong dịp này", sent.text[a:trig.start]):
+        # "X cũng đã gặp Y", "Nhân dịp này, X chào xã giao Y": on the day of the meeting just told
         told = [mt.date for mt in reader.meetings if mt.sentence == sent.position - 1 and mt.date]
         if told:
             return told[-1]

@@ -7,7 +7,7 @@ sentence ("Cộng hòa Kazakhstan", "CH U-dơ-bê-ki-xtan", "Liên minh Kinh t�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from .vocab import DIP
 
 @dataclass(frozen=True)
 class GazetteerMatch:
-    kind: str  # "state", "place" or "org"
+    kind: str  # "state", "place", "org" or "region"
     code: str  # ISO code of the state (also for a place), or the organisation's acronym
     start: int
     end: int
@@ -43,6 +43,7 @@ class Gazetteer:
     org_labels: dict[str, str]  # acronym -> preferred Vietnamese name
     state_labels: dict[str, str]  # ISO code -> preferred Vietnamese name
     org_members: dict[str, frozenset[str]]
+    region_names: dict[str, str] = field(default_factory=dict)  # label -> the region's IRI slug
 
     def __post_init__(self) -> None:
         def alternation(labels: list[str]) -> str:
@@ -56,6 +57,8 @@ class Gazetteer:
             rf"({alternation(list(self.place_names))})(?![\w])"
         )
         self._org_re = re.compile(rf"(?<![\w])({alternation(list(self.org_names))})(?![\w])")
+        self._region_re = re.compile(rf"(?<![\w])({alternation(list(self.region_names))})(?![\w])") \
+            if self.region_names else None
 
     def states(self, text: str) -> list[GazetteerMatch]:
         return [
@@ -73,6 +76,14 @@ class Gazetteer:
         return [
             GazetteerMatch("org", self.org_names[m.group(1)], m.start(), m.end(), m.group(0))
             for m in self._org_re.finditer(text)
+        ]
+
+    def regions(self, text: str) -> list[GazetteerMatch]:
+        if self._region_re is None:
+            return []
+        return [
+            GazetteerMatch("region", self.region_names[m.group(1)], m.start(), m.end(), m.group(0))
+            for m in self._region_re.finditer(text)
         ]
 
     def state_code(self, text: str) -> str | None:
@@ -98,6 +109,8 @@ def build_gazetteer(graph: Graph) -> Gazetteer:
     org_labels: dict[str, str] = {}
     state_labels: dict[str, str] = {}
     members: dict[str, set[str]] = {}
+    region_names = {label: str(region).rsplit("/", 1)[-1]
+                    for region in graph.subjects(RDF.type, DIP.Region) for label in _labels(graph, region)}
     for state in graph.subjects(RDF.type, DIP.State):
         code = str(graph.value(state, DIP.code))
         for label in _labels(graph, state):
@@ -125,6 +138,7 @@ def build_gazetteer(graph: Graph) -> Gazetteer:
         org_labels=org_labels,
         state_labels=state_labels,
         org_members={k: frozenset(v) for k, v in members.items()},
+        region_names=region_names,
     )
 
 

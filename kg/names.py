@@ -335,7 +335,7 @@ def find_people(text: str, gazetteer: Gazetteer, known: set[str] | None = None
 
     ``known`` holds names already read in the article: a known name counts without a title.
     """
-    masks = gazetteer.states(text) + gazetteer.places(text) + gazetteer.organisations(text)
+    masks = gazetteer.states(text) + gazetteer.places(text) + gazetteer.organisations(text) + gazetteer.regions(text)
     names = find_name_spans(text, masks)
     heads = find_heads(text)
     people: list[PersonMention] = []

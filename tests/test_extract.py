@@ -209,3 +209,15 @@ def test_a_list_of_signed_documents_and_a_meeting_told_with_also() -> None:
         (frozenset({"Phạm Minh Chính", "Vladimir Putin"}), "meeting", "2024-06-20", "completed"),
         (frozenset({"Trần Thanh Mẫn", "Vladimir Putin"}), "meeting", "2024-06-20", "completed"),
     }
+
+
+def test_on_this_occasion_is_the_day_just_told() -> None:
+    f = facts(
+        "Ngày 11/3/2024, tại Paris, Thứ trưởng Ngoại giao Đỗ Hùng Việt và Tổng Thư ký Bộ Châu Âu và Ngoại giao "
+        "Pháp Anne-Marie Descôtes đã đồng chủ trì Tham vấn chính trị Việt Nam - Pháp lần thứ 12.\n\n"
+        "Nhân dịp này, Thứ trưởng Đỗ Hùng Việt đã chào xã giao Bộ trưởng Châu Âu và Ngoại giao Pháp Stéphane Séjourné.\n"
+    )
+    assert meetings(f) == {
+        (frozenset({"Đỗ Hùng Việt", "Anne-Marie Descôtes"}), "consultation", "2024-03-11", "completed"),
+        (frozenset({"Đỗ Hùng Việt", "Stéphane Séjourné"}), "courtesy meeting", "2024-03-11", "completed"),
+    }

@@ -119,6 +119,10 @@ def test_ambassador_serves_the_state_before_tai() -> None:
     got = _people("Đại sứ Việt Nam tại Hàn Quốc Trương Trọng Hữu Tuấn trình Thư ủy nhiệm.")
     assert got == [("Trương Trọng Hữu Tuấn", "Đại sứ Việt Nam tại Hàn Quốc", "VN")]
     assert _people("Thủ tướng Hàn Quốc Han Duck-soo tiếp đoàn.") == [("Han Duck-soo", "Thủ tướng Hàn Quốc", "KR")]
+    # a region inside a ministry's name is not a person either (Châu is a Vietnamese surname)
+    assert _people("Bộ trưởng Châu Âu và Ngoại giao Pháp Stéphane Séjourné tiếp đoàn.") == [
+        ("Stéphane Séjourné", "Bộ trưởng Châu Âu và Ngoại giao Pháp", "FR")
+    ]
     # a foreign word inside a parliament's name is not a person
     assert _people("Chủ tịch Đại Hural Nhà nước Mông Cổ Dashzegviin Amarbayasgalan hội kiến.") == [
         ("Dashzegviin Amarbayasgalan", "Chủ tịch Đại Hural Nhà nước Mông Cổ", "MN")
