@@ -141,11 +141,11 @@ class _Registry:
     people: dict[str, dict] = field(default_factory=dict)
 
     def add(self, m: PersonMention, position: int) -> str:
-        key = self.find(m.name, m.state)
+        key = self.find(m.name, None if m.assumed_state else m.state)
         if key is None:
             key = m.name
             self.people[key] = {
-                "spellings": [m.name], "titles": [], "states": Counter(),
+                "spellings": [m.name], "titles": [], "states": Counter(), "assumed": Counter(),
                 "vietnamese": m.vietnamese_name, "sentence": position, "count": 0,
             }
         entry = self.people[key]
@@ -159,7 +159,7 @@ class _Registry:
         if m.title and m.title not in entry["titles"]:
             entry["titles"].append(m.title)
         if m.state:
-            entry["states"][m.state] += 1
+            entry["assumed" if m.assumed_state else "states"][m.state] += 1
         entry["count"] += 1
         return key
 
@@ -173,7 +173,9 @@ class _Registry:
         return None
 
     def state_of(self, key: str) -> str | None:
-        counts = self.people[key]["states"]
+        """The state the article's titles give most often; an assumed one only failing that."""
+        entry = self.people[key]
+        counts = entry["states"] or entry["assumed"]
         return counts.most_common(1)[0][0] if counts else None
 
 

@@ -125,6 +125,9 @@ class PersonMention:
     state: str | None
     vietnamese_name: bool
     title_start: int  # where the title (or the name, without one) begins
+    # the state is Viet Nam only because the title is one of its offices ("Tổng Bí thư"), which
+    # other states have too ("Tổng Bí thư, Chủ tịch Tập Cận Bình", told after "... Trung Quốc")
+    assumed_state: bool = False
 
 
 @dataclass(frozen=True)
@@ -355,7 +358,8 @@ def find_people(text: str, gazetteer: Gazetteer, known: set[str] | None = None
         if not name.vietnamese and title is None and len(name.text.split()) == 1 and not known:
             continue
         state = _state_in(title, gazetteer) if title else None
-        if state is None and title and any(title.startswith(h) for h in VIETNAMESE_HEADS):
+        assumed = state is None and bool(title) and any(title.startswith(h) for h in VIETNAMESE_HEADS)
+        if assumed:
             state = "VN"
         if left:
             used_heads.add(left[0])
@@ -363,7 +367,7 @@ def find_people(text: str, gazetteer: Gazetteer, known: set[str] | None = None
             PersonMention(
                 name=_clean_name(name.text), start=name.start, end=name.end, title=title,
                 state=state, vietnamese_name=name.vietnamese,
-                title_start=left[0] if left else name.start,
+                title_start=left[0] if left else name.start, assumed_state=assumed,
             )
         )
     roles = _roles(text, heads, people, gazetteer)

@@ -221,3 +221,14 @@ def test_on_this_occasion_is_the_day_just_told() -> None:
         (frozenset({"Đỗ Hùng Việt", "Anne-Marie Descôtes"}), "consultation", "2024-03-11", "completed"),
         (frozenset({"Đỗ Hùng Việt", "Stéphane Séjourné"}), "courtesy meeting", "2024-03-11", "completed"),
     }
+
+
+def test_an_office_viet_nam_has_too_does_not_make_a_foreign_leader_vietnamese() -> None:
+    f = facts(
+        "Nhận lời mời của Tổng Bí thư Nguyễn Phú Trọng, Tổng Bí thư, Chủ tịch nước Cộng hòa Nhân dân Trung Hoa "
+        "Tập Cận Bình đã thăm cấp Nhà nước Việt Nam từ ngày 12 đến 13/12/2023.\n\n"
+        "Sáng 13/12, Thủ tướng Phạm Minh Chính đã hội kiến Tổng Bí thư, Chủ tịch Tập Cận Bình.\n"
+    )
+    states = {p.name: p.state for p in f.people}
+    assert states == {"Nguyễn Phú Trọng": "VN", "Tập Cận Bình": "CN", "Phạm Minh Chính": "VN"}
+    assert visits(f) == {("Tập Cận Bình", "CN", "VN", "2023-12-12", "completed")}
