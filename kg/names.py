@@ -358,7 +358,7 @@ def find_people(text: str, gazetteer: Gazetteer, known: set[str] | None = None
         if not name.vietnamese and title is None and len(name.text.split()) == 1 and not known:
             continue
         state = _state_in(title, gazetteer) if title else None
-        assumed = state is None and bool(title) and any(title.startswith(h) for h in VIETNAMESE_HEADS)
+        assumed = state is None and title is not None and any(title.startswith(h) for h in VIETNAMESE_HEADS)
         if assumed:
             state = "VN"
         if left:
