@@ -296,6 +296,8 @@ class _ArticleReader:
             return state
         if entry["vietnamese"]:
             return "VN"
+        if any(self.gaz.organisations(title) for title in entry["titles"]):
+            return None  # an official of an organisation ("Phó Tổng thư ký Liên hợp quốc") serves no state
         return self.foreign_state
 
     # ---- helpers
@@ -726,7 +728,7 @@ def _meeting_date(reader: _ArticleReader, sent: _Sent, a: int, b: int, trig: _Tr
                    if not d.anniversary and d.first.day is not None]
         if earlier:
             return reader.date_iso(earlier[-1].first)
-    if re.search(r"\bcũng\b|[Nn]hân dịp này|[Tt]rong dịp này", sent.text[a:trig.start]):
+    if re.search(r"\bcũng\b|[Nn]hân dịp này|[Tt]rong dịp này|^\s*Dịp này", sent.text[a:trig.start]):
         # "X cũng đã gặp Y", "Nhân dịp này, X chào xã giao Y": on the day of the meeting just told
         told = [mt.date for mt in reader.meetings if mt.sentence == sent.position - 1 and mt.date]
         if told:
@@ -1031,8 +1033,8 @@ def _people(reader: _ArticleReader) -> tuple[Person, ...]:
     out = []
     for key, entry in reader.registry.people.items():
         state = reader.state_of(key)
-        if state is None:
-            continue
+        if state is None and not any(reader.gaz.organisations(title) for title in entry["titles"]):
+            continue  # nobody knows whom they serve: not enough to be a person of the graph
         if not entry["titles"] and key not in used:
             continue
         out.append(Person(

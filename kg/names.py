@@ -267,8 +267,14 @@ def _is_foreign(token: str) -> bool:
     return not is_vietnamese_syllable(token)
 
 
+# Before a head, words that make it the name of a place or an office, not a person's title:
+# "tại Phủ Chủ tịch" (the Presidential Palace), "Văn phòng Chủ tịch nước", "Dinh Thủ tướng".
+_PLACE_OF_HEAD = re.compile(r"(?:Phủ|Dinh|Văn phòng|Nhà khách|Trụ sở)\s+$")
+
+
 def find_heads(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group(1)) for m in _HEAD_RE.finditer(text)]
+    return [(m.start(), m.end(), m.group(1)) for m in _HEAD_RE.finditer(text)
+            if not _PLACE_OF_HEAD.search(text, max(0, m.start() - 12), m.start())]
 
 
 def _gap_ok(gap: str) -> bool:

@@ -43,15 +43,20 @@ def same_person(a: str, b: str) -> bool:
         return False
     if len(ta) == len(tb) or abs(len(ta) - len(tb)) <= 1 and min(len(ta), len(tb)) >= 2:
         ka, kb = " ".join(sorted(ta)), " ".join(sorted(tb))
-        if difflib.SequenceMatcher(None, ka, kb).ratio() >= 0.86:
+        if _similarity(ka, kb) >= 0.86:
             return True
         # one word spelled two ways, the others equal: "Kasimalyev" / "Kasymaliev"
         rest_a, rest_b = set(ta) - set(tb), set(tb) - set(ta)
         if len(rest_a) == len(rest_b) == 1:
             x, y = rest_a.pop(), rest_b.pop()
-            if len(x) >= 5 and difflib.SequenceMatcher(None, x, y).ratio() >= 0.75:
+            if len(x) >= 5 and _similarity(x, y) >= 0.75:
                 return True
     return False
+
+
+def _similarity(a: str, b: str) -> float:
+    """difflib's ratio, the same whichever string comes first (difflib's alone is not)."""
+    return max(difflib.SequenceMatcher(None, a, b).ratio(), difflib.SequenceMatcher(None, b, a).ratio())
 
 
 def _within(short: list[str], long_: list[str]) -> bool:

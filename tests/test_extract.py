@@ -232,3 +232,15 @@ def test_an_office_viet_nam_has_too_does_not_make_a_foreign_leader_vietnamese() 
     states = {p.name: p.state for p in f.people}
     assert states == {"Nguyễn Phú Trọng": "VN", "Tập Cận Bình": "CN", "Phạm Minh Chính": "VN"}
     assert visits(f) == {("Tập Cận Bình", "CN", "VN", "2023-12-12", "completed")}
+
+
+def test_officials_of_organisations_serve_no_state_and_palaces_are_no_titles() -> None:
+    f = facts(
+        "Chiều 4/7/2024, tại Phủ Chủ tịch, Chủ tịch nước Tô Lâm đã tiếp Đại sứ Brazil Marco Farani.\n\n"
+        "Ngày 3/7/2024, Thứ trưởng Thường trực Bộ Ngoại giao Nguyễn Minh Vũ đã làm việc với Phó Tổng thư ký "
+        "Liên hợp quốc Amina Mohammed tại Hà Nội.\n"
+    )
+    people = {p.name: (p.titles, p.state) for p in f.people}
+    assert people["Tô Lâm"] == (("Chủ tịch nước",), "VN")
+    assert people["Amina Mohammed"] == (("Phó Tổng thư ký Liên hợp quốc",), None)
+    assert (frozenset({"Nguyễn Minh Vũ", "Amina Mohammed"}), "meeting", "2024-07-03", "completed") in meetings(f)

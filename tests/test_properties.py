@@ -36,7 +36,9 @@ WORDS = [
 ]
 PIECE = st.one_of(st.sampled_from(WORDS), st.text(max_size=8), st.integers(0, 3000).map(str))
 TEXT = st.lists(PIECE, max_size=40).map(" ".join)
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomize: the same examples on every run, so CI passes or fails the same way each time
+# (raise max_examples or drop derandomize locally to look further).
+SETTINGS = settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS
@@ -102,7 +104,7 @@ def test_any_bytes_decode_or_say_why(data: bytes) -> None:
         assert exc.path == "x.txt" and exc.reason
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(TEXT, min_size=1, max_size=3))
 def test_the_whole_extractor_and_resolver_never_raise(texts: list[str]) -> None:
     gazetteer = default_gazetteer()
