@@ -56,6 +56,7 @@ class DateMention:
     first: PartialDate
     last: PartialDate | None = None  # the end of a range
     anniversary: bool = False  # "(4/6/1992-4/6/2022)": first is the origin, last today
+    this_year: bool = False  # "năm nay", "cuối năm nay": the year the article was published
 
     def resolved(self, year: int | None) -> DateMention:
         """Fill a missing year; a range's first day takes the year of its last."""
@@ -99,6 +100,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("day_dash", re.compile(rf"{_DAYPART}\s+(?:qua\s+)?{_D}-{_M}(?:-{_Y})?(?![\d-])")),
     # tháng 3/2009 ; tháng 10 / 2011 ; tháng 6
     ("month", re.compile(rf"[Tt]háng\s+{_M}(?:\s*/\s*{_Y}|\s+năm\s+{_Y})?(?![\d/])")),
+    # năm nay ; cuối năm nay ; trong năm nay (the year is the publication's, filled in later)
+    ("this_year", re.compile(r"(?<![\w])[Nn]ăm nay(?![\w])")),
     # năm 2022 ; Năm 1959 ; (2011)
     ("year", re.compile(rf"(?:[Nn]ăm\s+){_Y}(?![\d/-])")),
 ]
@@ -155,6 +158,8 @@ def _to_mention(kind: str, m: re.Match[str]) -> DateMention | None:
         )
     elif kind in ("day_slash", "day_dash", "day_words"):
         mention = DateMention(m.start(), m.end(), PartialDate(_num(g[2]), int(g[1]), int(g[0])))
+    elif kind == "this_year":
+        mention = DateMention(m.start(), m.end(), PartialDate(), this_year=True)
     elif kind == "month":
         year = _num(g[1]) or _num(g[2])
         mention = DateMention(m.start(), m.end(), PartialDate(year, int(g[0])))

@@ -248,7 +248,9 @@ class _ArticleReader:
                 continue
             year = None
             later = [x for x in dates[i + 1:] if not x.anniversary and x.first.year]
-            if d.first.year is None:
+            if d.this_year:
+                year = self.published.year if self.published else None
+            elif d.first.year is None:
                 if later and later[0].start - d.end < 120:
                     year = later[0].first.year
                 elif anniversary_year:
@@ -777,6 +779,14 @@ def extract_agreements(reader: _ArticleReader) -> None:
             parties = _parties(reader, sent, text, name, m.start(), name_end)
             if len(parties) < 2:
                 continue
+            if status == "in force":
+                # "X được ký năm 2016 và có hiệu lực từ năm 2017": signed, then in force
+                signed = re.match(r"\s*(?:(?:đã )?được |đã )?ký(?: kết)?\b([^;]{0,40}?)\s+và\s+(?:chính thức\s+)?có hiệu lực",
+                                  text[name_end:])
+                if signed:
+                    when = [d for d in sent.dates if name_end <= d.start < name_end + signed.end(1) and not d.anniversary]
+                    reader.agreements.append(Agreement(name, kind, parties, "signed",
+                                                       reader.date_iso(when[0].first) if when else None, sent.position))
             reader.agreements.append(Agreement(name, kind, parties, status, date, sent.position))
 
 

@@ -244,3 +244,13 @@ def test_officials_of_organisations_serve_no_state_and_palaces_are_no_titles() -
     assert people["Tô Lâm"] == (("Chủ tịch nước",), "VN")
     assert people["Amina Mohammed"] == (("Phó Tổng thư ký Liên hợp quốc",), None)
     assert (frozenset({"Nguyễn Minh Vũ", "Amina Mohammed"}), "meeting", "2024-07-03", "completed") in meetings(f)
+
+
+def test_signed_then_in_force_and_this_year() -> None:
+    f = facts(
+        "url: x\ndate: 2024-05-20\n\n"
+        "Hiệp định tránh đánh thuế hai lần giữa Việt Nam và Hungary được ký năm 2016 và có hiệu lực từ năm 2017.\n\n"
+        "Dự kiến, Thủ tướng Hungary Orbán Viktor sẽ thăm Việt Nam vào cuối năm nay.\n"
+    )
+    assert {(a.status, a.date) for a in f.agreements} == {("signed", "2016"), ("in force", "2017")}
+    assert visits(f) == {("Orbán Viktor", "HU", "VN", "2024", "planned")}

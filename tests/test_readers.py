@@ -41,6 +41,7 @@ def _dates(text: str) -> list[tuple[str | None, str | None]]:
         ("từ ngày 30/12 đến 2/1/2025", [("2024-12-30", "2025-01-02")]),
         ("từ ngày 31/10 đến ngày 1/11", [("--10-31", "--11-01")]),
         ("ngày 12/6 - 4/6", [("--06-12", None), ("--06-04", None)]),
+        ("sẽ thăm Việt Nam vào cuối năm nay.", [(None, None)]),  # the year is the publication's, filled in later
     ],
 )
 def test_dates(text: str, expected: list[tuple[str | None, str | None]]) -> None:
