@@ -92,6 +92,9 @@ class Gazetteer:
         return self.state_names[m.group(2)] if m else None
 
 
+_UNAMBIGUOUS_SHORT_NAMES = frozenset({"Úc"})
+
+
 def _labels(graph: Graph, node: object) -> list[str]:
     out = []
     for prop in (SKOS.prefLabel, SKOS.altLabel):
@@ -114,8 +117,9 @@ def build_gazetteer(graph: Graph) -> Gazetteer:
     for state in graph.subjects(RDF.type, DIP.State):
         code = str(graph.value(state, DIP.code))
         for label in _labels(graph, state):
-            # Short labels that are ordinary words or parts of names stay out ("Anh", "Ý").
-            if len(label) >= 3 or label.isupper():
+            # Short labels that are ordinary words or parts of names stay out ("Anh", "Ý", "Mỹ"
+            # as in "Mỹ Đình", "Nguyễn Thị Mỹ Hạnh"), but for those that are nothing else ("Úc").
+            if len(label) >= 3 or label.isupper() or label in _UNAMBIGUOUS_SHORT_NAMES:
                 state_names.setdefault(label, code)
         for place in graph.objects(state, DIP.placeName):
             place_names.setdefault(normalise_text(str(place)), code)

@@ -120,6 +120,7 @@ def test_ambassador_serves_the_state_before_tai() -> None:
     got = _people("Đại sứ Việt Nam tại Hàn Quốc Trương Trọng Hữu Tuấn trình Thư ủy nhiệm.")
     assert got == [("Trương Trọng Hữu Tuấn", "Đại sứ Việt Nam tại Hàn Quốc", "VN")]
     assert _people("Thủ tướng Hàn Quốc Han Duck-soo tiếp đoàn.") == [("Han Duck-soo", "Thủ tướng Hàn Quốc", "KR")]
+    assert _people("Thủ tướng Úc Anthony Albanese hội đàm.") == [("Anthony Albanese", "Thủ tướng Úc", "AU")]
     # a region inside a ministry's name is not a person either (Châu is a Vietnamese surname)
     assert _people("Bộ trưởng Châu Âu và Ngoại giao Pháp Stéphane Séjourné tiếp đoàn.") == [
         ("Stéphane Séjourné", "Bộ trưởng Châu Âu và Ngoại giao Pháp", "FR")
