@@ -88,7 +88,9 @@ def compile_rules(ontology: Graph) -> Rules:
     closed = Graph()
     for t in ontology:
         closed.add(t)
-    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False).expand(closed)
+    # improved_datatypes=False: owlrl would otherwise swap rdflib's literal converters and leave
+    # its own for xsd:gMonthDay registered, which fails on "--10-02" and logs a traceback.
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, improved_datatypes=False).expand(closed)
     rules = Rules()
     ignore = {OWL.Thing, RDFS.Resource, OWL.Nothing}
     for c, d in closed.subject_objects(RDFS.subClassOf):
@@ -146,5 +148,5 @@ def full_owlrl_closure(data: Graph, ontology: Graph) -> Graph:
         g.add(t)
     for t in ontology:
         g.add(t)
-    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False).expand(g)
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, improved_datatypes=False).expand(g)
     return g
