@@ -64,6 +64,7 @@ class Gazetteer:
         return [
             GazetteerMatch("state", self.state_names[m.group(2)], m.start(), m.end(), m.group(0))
             for m in self._state_re.finditer(text)
+            if m.group(2) not in _SHORT_NAMES_IN_PLACE_NAMES or not _in_a_vietnamese_name(text, m.end())
         ]
 
     def places(self, text: str) -> list[GazetteerMatch]:
@@ -93,6 +94,21 @@ class Gazetteer:
 
 
 _UNAMBIGUOUS_SHORT_NAMES = frozenset({"Úc"})
+# Short names that also begin Vietnamese names and places: "Mỹ" is the United States in
+# "Tổng thống Mỹ Joe Biden" and "thăm Mỹ", but not in "Mỹ Đình", "Nguyễn Thị Mỹ Hạnh", "Mỹ Latinh".
+_SHORT_NAMES_IN_PLACE_NAMES = frozenset({"Mỹ"})
+_NEXT_WORD = re.compile(r"[ -]([^\W\d_][\w-]*)")
+
+
+def _in_a_vietnamese_name(text: str, end: int) -> bool:
+    """Whether the word after ``end`` goes on a Vietnamese name or place ("Mỹ Đình", "Mỹ Latinh")."""
+    from .names import is_capitalised, is_vietnamese_syllable
+
+    m = _NEXT_WORD.match(text, end)
+    if not m:
+        return False
+    word = m.group(1)
+    return word.startswith(("Latinh", "La-tinh", "Latin")) or (is_capitalised(word) and is_vietnamese_syllable(word))
 
 
 def _labels(graph: Graph, node: object) -> list[str]:
@@ -119,7 +135,7 @@ def build_gazetteer(graph: Graph) -> Gazetteer:
         for label in _labels(graph, state):
             # Short labels that are ordinary words or parts of names stay out ("Anh", "Ý", "Mỹ"
             # as in "Mỹ Đình", "Nguyễn Thị Mỹ Hạnh"), but for those that are nothing else ("Úc").
-            if len(label) >= 3 or label.isupper() or label in _UNAMBIGUOUS_SHORT_NAMES:
+            if len(label) >= 3 or label.isupper() or label in _UNAMBIGUOUS_SHORT_NAMES | _SHORT_NAMES_IN_PLACE_NAMES:
                 state_names.setdefault(label, code)
         for place in graph.objects(state, DIP.placeName):
             place_names.setdefault(normalise_text(str(place)), code)

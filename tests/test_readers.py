@@ -121,6 +121,11 @@ def test_ambassador_serves_the_state_before_tai() -> None:
     assert got == [("Trương Trọng Hữu Tuấn", "Đại sứ Việt Nam tại Hàn Quốc", "VN")]
     assert _people("Thủ tướng Hàn Quốc Han Duck-soo tiếp đoàn.") == [("Han Duck-soo", "Thủ tướng Hàn Quốc", "KR")]
     assert _people("Thủ tướng Úc Anthony Albanese hội đàm.") == [("Anthony Albanese", "Thủ tướng Úc", "AU")]
+    assert _people("Tổng thống Mỹ Joe Biden hội đàm.") == [("Joe Biden", "Tổng thống Mỹ", "US")]
+    # "Mỹ" also opens Vietnamese names and places: there it is no state
+    assert _people("Bà Nguyễn Thị Mỹ Hạnh, Đại sứ Việt Nam tại Mexico, phát biểu.")[0][0] == "Nguyễn Thị Mỹ Hạnh"
+    states = [m.text for m in default_gazetteer().states("tại Mỹ Đình, thăm Mỹ và các nước Mỹ Latinh")]
+    assert states == ["Mỹ"]
     # a region inside a ministry's name is not a person either (Châu is a Vietnamese surname)
     assert _people("Bộ trưởng Châu Âu và Ngoại giao Pháp Stéphane Séjourné tiếp đoàn.") == [
         ("Stéphane Séjourné", "Bộ trưởng Châu Âu và Ngoại giao Pháp", "FR")
