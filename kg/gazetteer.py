@@ -64,7 +64,7 @@ class Gazetteer:
         return [
             GazetteerMatch("state", self.state_names[m.group(2)], m.start(), m.end(), m.group(0))
             for m in self._state_re.finditer(text)
-            if m.group(2) not in _SHORT_NAMES_IN_PLACE_NAMES or not _in_a_vietnamese_name(text, m.end())
+            if m.group(2) not in _SHORT_NAMES_IN_PLACE_NAMES or not _in_a_vietnamese_name(text, m.start(2), m.end())
         ]
 
     def places(self, text: str) -> list[GazetteerMatch]:
@@ -94,16 +94,24 @@ class Gazetteer:
 
 
 _UNAMBIGUOUS_SHORT_NAMES = frozenset({"Úc"})
-# Short names that also begin Vietnamese names and places: "Mỹ" is the United States in
-# "Tổng thống Mỹ Joe Biden" and "thăm Mỹ", but not in "Mỹ Đình", "Nguyễn Thị Mỹ Hạnh", "Mỹ Latinh".
-_SHORT_NAMES_IN_PLACE_NAMES = frozenset({"Mỹ"})
+# Short names that are also words of Vietnamese names and places: "Mỹ" is the United States in
+# "Tổng thống Mỹ Joe Biden" and "thăm Mỹ", "Anh" the United Kingdom in "Thủ tướng Anh Keir
+# Starmer", but not in "Mỹ Đình", "Nguyễn Thị Mỹ Hạnh", "Mỹ Latinh", "Nguyễn Tuấn Anh".
+_SHORT_NAMES_IN_PLACE_NAMES = frozenset({"Mỹ", "Anh"})
 _NEXT_WORD = re.compile(r"[ -]([^\W\d_][\w-]*)")
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w-]*)\s$")
 
 
-def _in_a_vietnamese_name(text: str, end: int) -> bool:
-    """Whether the word after ``end`` goes on a Vietnamese name or place ("Mỹ Đình", "Mỹ Latinh")."""
+def _in_a_vietnamese_name(text: str, start: int, end: int) -> bool:
+    """Whether the word at ``start:end`` is part of a Vietnamese name, a place or a language: a
+    capitalised word before it ("Tuấn Anh"), "tiếng" before it, or a capitalised syllable after
+    it ("Mỹ Đình", "Mỹ Latinh")."""
     from .names import is_capitalised, is_vietnamese_syllable
 
+    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    if before and (before.group(1).casefold() == "tiếng"  # "tiếng Anh": the language
+                   or is_capitalised(before.group(1)) and is_vietnamese_syllable(before.group(1))):
+        return True
     m = _NEXT_WORD.match(text, end)
     if not m:
         return False

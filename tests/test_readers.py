@@ -126,6 +126,9 @@ def test_ambassador_serves_the_state_before_tai() -> None:
     assert _people("Bà Nguyễn Thị Mỹ Hạnh, Đại sứ Việt Nam tại Mexico, phát biểu.")[0][0] == "Nguyễn Thị Mỹ Hạnh"
     states = [m.text for m in default_gazetteer().states("tại Mỹ Đình, thăm Mỹ và các nước Mỹ Latinh")]
     assert states == ["Mỹ"]
+    assert _people("Thủ tướng Anh Keir Starmer tiếp đoàn.") == [("Keir Starmer", "Thủ tướng Anh", "GB")]
+    states = [m.code for m in default_gazetteer().states("Thứ trưởng Nguyễn Tuấn Anh phát biểu bằng tiếng Anh tại Pháp")]
+    assert states == ["FR"]
     # a region inside a ministry's name is not a person either (Châu is a Vietnamese surname)
     assert _people("Bộ trưởng Châu Âu và Ngoại giao Pháp Stéphane Séjourné tiếp đoàn.") == [
         ("Stéphane Séjourné", "Bộ trưởng Châu Âu và Ngoại giao Pháp", "FR")
