@@ -801,6 +801,12 @@ def _agreement_name(text: str, start: int, head_end: int) -> tuple[str, int]:
     words = text[start:end].split()
     if len(words) > 22:
         end = start + len(" ".join(words[:22]))
+    opened = [i for i, ch in enumerate(text[start:end], start) if ch in "\"“"]
+    if len(opened) % 2:
+        # a quoted name ("... lên “Đối tác Chiến lược toàn diện ...”"): up to its closing quote,
+        # or, where that is far, up to where the quote opens
+        close = re.compile(r"[\"”]").search(text, opened[-1] + 1, opened[-1] + 200)
+        end = close.end() if close else opened[-1]
     return text[start:end].strip(), end
 
 

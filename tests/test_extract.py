@@ -254,3 +254,14 @@ def test_signed_then_in_force_and_this_year() -> None:
     )
     assert {(a.status, a.date) for a in f.agreements} == {("signed", "2016"), ("in force", "2017")}
     assert visits(f) == {("Orbán Viktor", "HU", "VN", "2024", "planned")}
+
+
+def test_a_quoted_name_is_kept_whole() -> None:
+    f = facts(
+        "date: 2023-11-29\n\nChiều 27/11, tại Tokyo, Chủ tịch nước Võ Văn Thưởng đã hội đàm với Thủ tướng Nhật Bản "
+        "Kishida Fumio. Hai nhà lãnh đạo đã ra Tuyên bố chung về việc nâng cấp quan hệ Việt Nam - Nhật Bản lên "
+        "“Đối tác Chiến lược toàn diện vì hòa bình và thịnh vượng tại châu Á và trên thế giới”.\n"
+    )
+    (statement,) = f.agreements
+    assert statement.name.endswith("lên “Đối tác Chiến lược toàn diện vì hòa bình và thịnh vượng tại châu Á và trên thế giới”")
+    assert (statement.kind, statement.status, statement.date) == ("joint statement", "signed", "2023-11-27")
