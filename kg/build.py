@@ -254,12 +254,13 @@ def _validate(graphs: Graphs, inferred: set[Triple], digests: dict[str, str], no
         if len(focus) <= max(2_000, len(everything) // 50):
             return _validate_changed(everything, focus, previous), (
                 f"pyshacl, the {len(focus)} nodes of {len(changed)} changed graphs")
-    if len(everything) <= PYSHACL_LIMIT:
-        result = validate_graph(graph_of(everything), load_shapes(), load_ontology())
-        return findings(result.report_graph), "pyshacl, whole graph"
-    try:
-        checks = compile_shapes(load_shapes())
-    except UnsupportedShape:
+    checks = None
+    if len(everything) > PYSHACL_LIMIT:
+        try:
+            checks = compile_shapes(load_shapes())
+        except UnsupportedShape:
+            pass  # pyshacl it is, however long it takes
+    if checks is None:
         result = validate_graph(graph_of(everything), load_shapes(), load_ontology())
         return findings(result.report_graph), "pyshacl, whole graph"
     # The checks read the merge of the graphs: each triple once, however many articles state it

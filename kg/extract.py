@@ -298,9 +298,13 @@ class _ArticleReader:
             return state
         if entry["vietnamese"]:
             return "VN"
-        if any(self.gaz.organisations(title) for title in entry["titles"]):
-            return None  # an official of an organisation ("Phó Tổng thư ký Liên hợp quốc") serves no state
+        if self.serves_an_organisation(key):
+            return None
         return self.foreign_state
+
+    def serves_an_organisation(self, key: str) -> bool:
+        """An official of an organisation ("Phó Tổng thư ký Liên hợp quốc"), who serves no state."""
+        return any(self.gaz.organisations(title) for title in self.registry.people[key]["titles"])
 
     # ---- helpers
     def date_iso(self, d: PartialDate | None) -> str | None:
@@ -790,6 +794,9 @@ def extract_agreements(reader: _ArticleReader) -> None:
             reader.agreements.append(Agreement(name, kind, parties, status, date, sent.position))
 
 
+_CLOSING_QUOTE = re.compile(r"[\"”]")
+
+
 def _agreement_name(text: str, start: int, head_end: int) -> tuple[str, int]:
     rest = text[head_end:]
     stop = _NAME_END.search(rest)
@@ -805,7 +812,7 @@ def _agreement_name(text: str, start: int, head_end: int) -> tuple[str, int]:
     if len(opened) % 2:
         # a quoted name ("... lên “Đối tác Chiến lược toàn diện ...”"): up to its closing quote,
         # or, where that is far, up to where the quote opens
-        close = re.compile(r"[\"”]").search(text, opened[-1] + 1, opened[-1] + 200)
+        close = _CLOSING_QUOTE.search(text, opened[-1] + 1, opened[-1] + 200)
         end = close.end() if close else opened[-1]
     return text[start:end].strip(), end
 
@@ -1049,7 +1056,7 @@ def _people(reader: _ArticleReader) -> tuple[Person, ...]:
     out = []
     for key, entry in reader.registry.people.items():
         state = reader.state_of(key)
-        if state is None and not any(reader.gaz.organisations(title) for title in entry["titles"]):
+        if state is None and not reader.serves_an_organisation(key):
             continue  # nobody knows whom they serve: not enough to be a person of the graph
         if not entry["titles"] and key not in used:
             continue

@@ -98,6 +98,7 @@ _UNAMBIGUOUS_SHORT_NAMES = frozenset({"Úc"})
 # "Tổng thống Mỹ Joe Biden" and "thăm Mỹ", "Anh" the United Kingdom in "Thủ tướng Anh Keir
 # Starmer", but not in "Mỹ Đình", "Nguyễn Thị Mỹ Hạnh", "Mỹ Latinh", "Nguyễn Tuấn Anh".
 _SHORT_NAMES_IN_PLACE_NAMES = frozenset({"Mỹ", "Anh"})
+_SHORT_NAMES_KEPT = _UNAMBIGUOUS_SHORT_NAMES | _SHORT_NAMES_IN_PLACE_NAMES
 _NEXT_WORD = re.compile(r"[ -]([^\W\d_][\w-]*)")
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w-]*)\s$")
 
@@ -143,7 +144,7 @@ def build_gazetteer(graph: Graph) -> Gazetteer:
         for label in _labels(graph, state):
             # Short labels that are ordinary words or parts of names stay out ("Anh", "Ý", "Mỹ"
             # as in "Mỹ Đình", "Nguyễn Thị Mỹ Hạnh"), but for those that are nothing else ("Úc").
-            if len(label) >= 3 or label.isupper() or label in _UNAMBIGUOUS_SHORT_NAMES | _SHORT_NAMES_IN_PLACE_NAMES:
+            if len(label) >= 3 or label.isupper() or label in _SHORT_NAMES_KEPT:
                 state_names.setdefault(label, code)
         for place in graph.objects(state, DIP.placeName):
             place_names.setdefault(normalise_text(str(place)), code)
