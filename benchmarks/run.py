@@ -162,6 +162,7 @@ class QueryTiming:
     rdflib_note: str = ""  # "timed out", "error: ...", "not run"
     oxigraph_runs: list[float] = field(default_factory=list)
     rdflib_runs: list[float] = field(default_factory=list)
+    kept_ms: float | None = None  # median time to read the answer the build keeps (kg.answers)
 
     @property
     def ratio(self) -> float | None:
@@ -264,6 +265,7 @@ def timed_runs(run_once: object, runs: int, limit: float, memory_mb: float) -> d
 
 def _child_oxigraph(graph: Path, runs: int, limit: float, memory_mb: float) -> None:
     """Load the build into Oxigraph and time every stored query; one JSON line per query."""
+    from kg.answers import keep_answer, kept_answer
     from kg.query import run_query, stored_queries
     from kg.store import open_store
 
@@ -284,6 +286,18 @@ def _child_oxigraph(graph: Path, runs: int, limit: float, memory_mb: float) -> N
         outcome = timed_runs(run_once, runs + 1, limit, memory_mb)  # the first run warms up
         if "runs" in outcome:
             outcome["runs"] = outcome["runs"][1:]  # type: ignore[index]
+            # what `kg query` does the next time: read the answer the build keeps
+            keep_answer(graph, query, given, run_query(store, query, given))
+
+            def read_kept(query: object = query, given: dict[str, str] = given) -> int:
+                kept = kept_answer(graph, query, given)  # type: ignore[arg-type]
+                if kept is None:
+                    raise RuntimeError("the build kept no answer")
+                return len(kept.rows)
+
+            kept = timed_runs(read_kept, runs, limit, memory_mb)
+            if "runs" in kept:
+                outcome["kept_ms"] = statistics.median(kept["runs"])  # type: ignore[arg-type]
         print(json.dumps({"name": name, "params": given, **outcome}), flush=True)
 
 
@@ -340,6 +354,7 @@ def time_oxigraph(graph: Path, runs: int, limit: float, memory_mb: float) -> tup
         if "runs" in event:
             t.oxigraph_runs = list(event["runs"])  # type: ignore[call-overload]
             t.oxigraph_ms, t.rows = statistics.median(t.oxigraph_runs), event["rows"]  # type: ignore[assignment]
+            t.kept_ms = event.get("kept_ms")  # type: ignore[assignment]
         else:
             t.oxigraph_note = str(event["note"])
         timings.append(t)
@@ -424,12 +439,14 @@ def report(results: dict[str, object], limit: float) -> str:
     lines.append("Stored queries: Oxigraph load " + (f"{float(ox_load):.2f} s" if ox_load is not None else "failed")  # type: ignore[arg-type]
                  + "; rdflib load " + (f"{float(rdflib_load):.1f} s" if rdflib_load is not None else "not done")  # type: ignore[arg-type]
                  + f"; medians of {q['oxigraph_runs']} (Oxigraph) and {q['rdflib_runs']} (rdflib) runs")
-    lines.append(f"  {'query':<22} {'rows':>7} {'oxigraph ms':>20} {'rdflib ms':>20} {'ratio':>9}  "
-                 f"target (< {TARGET_QUERY_MS:.0f} ms and >= {TARGET_SPEEDUP:.0f}x)")
+    lines.append(f"  {'query':<22} {'rows':>7} {'kept ms':>9} {'oxigraph ms':>20} {'rdflib ms':>20} {'ratio':>9}  "
+                 f"target (oxigraph < {TARGET_QUERY_MS:.0f} ms and >= {TARGET_SPEEDUP:.0f}x)")
     ox_limit = float(results["query_limit_s"])  # type: ignore[arg-type]
     for t in q["timings"]:  # type: ignore[attr-defined]
         lines.append("  " + _query_row(t, ox_limit, limit))
-    lines.append("  (a timed-out rdflib run makes the ratio a lower bound; "
+    lines.append("  (kept: reading the answer the build keeps, as `kg query` does after the first time;"
+                 " oxigraph: running the query on the loaded store;")
+    lines.append("   a timed-out rdflib run makes the ratio a lower bound; "
                  f"each query may add {float(results['query_memory_mb']):.0f} MB of memory)")  # type: ignore[arg-type]
     lines.append("")
     lines.append("Targets (from the issue; they are stated for 10,000 articles on 2 cores):")
@@ -446,7 +463,7 @@ def _query_row(t: dict[str, object], ox_limit: float, rdflib_limit: float) -> st
     notes = []
     if ox_ms is None:
         if ox_note.startswith("no parameter"):
-            return f"{t['name']:<22} {'':>7} {'skipped':>20}   ({ox_note})"
+            return f"{t['name']:<22} {'':>7} {'':>9} {'skipped':>20}   ({ox_note})"
         ox_text = f"> {ox_limit:.0f} s (timed out)" if ox_note == "timed out" else "failed"
         if ox_note != "timed out":
             notes.append(f"oxigraph: {ox_note}")
@@ -474,7 +491,8 @@ def _query_row(t: dict[str, object], ox_limit: float, rdflib_limit: float) -> st
     else:
         mark = "MISSED" if not lower_bound else "? (ms met, rdflib limit too short to tell)"
     rows = "" if t["rows"] is None else str(t["rows"])
-    line = f"{t['name']:<22} {rows:>7} {ox_text:>20} {rd_text:>20} {ratio_text:>9}  {mark}"
+    kept = "" if t.get("kept_ms") is None else f"{float(t['kept_ms']):.1f}"  # type: ignore[arg-type]
+    line = f"{t['name']:<22} {rows:>7} {kept:>9} {ox_text:>20} {rd_text:>20} {ratio_text:>9}  {mark}"
     return line + (f"   [{'; '.join(notes)}]" if notes else "")
 
 
@@ -486,6 +504,8 @@ def targets(results: dict[str, object]) -> list[tuple[str, str, str, bool | None
               if t["oxigraph_ms"] is None and not str(t["oxigraph_note"]).startswith("no parameter")]
     timings = [t for t in results["queries"]["timings"] if t["oxigraph_ms"] is not None]  # type: ignore[index]
     slowest = max(timings, key=lambda t: t["oxigraph_ms"]) if timings else None
+    kept = [t for t in timings if t.get("kept_ms") is not None]
+    slowest_kept = max(kept, key=lambda t: t["kept_ms"]) if kept else None
     ratios = [t["rdflib_ms"] / t["oxigraph_ms"] for t in timings if t["rdflib_ms"] and t["oxigraph_ms"]]
     # a timed-out rdflib query counts as at least the limit
     limit_ms = float(results["rdflib_limit_s"]) * 1000  # type: ignore[arg-type]
@@ -500,6 +520,10 @@ def targets(results: dict[str, object]) -> list[tuple[str, str, str, bool | None
          f"{len(failed)} failed: " + ", ".join(str(t["name"]) for t in failed) if failed else
          f"{slowest['oxigraph_ms']:.1f} ms ({slowest['name']})" if slowest else "-", f"< {TARGET_QUERY_MS:.0f} ms",
          False if failed else slowest["oxigraph_ms"] < TARGET_QUERY_MS if slowest else None),
+        ("slowest stored query (kept answer)",
+         f"{slowest_kept['kept_ms']:.1f} ms ({slowest_kept['name']})" if slowest_kept else "-",
+         f"< {TARGET_QUERY_MS:.0f} ms",
+         slowest_kept["kept_ms"] < TARGET_QUERY_MS if slowest_kept and len(kept) == len(timings) else None),
         ("smallest speed-up over rdflib", f"{min(ratios):.0f}x" if ratios else "-", f">= {TARGET_SPEEDUP:.0f}x",
          min(ratios) >= TARGET_SPEEDUP if ratios and len(ratios) == len(timings) else None),
         ("peak memory of the build", f"{peak:.0f} MB", f"< {TARGET_PEAK_MB:.0f} MB", peak < TARGET_PEAK_MB if at_10k else None),

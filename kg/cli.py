@@ -14,13 +14,14 @@ from typing import Any, TypeVar
 
 import click
 
+from .answers import answer
 from .build import BuildSummary
 from .build import build as run_build
 from .errors import KgError
 from .export import EXPORT_FORMATS, PARTS, export
 from .network import KINDS, LEVELS, NetworkFilter
-from .query import FORMATS, find_query, format_result, run_query, stored_queries
-from .store import REPORT_FILE, open_store
+from .query import FORMATS, find_query, format_result, stored_queries
+from .store import REPORT_FILE
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -127,10 +128,15 @@ def validate_command(graph: Path) -> None:
 @click.option("--list", "list_queries", is_flag=True, help="List the stored queries.")
 @click.option("--endpoint", metavar="URL",
               help="Ask this SPARQL server instead of the built graph (see 'kg push --help').")
+@click.option("--fresh", is_flag=True,
+              help="Run the query on the store even if the build keeps its answer from an earlier run.")
 def query_command(name: str | None, params: tuple[str, ...], fmt: str, graph: Path, list_queries: bool,
-                  endpoint: str | None) -> None:
+                  endpoint: str | None, fresh: bool) -> None:
     """Run a stored query (NAME) or a query file (FILE.rq) on the built graph,
     or on a SPARQL server with --endpoint.
+
+    The build keeps each answer (its graph never changes until the next build), so asking
+    again reads the kept answer instead of loading the graph; --fresh asks the store.
 
     \b
     Examples:
@@ -160,7 +166,7 @@ def query_command(name: str | None, params: tuple[str, ...], fmt: str, graph: Pa
 
         result = run_remote_query(remote(endpoint), query, bound)
     else:
-        result = run_query(open_store(graph), query, bound)
+        result = answer(graph, query, bound, fresh=fresh)
     click.echo(format_result(result, fmt))
 
 
