@@ -5,7 +5,7 @@ read -> extract -> resolve -> RDF -> reason -> validate -> write.
 - **Incremental**: what an article says is kept in a cache keyed by the article's bytes and a
   fingerprint of the extractor and its reference data (:mod:`kg.cache`); a rebuild re-reads
   only the articles that are new or changed, then re-resolves, reasons and validates the rest
-  from the cache. Validation looks again only at the nodes of graphs whose content changed.
+  from the cache. Validation looks again only at the nodes whose triples changed.
 - **Parallel**: articles are read and extracted in worker processes, one per core.
 - **Atomic**: each build is written whole into a folder of its own under ``.versions/`` and
   made current by replacing one symbolic link (``current``); ``graph.trig``, ``summary.json``
@@ -47,7 +47,7 @@ from .resolve import Resolved, resolve
 from .resources import ontology_file, reference_files, shapes_file
 from .shacl_sparql import UnsupportedShape, compile_shapes, run_checks
 from .store import GRAPH_FILE, REPORT_FILE, SUMMARY_FILE
-from .trig import graph_block, write_trig
+from .trig import graph_block, header, write_trig
 from .validate import (
     PYSHACL_LIMIT,
     Finding,
@@ -67,6 +67,8 @@ VERSIONS = ".versions"
 CURRENT = "current"
 LOCK_FILE = ".kg-build.lock"
 CACHE_DIR = ".cache"
+# Over this many changed nodes, the whole graph is checked (at once, faster than node by node).
+CHANGED_NODES_LIMIT = 2_000
 # Below this many articles to extract, worker processes cost more than they save.
 PARALLEL_FROM = 24
 
@@ -214,25 +216,54 @@ def infer(graphs: Graphs) -> set[Triple]:
 class _Previous:
     """What the current build of an output folder says of itself (its manifest)."""
 
+    folder: Path  # the build's version folder
     digests: dict[str, str]  # named graph -> sha256 of its TriG block
-    nodes: dict[str, list[str]]  # named graph -> the IRIs it says something of or points to
+    spans: dict[str, list[int]]  # named graph -> [start, end) of its block in graph.trig, in bytes
     findings: list[Finding]
     rules: str  # fingerprint of the shapes and ontology the findings were made with
 
     @staticmethod
     def read(out_dir: Path) -> _Previous | None:
         try:
-            data = json.loads((out_dir / CURRENT / MANIFEST_FILE).read_text(encoding="utf-8"))
-            return _Previous(data["graphs"], data["nodes"], [Finding(*f) for f in data["findings"]],
-                             data["rules"])
+            folder = (out_dir / CURRENT).resolve()
+            data = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
+            return _Previous(folder, data["graphs"], data["spans"],
+                             [Finding(*f) for f in data["findings"]], data["rules"])
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
+    def triples(self, graph: str) -> set[Triple] | None:
+        """What a named graph held in this build (read back from its block of graph.trig)."""
+        span = self.spans.get(graph)
+        if span is None:
+            return None
+        try:
+            with open(self.folder / GRAPH_FILE, "rb") as handle:
+                handle.seek(span[0])
+                block = handle.read(span[1] - span[0])
+            quads = ox.parse(header().encode("utf-8") + block, format=ox.RdfFormat.TRIG)
+            return {(str(q.subject), str(q.predicate), str(q.object)) for q in quads}
+        except (OSError, SyntaxError, ValueError):
+            return None
 
-def graph_nodes(triples: set[Triple]) -> list[str]:
+
+def graph_nodes(triples: set[Triple]) -> set[str]:
     """The IRIs a graph says something of, or points to."""
-    return sorted({s for s, _, _ in triples if s.startswith("<")}
-                  | {o for _, _, o in triples if o.startswith("<")})
+    return {s for s, _, _ in triples if s.startswith("<")} | {o for _, _, o in triples if o.startswith("<")}
+
+
+def changed_nodes(graphs: Graphs, digests: dict[str, str], previous: _Previous) -> set[str] | None:
+    """The nodes whose triples changed since the previous build: the subjects and objects of
+    every triple added to or removed from a graph (None when the previous one cannot be read)."""
+    focus: set[str] = set()
+    for g in sorted(set(digests) | set(previous.digests)):
+        if previous.digests.get(g) == digests.get(g):
+            continue
+        before = previous.triples(g) if g in previous.digests else set()
+        if before is None:
+            return None
+        focus |= graph_nodes(before ^ graphs.get(g, set()))
+    return focus
 
 
 def _rules_fingerprint() -> str:
@@ -242,18 +273,17 @@ def _rules_fingerprint() -> str:
     return h.hexdigest()
 
 
-def _validate(graphs: Graphs, inferred: set[Triple], digests: dict[str, str], nodes: dict[str, list[str]],
+def _validate(graphs: Graphs, inferred: set[Triple], digests: dict[str, str],
               previous: _Previous | None) -> tuple[list[Finding], str]:
     """SHACL findings of the build and how they were found."""
     everything = set().union(*graphs.values(), inferred)
     if previous is not None and previous.rules == _rules_fingerprint():
-        # A node can break a shape only through a graph that changed: one that says
-        # something of it or points to it, now or in the previous build.
-        changed = {g for g in set(digests) | set(previous.digests) if previous.digests.get(g) != digests.get(g)}
-        focus = {n for g in changed for n in (*nodes.get(g, ()), *previous.nodes.get(g, ()))}
-        if len(focus) <= max(2_000, len(everything) // 50):
+        # A node can break a shape only through a triple of it that changed (what it entails
+        # changes with it).
+        focus = changed_nodes(graphs, digests, previous)
+        if focus is not None and len(focus) <= CHANGED_NODES_LIMIT:
             return _validate_changed(everything, focus, previous), (
-                f"pyshacl, the {len(focus)} nodes of {len(changed)} changed graphs")
+                f"pyshacl, the {len(focus)} nodes whose triples changed")
     checks = None
     if len(everything) > PYSHACL_LIMIT:
         try:
@@ -375,12 +405,18 @@ def build(articles_dir: Path, out_dir: Path, validate: bool = True, jobs: int | 
             inferred = infer(graphs)
         with stages.stage("serialise"):
             blocks = {g: graph_block(g, triples) for g, triples in graphs.items()}
-            digests = {g: hashlib.sha256(b.encode("utf-8")).hexdigest() for g, b in blocks.items()}
             blocks[iri(INFERRED_GRAPH)] = graph_block(iri(INFERRED_GRAPH), inferred)
             trig = write_trig(blocks)
+            digests, spans = {}, {}
+            start = len(header().encode("utf-8"))
+            for g in sorted(blocks):  # the order write_trig writes them in
+                data = blocks[g].encode("utf-8")
+                spans[g] = [start, start + len(data)]
+                start += len(data)
+                if g in graphs:
+                    digests[g] = hashlib.sha256(data).hexdigest()
         with stages.stage("validate"):
-            nodes = {g: graph_nodes(triples) for g, triples in graphs.items()}
-            found, how = (_validate(graphs, inferred, digests, nodes, previous) if validate
+            found, how = (_validate(graphs, inferred, digests, previous) if validate
                           else ([], "not validated"))
         violations = sum(1 for f in found if f.severity == "Violation")
         summary = BuildSummary(
@@ -390,7 +426,7 @@ def build(articles_dir: Path, out_dir: Path, validate: bool = True, jobs: int | 
             validation=how, output=str(out_dir),
         )
         with stages.stage("write"):
-            manifest = {"graphs": digests, "nodes": nodes, "findings": [list(asdict(f).values()) for f in found],
+            manifest = {"graphs": digests, "spans": spans, "findings": [list(asdict(f).values()) for f in found],
                         "rules": _rules_fingerprint() if validate else ""}
             files_out = {GRAPH_FILE: trig, REPORT_FILE: report_turtle(found),
                          MANIFEST_FILE: json.dumps(manifest, sort_keys=True).encode("utf-8")}

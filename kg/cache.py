@@ -15,6 +15,7 @@ import json
 import sqlite3
 import types
 import typing
+from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -53,21 +54,39 @@ def encode(value: Any) -> Any:
 
 def decode(hint: Any, data: Any) -> Any:
     """JSON data back to a value of type ``hint`` (dataclasses, tuples, Decimal, optionals)."""
-    if data is None:
-        return None
+    return _decoder(hint)(data)
+
+
+def _keep(data: Any) -> Any:
+    return data
+
+
+@cache
+def _decoder(hint: Any) -> Callable[[Any], Any]:
+    """The decoder of one type, made once: a build decodes thousands of values of each."""
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in (typing.Union, types.UnionType):
-        return decode(next(a for a in args if a is not type(None)), data)
+        return _decoder(next(a for a in args if a is not type(None)))
     if origin is tuple:
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(decode(args[0], v) for v in data)
-        return tuple(decode(a, v) for a, v in zip(args, data))
+            item = _decoder(args[0])
+            return lambda data: None if data is None else tuple(item(v) for v in data)
+        items = tuple(_decoder(a) for a in args)
+        return lambda data: None if data is None else tuple(f(v) for f, v in zip(items, data))
     if hint is Decimal:
-        return Decimal(data)
+        return lambda data: None if data is None else Decimal(data)
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        hints = _hints(hint)
-        return hint(**{k: decode(hints[k], v) for k, v in data.items()})
-    return data
+        cls: Any = hint
+        fields: dict[str, Callable[[Any], Any]] = {}
+
+        def decode_fields(data: Any) -> Any:
+            if data is None:
+                return None
+            if not fields:
+                fields.update({k: _decoder(h) for k, h in _hints(cls).items()})
+            return cls(**{k: fields[k](v) for k, v in data.items()})
+        return decode_fields
+    return _keep
 
 
 @cache

@@ -125,19 +125,48 @@ def rules_for(ontology_path: Path, mtime: float) -> Rules:
     return compile_rules(graph).translated(n3)
 
 
-def entailments(triples: Iterable[Triple], rules: Rules) -> set[Triple]:
-    """Every triple the rules derive from ``triples`` that is not among them."""
-    asserted = set(triples)
-    seen = set(asserted)
-    work = list(asserted)
-    derived: set[Triple] = set()
+# Stand-ins for a triple's subject and object, to work out once what the rules derive from any
+# triple of one predicate (or of one class, for ``x a C``).
+_S, _O, _O_LITERAL = "<urn:kg:subject>", "<urn:kg:object>", '"urn:kg:object"'
+
+
+def _closure_of(seed: Triple, rules: Rules) -> set[Triple]:
+    """Everything the rules derive from one triple, by the worklist."""
+    seen, work = {seed}, [seed]
     while work:
-        t = work.pop()
-        for new in rules.apply(t):
+        for new in rules.apply(work.pop()):
             if new not in seen:
                 seen.add(new)
-                derived.add(new)
                 work.append(new)
+    seen.discard(seed)
+    return seen
+
+
+def entailments(triples: Iterable[Triple], rules: Rules) -> set[Triple]:
+    """Every triple the rules derive from ``triples`` that is not among them.
+
+    Each rule has a single premise, so what a triple entails depends only on its predicate (its
+    class, for ``x a C``) and on whether its object is a literal: worked out once for each, on
+    stand-ins for the subject and the object, then filled in for every triple.
+    """
+    asserted = set(triples)
+    templates: dict[tuple[Any, Any], list[tuple[bool, Any, Any]]] = {}
+    derived: set[Triple] = set()
+    add = derived.add
+    for t in asserted:
+        s, p, o = t
+        key = (p, o) if p == rules.rdf_type else (p, _is_literal(o))
+        template = templates.get(key)
+        if template is None:
+            stand_in = o if p == rules.rdf_type else (_O_LITERAL if key[1] else _O)
+            template = [(ts == _O, tp, to) for ts, tp, to in _closure_of((_S, p, stand_in), rules)]
+            templates[key] = template
+        for from_object, tp, to in template:
+            if from_object:
+                add((o, tp, s if to == _S else to))
+            else:
+                add((s, tp, o if to in (_O, _O_LITERAL) else (s if to == _S else to)))
+    derived -= asserted
     return derived
 
 

@@ -374,11 +374,15 @@ class _Agreements:
 
     def find(self, name: str, kind: str, parties: tuple[str, ...]) -> AgreementNode:
         """The agreement of these parties with this kind and a name like this one, or a new one."""
+        folded = fold(name)
         for node in self._by_parties[parties]:
             if kind == "FTA" and node.kind == "FTA":
                 return node
-            ratio = difflib.SequenceMatcher(None, fold(name), fold(node.name)).ratio()
-            if node.kind == kind and ratio >= 0.8:
+            if node.kind != kind:
+                continue
+            matcher = difflib.SequenceMatcher(None, folded, fold(node.name))
+            # the quick upper bounds first: the same answer, without the full comparison mostly
+            if matcher.real_quick_ratio() >= 0.8 and matcher.quick_ratio() >= 0.8 and matcher.ratio() >= 0.8:
                 return node
         node = AgreementNode(key=f"{slug(kind)}-{'-'.join(p.lower() for p in parties)}-{slug(name)[:60]}",
                              names=Counter(), kind=kind, parties=parties)

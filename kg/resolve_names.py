@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 
 from .vocab import fold
 
@@ -24,8 +25,12 @@ def _looks_vietnamese(name: str) -> bool:
     return len(words) >= 2 and words[0] in SURNAMES and all(is_vietnamese_syllable(w) for w in words)
 
 
+@lru_cache(maxsize=1 << 18)
 def same_person(a: str, b: str) -> bool:
-    """True when spellings ``a`` and ``b`` name one person (within a shared context)."""
+    """True when spellings ``a`` and ``b`` name one person (within a shared context).
+
+    Kept for the pairs already asked: resolving a corpus asks the same pairs again and again
+    (a person named in 100 articles is compared with the spellings of every article)."""
     if a == b:
         return True
     ta, tb = _tokens(a), _tokens(b)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 from .ntriples import RDF_TYPE, XSD, Triple
 
@@ -42,7 +43,9 @@ def _compact_iri(value: str) -> str:
     return value
 
 
+@lru_cache(maxsize=1 << 18)
 def _compact(term: str) -> str:
+    """A term as TriG writes it (kept: a graph names the same IRIs and literals many times)."""
     if term.startswith("<"):
         return _compact_iri(term)
     if term.startswith('"'):

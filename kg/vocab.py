@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from rdflib import Namespace, URIRef
 
@@ -31,6 +32,7 @@ INFERRED_GRAPH = KGID["graph/inferred"]
 ONTOLOGY_GRAPH = KGID["graph/ontology"]
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower case without diacritics, for keys and comparisons ("Đà Nẵng" -> "da nang")."""
     text = unicodedata.normalize("NFD", text).replace("đ", "d").replace("Đ", "D")
