@@ -4,8 +4,8 @@ A build's graph never changes: the next build writes a new version folder and ma
 (:mod:`kg.build`). So the answer to one query text with one set of parameters, on one build,
 is the same every time, and a 10,000-article graph need not be loaded into a store (seconds)
 and queried again (up to seconds more) to give it. The first ``kg query`` of a build computes
-the answer on the store and keeps it, as SPARQL 1.1 Query Results JSON, in the version folder
-(``answers/``); the next ones read it back. A new build starts with no answers, and old ones
+the answer on the store and keeps it as it was printed (CSV, TSV, JSON, a table...) in the
+version folder (``answers/``); the next ones print it again. A new build starts with no answers, and old ones
 go with their version folder, so a kept answer is never stale. ``--fresh`` asks the store.
 
 Answers are kept only for build folders (not for a TriG file given by its path), and never
@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .query import QueryResult, StoredQuery, format_result, result_of, run_query
+from .query import StoredQuery, format_result, run_query
 from .store import GRAPH_FILE, graph_file, open_store
 
 ANSWERS_DIR = "answers"
@@ -38,44 +38,47 @@ def answers_dir(location: Path) -> Path | None:
     return (location / GRAPH_FILE).resolve().parent / ANSWERS_DIR
 
 
-def answer_key(graph: Path, query: StoredQuery, params: dict[str, str] | None) -> str:
-    """What an answer depends on: the graph file (as written), the query text, the parameters
-    and the query engine's version."""
+def answer_key(graph: Path, query: StoredQuery, params: dict[str, str] | None, fmt: str) -> str:
+    """What an answer depends on: the graph file (as written), the query text, the parameters,
+    the format it is printed in and the query engine's version."""
     info = graph.stat()
     h = hashlib.sha256()
     for part in (str(graph.resolve()), str(info.st_size), str(info.st_mtime_ns), ox.__version__,
-                 query.text, json.dumps(sorted((params or {}).items()), ensure_ascii=False)):
+                 query.text, json.dumps(sorted((params or {}).items()), ensure_ascii=False), fmt):
         h.update(part.encode("utf-8") + b"\0")
     return h.hexdigest()[:40]
 
 
-def kept_answer(location: Path, query: StoredQuery, params: dict[str, str] | None = None) -> QueryResult | None:
-    """The answer the build keeps for this query and these parameters, if it keeps one."""
+def _path(location: Path, query: StoredQuery, params: dict[str, str] | None, fmt: str) -> Path | None:
     folder = answers_dir(location)
     if folder is None:
         return None
-    path = folder / f"{answer_key(graph_file(location), query, params)}.srj"
+    return folder / f"{answer_key(graph_file(location), query, params, fmt)}.{fmt}"
+
+
+def kept_answer(location: Path, query: StoredQuery, params: dict[str, str] | None = None,
+                fmt: str = "json") -> str | None:
+    """The answer the build keeps for this query, these parameters and this format, if any."""
+    path = _path(location, query, params, fmt)
+    if path is None:
+        return None
     try:
-        data = path.read_bytes()
-        return result_of(query.name, ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON))
-    except (OSError, SyntaxError, ValueError):
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
         return None  # none kept (or a damaged one: ask the store)
 
 
-def keep_answer(location: Path, query: StoredQuery, params: dict[str, str] | None,
-                result: QueryResult) -> Path | None:
+def keep_answer(location: Path, query: StoredQuery, params: dict[str, str] | None, fmt: str,
+                text: str) -> Path | None:
     """Keep an answer with the build (written whole or not at all); its path, or None."""
-    folder = answers_dir(location)
-    if folder is None:
+    path = _path(location, query, params, fmt)
+    data = text.encode("utf-8")
+    if path is None or len(data) > MAX_ANSWER_BYTES:
         return None
-    data = format_result(result, "json").encode("utf-8")
-    if len(data) > MAX_ANSWER_BYTES:
-        return None
-    path = folder / f"{answer_key(graph_file(location), query, params)}.srj"
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        folder.mkdir(exist_ok=True)
-        if len(os.listdir(folder)) >= MAX_ANSWERS:
+        path.parent.mkdir(exist_ok=True)
+        if len(os.listdir(path.parent)) >= MAX_ANSWERS:
             return None
         tmp.write_bytes(data)
         os.replace(tmp, path)
@@ -87,12 +90,13 @@ def keep_answer(location: Path, query: StoredQuery, params: dict[str, str] | Non
 
 
 def answer(location: Path, query: StoredQuery, params: dict[str, str] | None = None,
-           fresh: bool = False) -> QueryResult:
-    """A query's result on a built graph: the kept answer, or the store's (then kept)."""
+           fmt: str = "json", fresh: bool = False) -> str:
+    """A query's answer on a built graph, as ``kg query`` prints it in ``fmt``: the kept one,
+    or the store's (then kept)."""
     if not fresh:
-        kept = kept_answer(location, query, params)
+        kept = kept_answer(location, query, params, fmt)
         if kept is not None:
             return kept
-    result = run_query(open_store(location), query, params)
-    keep_answer(location, query, params, result)
-    return result
+    text = format_result(run_query(open_store(location), query, params), fmt)
+    keep_answer(location, query, params, fmt, text)
+    return text

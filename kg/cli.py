@@ -164,10 +164,9 @@ def query_command(name: str | None, params: tuple[str, ...], fmt: str, graph: Pa
         from .endpoint import endpoint as remote
         from .endpoint import run_remote_query
 
-        result = run_remote_query(remote(endpoint), query, bound)
+        click.echo(format_result(run_remote_query(remote(endpoint), query, bound), fmt))
     else:
-        result = answer(graph, query, bound, fresh=fresh)
-    click.echo(format_result(result, fmt))
+        click.echo(answer(graph, query, bound, fmt, fresh=fresh))
 
 
 @main.command("export")

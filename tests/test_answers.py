@@ -35,17 +35,28 @@ def ask(runner: CliRunner, out: Path, *args: str) -> str:
     return result.output
 
 
+def test_each_format_is_kept_apart(built: tuple[Path, Path], runner: CliRunner) -> None:
+    _, out = built
+    for fmt in ("csv", "json", "table"):
+        first = runner.invoke(main, ["query", "trade", "--graph", str(out), "--format", fmt]).output
+        again = runner.invoke(main, ["query", "trade", "--graph", str(out), "--format", fmt]).output
+        assert first == again
+    folder = answers_dir(out)
+    assert folder is not None
+    assert sorted(p.suffix for p in folder.iterdir()) == [".csv", ".json", ".table"]
+
+
 def test_the_second_ask_reads_the_kept_answer(built: tuple[Path, Path], runner: CliRunner) -> None:
     _, out = built
     folder = answers_dir(out)
     assert folder is not None and not folder.exists()  # a new build keeps no answers
     first = ask(runner, out, "visits")
-    kept = list(folder.glob("*.srj"))
+    kept = list(folder.glob("*.csv"))
     assert len(kept) == 1
     assert folder.parent == graph_file(out).resolve().parent  # in the build's own version folder
     assert ask(runner, out, "visits") == first
     assert ask(runner, out, "visits", "--fresh") == first
-    assert list(folder.glob("*.srj")) == kept
+    assert list(folder.glob("*.csv")) == kept
     assert len(first.splitlines()) > 1
 
 
@@ -56,9 +67,10 @@ def test_the_kept_answer_is_what_is_read(built: tuple[Path, Path], runner: CliRu
     store_answer = ask(runner, out, "relations")
     folder = answers_dir(out)
     assert folder is not None
-    path = folder / f"{answer_key(graph_file(out), query, None)}.srj"
+    path = folder / f"{answer_key(graph_file(out), query, None, 'csv')}.csv"
+    assert path.read_text(encoding="utf-8") + "\n" == store_answer
     visits = run_query(open_store(out), find_query("visits"))
-    path.write_text(format_result(visits, "json"), encoding="utf-8")  # another answer in its place
+    path.write_text(format_result(visits, "csv"), encoding="utf-8")  # another answer in its place
     assert ask(runner, out, "relations").splitlines()[0].startswith("visit,")
     assert ask(runner, out, "relations", "--fresh") == store_answer
     assert ask(runner, out, "relations") == store_answer  # --fresh kept the store's answer again
@@ -69,9 +81,9 @@ def test_a_damaged_answer_is_asked_again(built: tuple[Path, Path], runner: CliRu
     first = ask(runner, out, "meetings")
     folder = answers_dir(out)
     assert folder is not None
-    for path in folder.glob("*.srj"):
-        path.write_bytes(b'{"head": {"vars": ["x"]}, "results": {"bindings": [')  # cut short
-    assert kept_answer(out, find_query("meetings")) is None
+    for path in folder.glob("*.csv"):
+        path.write_bytes(b"event,personA\n\xff\xfe")  # not UTF-8
+    assert kept_answer(out, find_query("meetings"), None, "csv") is None
     assert ask(runner, out, "meetings") == first
 
 
