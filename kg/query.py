@@ -20,6 +20,7 @@ import pyoxigraph as ox
 from .errors import QueryError
 from .resources import queries_dir
 from .store import default_is_union
+from .vocab import KGID
 
 FORMATS = ("table", "csv", "tsv", "json", "markdown")
 _NAME = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
@@ -34,6 +35,7 @@ class StoredQuery:
     answers: str
     params: tuple[tuple[str, str], ...]  # (name, description)
     text: str
+    iri_params: frozenset[str] = frozenset()  # parameters that name a node of the graph
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ def parse_stored(path: Path, name: str | None = None) -> StoredQuery:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise QueryError(f"cannot read query file {path}: {exc}") from None
-    title, answers, params = "", "", []
+    title, answers, params, iris = "", "", [], set()
     for line in text.splitlines():
         m = _HEADER.match(line.strip())
         if not m:
@@ -61,8 +63,11 @@ def parse_stored(path: Path, name: str | None = None) -> StoredQuery:
             answers = value
         elif key in ("param", "params") and value.lower() != "none":
             pname, _, desc = value.partition(" ")
-            params.append((pname.lstrip("?"), desc.strip(" -—")))
-    return StoredQuery(name or path.stem, path, title, answers, tuple(params), text)
+            pname, desc = pname.lstrip("?"), desc.strip(" -—")
+            if desc.startswith(IRI_PARAM):
+                iris.add(pname)
+            params.append((pname, desc))
+    return StoredQuery(name or path.stem, path, title, answers, tuple(params), text, frozenset(iris))
 
 
 def stored_queries() -> dict[str, StoredQuery]:
@@ -108,6 +113,22 @@ def check_read_only(text: str) -> None:
         raise QueryError(f"refused: the query uses {word}, which {what}; only read queries run here")
 
 
+# A parameter whose description starts with this names a node: ``<IRI>``, ``https://...``, or
+# its path under the graph's base (``visit/kassym-jomart-tokayev-vn-2023``).
+IRI_PARAM = "<IRI>"
+
+
+def _node(value: str) -> ox.NamedNode:
+    if value.startswith("<") and value.endswith(">"):
+        value = value[1:-1]
+    elif not re.match(r"^https?://", value):
+        value = str(KGID) + value.lstrip("/")
+    try:
+        return ox.NamedNode(value)
+    except ValueError as exc:
+        raise QueryError(f"bad IRI parameter <{value}>: {exc}") from None
+
+
 def _term(value: str) -> ox.NamedNode | ox.Literal:
     if value.startswith("<") and value.endswith(">"):
         try:
@@ -129,7 +150,8 @@ def query_bindings(query: StoredQuery, params: dict[str, str] | None = None) -> 
         raise QueryError(
             f"query {query.name!r} takes parameters {sorted(declared)}, not {sorted(unknown)}"
         )
-    return {ox.Variable(k): _term(v) for k, v in params.items() if re.fullmatch(r"\w+", k)}
+    return {ox.Variable(k): _node(v) if k in query.iri_params else _term(v)
+            for k, v in params.items() if re.fullmatch(r"\w+", k)}
 
 
 def run_query(store: ox.Store, query: StoredQuery, params: dict[str, str] | None = None) -> QueryResult:

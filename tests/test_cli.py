@@ -119,3 +119,21 @@ def test_build_with_defaults_from_the_project_folder(tmp_path: Path, runner: Cli
     result = runner.invoke(main, ["query", "trade", "--format", "csv"])
     assert result.exit_code == 0
     assert "13500000" in result.output
+
+
+def test_evidence_takes_the_fact_as_its_short_form_or_its_iri(seed_graph: Path, runner: CliRunner) -> None:
+    short = "visit/kassym-jomart-tokayev-vn-2023"
+    full = f"https://w3id.org/vn-diplomacy/id/{short}"
+    outputs = []
+    for value in (short, f"<{full}>", full):
+        result = runner.invoke(main, ["query", "evidence", "--graph", str(seed_graph), "--param", f"fact={value}",
+                                      "--format", "csv", "--fresh"])
+        assert result.exit_code == 0, result.output
+        outputs.append(result.output)
+    assert outputs[0] == outputs[1] == outputs[2]
+    rows = outputs[0].splitlines()
+    assert len(rows) > 3 and all(row.endswith(full) for row in rows[1:])
+    none = runner.invoke(main, ["query", "evidence", "--graph", str(seed_graph), "--param", "fact=visit/nobody"])
+    assert none.exit_code == 0 and "(0 rows)" in none.output
+    bad = runner.invoke(main, ["query", "evidence", "--graph", str(seed_graph), "--param", "fact=a b"])
+    assert bad.exit_code == 2 and "bad IRI parameter" in bad.output
