@@ -5,8 +5,9 @@ A build's graph never changes: the next build writes a new version folder and ma
 is the same every time, and a 10,000-article graph need not be loaded into a store (seconds)
 and queried again (up to seconds more) to give it. The first ``kg query`` of a build computes
 the answer on the store and keeps it as it was printed (CSV, TSV, JSON, a table...) in the
-version folder (``answers/``); the next ones print it again. A new build starts with no answers, and old ones
-go with their version folder, so a kept answer is never stale. ``--fresh`` asks the store.
+version folder (``answers/``); the next ones print it again. A new build starts with no
+answers, and old ones go with their version folder, so a kept answer is never stale.
+``--fresh`` asks the store.
 
 Answers are kept only for build folders (not for a TriG file given by its path), and never
 when the folder cannot be written, the answer is over :data:`MAX_ANSWER_BYTES`, or

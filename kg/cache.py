@@ -82,7 +82,7 @@ def _decoder(hint: Any) -> Callable[[Any], Any]:
         def decode_fields(data: Any) -> Any:
             if data is None:
                 return None
-            if not fields:
+            if not fields:  # made at first use, so that a class may name itself in a field
                 fields.update({k: _decoder(h) for k, h in _hints(cls).items()})
             return cls(**{k: fields[k](v) for k, v in data.items()})
         return decode_fields
