@@ -48,20 +48,25 @@ def same_person(a: str, b: str) -> bool:
         return False
     if len(ta) == len(tb) or abs(len(ta) - len(tb)) <= 1 and min(len(ta), len(tb)) >= 2:
         ka, kb = " ".join(sorted(ta)), " ".join(sorted(tb))
-        if _similarity(ka, kb) >= 0.86:
+        if _similar(ka, kb, 0.86):
             return True
         # one word spelled two ways, the others equal: "Kasimalyev" / "Kasymaliev"
         rest_a, rest_b = set(ta) - set(tb), set(tb) - set(ta)
         if len(rest_a) == len(rest_b) == 1:
             x, y = rest_a.pop(), rest_b.pop()
-            if len(x) >= 5 and _similarity(x, y) >= 0.75:
+            if len(x) >= 5 and _similar(x, y, 0.75):
                 return True
     return False
 
 
-def _similarity(a: str, b: str) -> float:
-    """difflib's ratio, the same whichever string comes first (difflib's alone is not)."""
-    return max(difflib.SequenceMatcher(None, a, b).ratio(), difflib.SequenceMatcher(None, b, a).ratio())
+def _similar(a: str, b: str, at_least: float) -> bool:
+    """difflib's ratio of ``a`` and ``b`` is ``at_least``, whichever string comes first
+    (difflib's ratio alone depends on the order; its quick upper bounds do not, and rule most
+    pairs out without the full comparison)."""
+    matcher = difflib.SequenceMatcher(None, a, b)
+    if matcher.real_quick_ratio() < at_least or matcher.quick_ratio() < at_least:
+        return False
+    return max(matcher.ratio(), difflib.SequenceMatcher(None, b, a).ratio()) >= at_least
 
 
 def _within(short: list[str], long_: list[str]) -> bool:
