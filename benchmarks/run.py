@@ -345,9 +345,7 @@ def _events(command: list[str]) -> list[dict[str, object]]:
 def time_cli(graph: Path, name: str) -> dict[str, float]:
     """Wall time of ``kg query NAME`` in a process of its own: the first time on a build (the
     graph loaded into the store, the query run, the answer kept), then again (the kept answer)."""
-    kg = Path(sys.executable).with_name("kg")
-    command = [str(kg) if kg.exists() else sys.executable, *([] if kg.exists() else ["-m", "kg"]),
-               "query", name, "--graph", str(graph), "--format", "csv"]
+    command = [sys.executable, "-m", "kg", "query", name, "--graph", str(graph), "--format", "csv"]
     times = {}
     for label in ("first", "again"):
         start = time.perf_counter()
