@@ -25,7 +25,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .query import StoredQuery, format_result, run_query
-from .store import GRAPH_FILE, graph_file, open_store
+from .store import GRAPH_FILE, graph_file, kept_store
 
 ANSWERS_DIR = "answers"
 MAX_ANSWER_BYTES = 64_000_000
@@ -98,6 +98,6 @@ def answer(location: Path, query: StoredQuery, params: dict[str, str] | None = N
         kept = kept_answer(location, query, params, fmt)
         if kept is not None:
             return kept
-    text = format_result(run_query(open_store(location), query, params), fmt)
+    text = format_result(run_query(kept_store(location), query, params), fmt)
     keep_answer(location, query, params, fmt, text)
     return text

@@ -189,7 +189,7 @@ def run_remote_query(target: Endpoint, query: StoredQuery, params: dict[str, str
             f"{target.query_url} did not answer with SPARQL JSON results ({content_type or 'no type'}: "
             f"{_excerpt(data, 120)!r}); is it a SPARQL query endpoint? ({exc})"
         ) from None
-    return result_of(query.name, answer)
+    return result_of(query, answer)
 
 
 # A SPARQL query read just enough to find its groups: comments, strings and IRIs are skipped

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from .errors import KgError
 from .query import QueryResult, find_query, run_query
 from .rdf import MEETING_CLASS, VISIT_CLASS
-from .store import open_store
+from .store import kept_store
 
 if TYPE_CHECKING:  # networkx loads on first use, so that 'kg --help' stays quick
     import networkx as nx
@@ -119,7 +119,7 @@ def load_network(location: Path, level: str = "person", filters: NetworkFilter |
         raise NetworkError(f"unknown level {level!r}; choose one of {', '.join(LEVELS)}")
     filters = filters or NetworkFilter()
     window = _window(filters)
-    store = open_store(location)
+    store = kept_store(location)
     network = _people_network(store) if level == "person" else _state_network(store)
     return filter_network(network, filters, window)
 

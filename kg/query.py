@@ -25,6 +25,10 @@ from .vocab import KGID
 FORMATS = ("table", "csv", "tsv", "json", "markdown")
 _NAME = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
 _HEADER = re.compile(r"^#\s*(title|answers|param|params|example)\s*:\s*(.*)$", re.I)
+# GROUP_CONCAT(DISTINCT STR(?t); separator="; ") AS ?title: its argument (one level of brackets
+# inside), its separator and the column it makes.
+_CONCAT = re.compile(r"GROUP_CONCAT\s*\((?P<body>(?:[^()]|\([^()]*\))*)\)\s*AS\s*[?$](?P<column>\w+)", re.I)
+_SEPARATOR = re.compile(r""";\s*separator\s*=\s*(?:"(?P<double>[^"\\]*)"|'(?P<single>[^'\\]*)')\s*$""", re.I)
 
 
 @dataclass(frozen=True)
@@ -165,18 +169,48 @@ def run_query(store: ox.Store, query: StoredQuery, params: dict[str, str] | None
         raise QueryError(f"query {query.name!r} is not valid SPARQL: {exc}") from None
     except (OSError, RuntimeError) as exc:
         raise QueryError(f"query {query.name!r} failed: {exc}") from None
-    return result_of(query.name, result)
+    return result_of(query, result)
 
 
-def result_of(name: str, result: object) -> QueryResult:
-    """A SELECT's solutions (or an ASK's answer) as a QueryResult."""
+def list_columns(text: str) -> dict[str, str]:
+    """The columns a query makes with ``GROUP_CONCAT``, and the separator of each."""
+    lists = {}
+    for m in _CONCAT.finditer(text):
+        sep = _SEPARATOR.search(m.group("body"))
+        lists[m.group("column")] = " " if sep is None else sep.group("double") or sep.group("single") or ""
+    return lists
+
+
+def _sorted_list(term: ox.NamedNode | ox.BlankNode | ox.Literal | None, sep: str
+                 ) -> ox.NamedNode | ox.BlankNode | ox.Literal | None:
+    if not isinstance(term, ox.Literal) or not sep:
+        return term
+    text = sep.join(sorted(term.value.split(sep)))
+    return ox.Literal(text, language=term.language) if term.language else ox.Literal(text, datatype=term.datatype)
+
+
+def result_of(query: StoredQuery, result: object) -> QueryResult:
+    """A SELECT's solutions (or an ASK's answer) as a QueryResult.
+
+    SPARQL leaves the order of a ``GROUP_CONCAT``'s items to the store (two stores, or one
+    store in memory and on disk, give ``"a b"`` and ``"b a"``): they are sorted here, so an
+    answer is the same whichever store gives it.
+    """
     if isinstance(result, ox.QueryBoolean):
         return QueryResult(("result",), ((ox.Literal(str(bool(result)).lower()),),))
     if not isinstance(result, ox.QuerySolutions):
-        raise QueryError(f"query {name!r} is not a SELECT or ASK query")
+        raise QueryError(f"query {query.name!r} is not a SELECT or ASK query")
     columns = tuple(v.value for v in result.variables)
-    rows = tuple(tuple(solution[c] for c in columns) for solution in result)
-    return QueryResult(columns, rows)
+    lists = {i: sep for i, c in enumerate(columns) for col, sep in list_columns(query.text).items() if c == col}
+    if not lists:
+        return QueryResult(columns, tuple(tuple(solution[c] for c in columns) for solution in result))
+    rows = []
+    for solution in result:
+        row = [solution[c] for c in columns]
+        for i, sep in lists.items():
+            row[i] = _sorted_list(row[i], sep)
+        rows.append(tuple(row))
+    return QueryResult(columns, tuple(rows))
 
 
 # ---------------------------------------------------------------- formatting
