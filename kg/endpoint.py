@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import http.client
 import ipaddress
-import re
 import time
 import urllib.error
 import urllib.parse
@@ -36,7 +35,16 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import EndpointError, QueryError
-from .query import Bindings, QueryResult, StoredQuery, check_read_only, query_bindings, result_of
+from .query import (
+    TOKEN,
+    Bindings,
+    QueryResult,
+    StoredQuery,
+    check_read_only,
+    query_bindings,
+    result_of,
+    with_constants,
+)
 from .store import open_store
 
 DEFAULT_TIMEOUT = 60.0
@@ -177,7 +185,10 @@ def run_remote_query(target: Endpoint, query: StoredQuery, params: dict[str, str
                      timeout: float = DEFAULT_TIMEOUT) -> QueryResult:
     """Run a SELECT (or ASK) query on a SPARQL endpoint, its parameters bound as RDF terms."""
     check_read_only(query.text)
-    text = bind_values(query.text, query_bindings(query, params))
+    bindings = query_bindings(query, params)
+    text = with_constants(query.text, bindings)
+    if text is None:
+        text = bind_values(query.text, bindings)
     check_read_only(text)
     form = urllib.parse.urlencode({"query": text, "union-default-graph": ""}).encode("ascii")
     headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": RESULTS_JSON}
@@ -190,20 +201,6 @@ def run_remote_query(target: Endpoint, query: StoredQuery, params: dict[str, str
             f"{_excerpt(data, 120)!r}); is it a SPARQL query endpoint? ({exc})"
         ) from None
     return result_of(query, answer)
-
-
-# A SPARQL query read just enough to find its groups: comments, strings and IRIs are skipped
-# whole, so a brace or a keyword inside them never counts.
-_TOKEN = re.compile(r'''
-    (?P<skip>\#[^\n]*
-      | """(?:[^"\\]|\\.|"(?!""))*""" | \'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'
-      | "(?:[^"\\\n\r]|\\.)*" | '(?:[^'\\\n\r]|\\.)*'
-      | <[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$]\w+)
-  | (?P<word>[A-Za-z_:][\w\-.:]*)
-  | (?P<open>\{) | (?P<close>\})
-  | (?P<other>\S)
-''', re.X | re.S)
 
 
 @dataclass(frozen=True)
@@ -219,7 +216,7 @@ def _where_start(text: str, params: set[str]) -> tuple[int, set[str]]:
     form, where, last_word = "", -1, ""
     stack: list[_Group] = []
     used: set[str] = set()
-    for m in _TOKEN.finditer(text):
+    for m in TOKEN.finditer(text):
         kind, value = m.lastgroup, m.group()
         if kind == "word" and not stack and not form and value.upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
             form = value.upper()

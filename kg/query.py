@@ -1,9 +1,10 @@
 """Stage 7, querying: a stored query (``queries/NAME.rq``) or a ``.rq`` file, and parameters,
 in; a :class:`QueryResult` out, printable as a table, CSV, TSV, JSON or Markdown.
 
-Only read queries run. Parameters are bound as RDF terms (SEP-0007 substitutions), never
-pasted into the query text. A query name is looked up among the stored queries, never joined
-into a path.
+Only read queries run. Parameters are bound as RDF terms, never pasted into the query text as
+the user typed them: each is written in as the one term Oxigraph serialises it to, where the
+query reads it (:func:`with_constants`), or given as a SEP-0007 substitution where a constant
+cannot stand. A query name is looked up among the stored queries, never joined into a path.
 """
 
 from __future__ import annotations
@@ -158,12 +159,84 @@ def query_bindings(query: StoredQuery, params: dict[str, str] | None = None) -> 
             for k, v in params.items() if re.fullmatch(r"\w+", k)}
 
 
+# A SPARQL query read just enough to find its groups: comments, strings and IRIs are skipped
+# whole, so a brace or a keyword inside them never counts.
+TOKEN = re.compile(r'''
+    (?P<skip>\#[^\n]*
+      | """(?:[^"\\]|\\.|"(?!""))*""" | \'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'
+      | "(?:[^"\\\n\r]|\\.)*" | '(?:[^'\\\n\r]|\\.)*'
+      | <[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<var>[?$]\w+)
+  | (?P<word>[A-Za-z_:][\w\-.:]*)
+  | (?P<open>\{) | (?P<close>\})
+  | (?P<other>\S)
+''', re.X | re.S)
+
+
+def with_constants(text: str, bindings: Bindings) -> str | None:
+    """The query with each parameter written as the constant it is bound to, wherever its
+    WHERE group reads it, and bound to its variable at the end of that group (for the select
+    clause and the solution modifiers): ``... FILTER(CONTAINS(?label, "Tokayev")) ...
+    BIND("Tokayev" AS ?name) }``. None when a parameter is used where a constant cannot stand
+    (a sub-query's select clause, VALUES, AS) or the query is not a SELECT or ASK.
+
+    Oxigraph plans a query around its constants, not around substituted values: with the name
+    written in, ``person_timeline`` takes 0.2 s on 10,000 articles instead of 11 s.
+    Terms are written by Oxigraph (N-Triples syntax, quotes escaped), so a value never ends
+    up as anything but one term.
+    """
+    if not bindings:
+        return text
+    terms = {var.value: str(term) for var, term in bindings.items()}
+    pieces: list[str] = []
+    done, depth, where_end = 0, 0, -1
+    form, in_select, in_values, last_word = "", False, False, ""
+    seen: set[str] = set()
+    for m in TOKEN.finditer(text):
+        kind, value = m.lastgroup, m.group()
+        word = value.upper() if kind == "word" else ""
+        if word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+            form, in_select = form or word, word == "SELECT"
+        elif word == "WHERE":
+            in_select = False
+        elif word == "VALUES":
+            in_values = True
+        elif kind == "open":
+            in_select = in_values = False
+            depth += 1
+        elif kind == "close" and depth:
+            depth -= 1
+            if depth == 0 and where_end < 0:
+                where_end = m.start()
+        elif kind == "var" and value[1:] in terms:
+            seen.add(value[1:])
+            if depth and where_end < 0:  # read inside the WHERE group
+                if in_select or in_values or last_word == "AS":
+                    return None
+                pieces.append(text[done:m.start()] + terms[value[1:]])
+                done = m.end()
+        if kind != "skip":
+            last_word = word
+    if form not in ("SELECT", "ASK") or where_end < 0:
+        return None
+    binds = "".join(f"  BIND({terms[name]} AS ?{name})  # kg: parameter\n" for name in sorted(seen))
+    pieces.append(text[done:where_end] + binds + text[where_end:])
+    return "".join(pieces)
+
+
 def run_query(store: ox.Store, query: StoredQuery, params: dict[str, str] | None = None) -> QueryResult:
-    """Run a SELECT (or ASK) query with its parameters bound as RDF terms."""
+    """Run a SELECT (or ASK) query with its parameters bound as RDF terms: written into the
+    query as constants (:func:`with_constants`), or substituted where they cannot be."""
     check_read_only(query.text)
     substitutions = query_bindings(query, params)
+    text = with_constants(query.text, substitutions)
+    if text is not None:
+        check_read_only(text)
+        substitutions = {}
+    else:
+        text = query.text
     try:
-        result = store.query(query.text, use_default_graph_as_union=default_is_union(store),
+        result = store.query(text, use_default_graph_as_union=default_is_union(store),
                              substitutions=substitutions)
     except SyntaxError as exc:
         raise QueryError(f"query {query.name!r} is not valid SPARQL: {exc}") from None

@@ -126,3 +126,59 @@ def test_article_text_cannot_drive_the_terminal_or_break_a_markdown_table(tmp_pa
     row = markdown.output.splitlines()[2]
     assert "\x1b" not in row and "<b>" not in row and "&lt;b&gt;x&lt;/b&gt;" in row
     assert row.count(" | ") == 4 and "\\|" in row  # five cells: the text's own bar is escaped
+
+
+# ---------------------------------------------------------------- parameters written as constants
+
+def _bound(text: str, **values: str) -> str | None:
+    import pyoxigraph as ox
+
+    from kg.query import with_constants
+    return with_constants(text, {ox.Variable(k): ox.Literal(v) for k, v in values.items()})
+
+
+def test_a_parameter_is_written_where_the_query_reads_it_and_bound_for_its_answer() -> None:
+    text = 'SELECT ?s ?name WHERE { ?s ?p ?o FILTER(CONTAINS(STR(?o), ?name)) } GROUP BY ?s ?name ORDER BY ?name'
+    out = _bound(text, name='x" } ; DROP ALL #')
+    assert out == ('SELECT ?s ?name WHERE { ?s ?p ?o FILTER(CONTAINS(STR(?o), "x\\" } ; DROP ALL #")) '
+                   '  BIND("x\\" } ; DROP ALL #" AS ?name)  # kg: parameter\n} GROUP BY ?s ?name ORDER BY ?name')
+    import pyoxigraph as ox
+    store = ox.Store()
+    store.add(ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:p"), ox.Literal('x" } ; DROP ALL # and more')))
+    rows = list(store.query(out))
+    assert [(str(r["s"]), r["name"].value) for r in rows] == [("<urn:a>", 'x" } ; DROP ALL #')]
+    assert len(store) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "SELECT ?s WHERE { { SELECT ?s ?name WHERE { ?s ?p ?name } } }",  # a sub-query's select clause
+    "SELECT ?s WHERE { VALUES ?name { \"a\" } ?s ?p ?name }",
+    "SELECT ?s WHERE { ?s ?p ?o BIND(STR(?o) AS ?name) }",
+    "CONSTRUCT { ?s ?p ?name } WHERE { ?s ?p ?name }",
+])
+def test_where_a_constant_cannot_stand_the_parameter_is_substituted(text: str) -> None:
+    assert _bound(text, name="a") is None
+
+
+def test_strings_comments_and_names_like_the_parameter_are_left_alone() -> None:
+    text = 'SELECT * WHERE { # ?name in a comment\n ?s <urn:p?name> "?name" ; <urn:q> ?name_2 , ?name }'
+    out = _bound(text, name="a")
+    assert out is not None
+    assert '# ?name in a comment' in out and '<urn:p?name> "?name"' in out and "?name_2" in out
+    assert ', "a"   BIND("a" AS ?name)' in out
+
+
+def test_constants_give_the_rows_substitution_gives(seed_graph: Path) -> None:
+    import pyoxigraph as ox
+
+    from kg.query import find_query, query_bindings, result_of, run_query
+    from kg.store import open_store
+    store = open_store(seed_graph)
+    for name, params in (("person_timeline", {"name": "Tokayev"}), ("person_timeline", {"name": "chính"}),
+                         ("evidence", {"fact": "visit/kassym-jomart-tokayev-vn-2023"})):
+        query = find_query(name)
+        substituted = store.query(query.text, substitutions=query_bindings(query, params))
+        assert isinstance(substituted, ox.QuerySolutions)
+        expected = sorted(tuple(str(t) for t in row) for row in result_of(query, substituted).rows)
+        rows = run_query(store, query, params).rows
+        assert rows and sorted(tuple(str(t) for t in row) for row in rows) == expected, (name, params)
