@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .query import StoredQuery, format_result, run_query
+from .query import QueryResult, StoredQuery, format_result, result_of, run_query
 from .store import GRAPH_FILE, graph_file, kept_store
 
 ANSWERS_DIR = "answers"
@@ -101,3 +101,11 @@ def answer(location: Path, query: StoredQuery, params: dict[str, str] | None = N
     text = format_result(run_query(kept_store(location), query, params), fmt)
     keep_answer(location, query, params, fmt, text)
     return text
+
+
+def answer_result(location: Path, query: StoredQuery, params: dict[str, str] | None = None,
+                  fresh: bool = False) -> QueryResult:
+    """A query's result on a built graph, for kg's own use (the network): read back from the
+    answer the build keeps as SPARQL JSON, or computed and kept."""
+    text = answer(location, query, params, "json", fresh=fresh)
+    return result_of(query, ox.parse_query_results(text.encode("utf-8"), format=ox.QueryResultsFormat.JSON))

@@ -119,3 +119,18 @@ def test_a_trig_file_or_an_unwritable_build_keeps_nothing(built: tuple[Path, Pat
     (trig.parent / "answers").write_text("in the way")  # answers cannot be kept here
     assert ask(runner, out, "visits") == from_file  # answered all the same, without an error
     assert (trig.parent / "answers").read_text() == "in the way"
+
+
+def test_the_network_is_read_from_the_kept_answer(built: tuple[Path, Path], runner: CliRunner) -> None:
+    _, out = built
+    first = runner.invoke(main, ["network", "--graph", str(out), "--json"])
+    assert first.exit_code == 0, first.output
+    folder = answers_dir(out)
+    assert folder is not None
+    [kept] = folder.glob("*.json")  # the network query's answer, as SPARQL JSON
+    assert '"personA"' in kept.read_text(encoding="utf-8")
+    again = runner.invoke(main, ["network", "--graph", str(out), "--json"])
+    assert again.output == first.output
+    states = runner.invoke(main, ["network", "--graph", str(out), "--level", "state", "--json"])
+    assert states.exit_code == 0, states.output
+    assert len(list(folder.glob("*.json"))) == 2

@@ -166,6 +166,27 @@ def test_bad_filters_are_clear_errors() -> None:
 
 # ------------------------------------------------------------------ numbers
 
+def test_a_large_network_estimates_betweenness_the_same_way_each_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.network
+
+    people = [_person(f"p{i}") for i in range(61)]  # a chain: the middle one is on most paths
+    nodes = tuple(Node(p, f"P{i:02d}", "VN", "Việt Nam") for i, p in enumerate(people))
+    ties = tuple(Tie(f"https://w3id.org/vn-diplomacy/id/meeting/m{i}", people[i], people[i + 1], "met",
+                     "meeting", "2024", "", "completed", "000_art") for i in range(60))
+    network = Network("person", nodes, ties)
+    exact = {s.label: s.betweenness for s in network_stats(network, top=61).most_connected}
+    monkeypatch.setattr(kg.network, "EXACT_BETWEENNESS_UP_TO", 50)
+    monkeypatch.setattr(kg.network, "BETWEENNESS_SOURCES", 20)
+    stats = network_stats(network, top=61)
+    assert stats.notes[0].startswith("betweenness: estimated from shortest paths out of 20 of the 61 people")
+    assert network_stats(network, top=61) == stats
+    estimated = {s.label: s.betweenness for s in stats.most_connected}
+    assert estimated != exact
+    assert max(abs(estimated[k] - exact[k]) for k in exact) < 0.15
+    assert max(estimated, key=estimated.__getitem__) in ("P28", "P29", "P30", "P31", "P32")
+    assert "(betweenness: estimated" in stats.to_text()
+
+
 def test_network_stats_on_a_known_network() -> None:
     stats = network_stats(small_network())
     assert (stats.nodes, stats.edges, stats.events, stats.components) == (4, 3, 5, 1)
