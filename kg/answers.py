@@ -20,6 +20,7 @@ import contextlib
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -91,21 +92,21 @@ def keep_answer(location: Path, query: StoredQuery, params: dict[str, str] | Non
 
 
 def answer(location: Path, query: StoredQuery, params: dict[str, str] | None = None,
-           fmt: str = "json", fresh: bool = False) -> str:
+           fmt: str = "json", fresh: bool = False, notify: Callable[[str], None] | None = None) -> str:
     """A query's answer on a built graph, as ``kg query`` prints it in ``fmt``: the kept one,
-    or the store's (then kept)."""
+    or the store's (then kept). ``notify`` is told when the build's store is being made."""
     if not fresh:
         kept = kept_answer(location, query, params, fmt)
         if kept is not None:
             return kept
-    text = format_result(run_query(kept_store(location), query, params), fmt)
+    text = format_result(run_query(kept_store(location, notify=notify), query, params), fmt)
     keep_answer(location, query, params, fmt, text)
     return text
 
 
 def answer_result(location: Path, query: StoredQuery, params: dict[str, str] | None = None,
-                  fresh: bool = False) -> QueryResult:
+                  fresh: bool = False, notify: Callable[[str], None] | None = None) -> QueryResult:
     """A query's result on a built graph, for kg's own use (the network): read back from the
     answer the build keeps as SPARQL JSON, or computed and kept."""
-    text = answer(location, query, params, "json", fresh=fresh)
+    text = answer(location, query, params, "json", fresh=fresh, notify=notify)
     return result_of(query, ox.parse_query_results(text.encode("utf-8"), format=ox.QueryResultsFormat.JSON))

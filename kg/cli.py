@@ -82,6 +82,11 @@ def build_command(articles: Path, out: Path, no_validate: bool, as_json: bool) -
         sys.exit(1)
 
 
+def _note(message: str) -> None:
+    """Tell the user, on stderr, what is taking a while."""
+    click.echo(f"kg: {message}", err=True)
+
+
 def _summary_text(summary: BuildSummary) -> str:
     counts = ", ".join(f"{v} {k}" for k, v in summary.counts.items())
     status = "conforms" if summary.conforms else f"does NOT conform ({summary.violations} violations)"
@@ -166,7 +171,7 @@ def query_command(name: str | None, params: tuple[str, ...], fmt: str, graph: Pa
 
         click.echo(format_result(run_remote_query(remote(endpoint), query, bound), fmt))
     else:
-        click.echo(answer(graph, query, bound, fmt, fresh=fresh))
+        click.echo(answer(graph, query, bound, fmt, fresh=fresh, notify=_note))
 
 
 @main.command("export")
@@ -242,7 +247,7 @@ def viz_command(graph: Path, level: str, since: str | None, until: str | None,
     """
     from .viz import draw_network
 
-    result = draw_network(graph, output, level, _network_filters(since, until, states, kinds), title)
+    result = draw_network(graph, output, level, _network_filters(since, until, states, kinds), title, _note)
     what = "people" if result.level == "person" else "states"
     click.echo(f"Wrote {result.path}: {result.nodes} {what}, {result.edges} edges, "
                f"{result.events} events ({result.size:,} bytes)", err=True)
@@ -266,7 +271,7 @@ def network_command(graph: Path, level: str, since: str | None, until: str | Non
     """
     from .network import load_network, network_stats
 
-    stats = network_stats(load_network(graph, level, _network_filters(since, until, states, kinds)), top)
+    stats = network_stats(load_network(graph, level, _network_filters(since, until, states, kinds), _note), top)
     click.echo(stats.to_json() if as_json else stats.to_text())
 
 @main.command("push")

@@ -18,6 +18,7 @@ import calendar
 import json
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -112,16 +113,18 @@ class Network:
 
 # ------------------------------------------------------------------ reading the graph
 
-def load_network(location: Path, level: str = "person", filters: NetworkFilter | None = None) -> Network:
-    """The network of a build folder (or TriG file), filtered."""
+def load_network(location: Path, level: str = "person", filters: NetworkFilter | None = None,
+                 notify: Callable[[str], None] | None = None) -> Network:
+    """The network of a build folder (or TriG file), filtered (``notify``: as for
+    :func:`kg.answers.answer`)."""
     if level not in LEVELS:
         raise NetworkError(f"unknown level {level!r}; choose one of {', '.join(LEVELS)}")
     filters = filters or NetworkFilter()
     window = _window(filters)
     if level == "person":
-        network = _people_network(answer_result(location, find_query("network")))
+        network = _people_network(answer_result(location, find_query("network"), notify=notify))
     else:
-        network = _state_network(answer_result(location, find_query("network_states")))
+        network = _state_network(answer_result(location, find_query("network_states"), notify=notify))
     return filter_network(network, filters, window)
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -74,10 +74,12 @@ def open_store(location: Path, with_ontology: bool = True, merged: bool = True) 
     return store
 
 
-def kept_store(location: Path, keep_from: int | None = None) -> ox.Store:
+def kept_store(location: Path, keep_from: int | None = None,
+               notify: Callable[[str], None] | None = None) -> ox.Store:
     """The build's store, as :func:`open_store` gives it, read from disk where the build keeps
     one (and made there the first time, when its graph file has ``keep_from`` bytes or more,
-    :data:`KEEP_STORE_FROM` unless given, and there is room); otherwise loaded into memory."""
+    :data:`KEEP_STORE_FROM` unless given, and there is room); otherwise loaded into memory.
+    ``notify`` is told when the store is being made (it takes a while)."""
     path = graph_file(location)
     folder = _store_folder(location, path)
     if folder is None or path.stat().st_size < (KEEP_STORE_FROM if keep_from is None else keep_from):
@@ -89,6 +91,8 @@ def kept_store(location: Path, keep_from: int | None = None) -> ox.Store:
             pass  # damaged (a disk gone full?): made again below
     if shutil.disk_usage(folder.parent).free < STORE_SPACE * path.stat().st_size:
         return open_store(location)
+    if notify is not None:
+        notify(f"keeping the graph as a store in {folder} for the next queries (once per build) ...")
     try:
         _make_store(path, folder)
         return ox.Store.read_only(str(folder))

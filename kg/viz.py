@@ -22,6 +22,7 @@ import json
 import math
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,10 +66,11 @@ class VizResult:
 
 
 def draw_network(location: Path, output: Path, level: str = "person",
-                 filters: NetworkFilter | None = None, title: str | None = None) -> VizResult:
+                 filters: NetworkFilter | None = None, title: str | None = None,
+                 notify: Callable[[str], None] | None = None) -> VizResult:
     """Read the network of a build and write it to ``output`` in the format its suffix names."""
     fmt = output_format(output)
-    return write_network(load_network(location, level, filters), output, title, fmt)
+    return write_network(load_network(location, level, filters, notify), output, title, fmt)
 
 
 def output_format(output: Path) -> str:

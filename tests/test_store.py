@@ -118,8 +118,11 @@ def test_kg_query_uses_the_kept_store(out: Path, runner: CliRunner, monkeypatch:
     monkeypatch.setattr(kg.store, "KEEP_STORE_FROM", 0)
     result = runner.invoke(main, ["query", "meetings", "--graph", str(out), "--format", "csv"])
     assert result.exit_code == 0, result.output
-    assert result.output == expected
-    assert len(kept_folders(out)) == 1
+    assert result.stdout == expected
+    [folder] = kept_folders(out)
+    assert f"kg: keeping the graph as a store in {folder} for the next queries" in result.stderr
+    again = runner.invoke(main, ["query", "visits", "--graph", str(out), "--format", "csv"])
+    assert again.exit_code == 0 and "keeping the graph" not in again.stderr
     network = runner.invoke(main, ["network", "--graph", str(out), "--json"])
     assert network.exit_code == 0, network.output
     assert network.output == expected_network and '"most_connected"' in network.output
