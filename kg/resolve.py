@@ -12,6 +12,7 @@ import difflib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from .dates import compatible, more_precise
 from .model import ArticleFacts
@@ -380,15 +381,22 @@ class _Agreements:
                 return node
             if node.kind != kind:
                 continue
-            matcher = difflib.SequenceMatcher(None, folded, fold(node.name))
-            # the quick upper bounds first: the same answer, without the full comparison mostly
-            if matcher.real_quick_ratio() >= 0.8 and matcher.quick_ratio() >= 0.8 and matcher.ratio() >= 0.8:
+            if _names_close(folded, fold(node.name)):
                 return node
         node = AgreementNode(key=f"{slug(kind)}-{'-'.join(p.lower() for p in parties)}-{slug(name)[:60]}",
                              names=Counter(), kind=kind, parties=parties)
         self.nodes.append(node)
         self._by_parties[parties].append(node)
         return node
+
+
+@lru_cache(maxsize=1 << 16)
+def _names_close(a: str, b: str) -> bool:
+    """Two agreement names (folded) close enough to be one agreement's. Kept for the pairs
+    already asked: an agreement many articles name is compared with the same names again."""
+    matcher = difflib.SequenceMatcher(None, a, b)
+    # the quick upper bounds first: the same answer, without the full comparison mostly
+    return matcher.real_quick_ratio() >= 0.8 and matcher.quick_ratio() >= 0.8 and matcher.ratio() >= 0.8
 
 
 def usd_text(value: Decimal) -> str:
