@@ -149,19 +149,27 @@ def entailments(triples: Iterable[Triple], rules: Rules) -> set[Triple]:
     class, for ``x a C``) and on whether its object is a literal: worked out once for each, on
     stand-ins for the subject and the object, then filled in for every triple.
     """
-    asserted = set(triples)
-    templates: dict[tuple[Any, Any], list[tuple[bool, Any, Any]]] = {}
+    asserted = triples if isinstance(triples, (set, frozenset)) else set(triples)
+    rdf_type = rules.rdf_type
+    # what a triple entails, by its key: (predicate, object is a literal), or its class for
+    # ``x a C``; each as the triples to add from its subject and object
+    templates: dict[Any, tuple[tuple[tuple[bool, Any, Any], ...], bool]] = {}
     derived: set[Triple] = set()
     add = derived.add
     for t in asserted:
         s, p, o = t
-        key = (p, o) if p == rules.rdf_type else (p, _is_literal(o))
-        template = templates.get(key)
-        if template is None:
-            stand_in = o if p == rules.rdf_type else (_O_LITERAL if key[1] else _O)
-            template = [(ts == _O, tp, to) for ts, tp, to in _closure_of((_S, p, stand_in), rules)]
-            templates[key] = template
-        for from_object, tp, to in template:
+        if p == rdf_type:
+            key: Any = ("a", o)
+        else:
+            key = (p, o[0] == '"' if type(o) is str else _is_literal(o))
+        found = templates.get(key)
+        if found is None:
+            stand_in = o if p == rdf_type else (_O_LITERAL if key[1] else _O)
+            entries = tuple((ts == _O, tp, to) for ts, tp, to in _closure_of((_S, p, stand_in), rules))
+            found = templates[key] = (entries, bool(entries))
+        if not found[1]:
+            continue
+        for from_object, tp, to in found[0]:
             if from_object:
                 add((o, tp, s if to == _S else to))
             else:
