@@ -404,13 +404,13 @@ def build(articles_dir: Path, out_dir: Path, validate: bool = True, jobs: int | 
         with stages.stage("reason"):
             inferred = infer(graphs)
         with stages.stage("serialise"):
-            blocks = {g: graph_block(g, triples) for g, triples in graphs.items()}
-            blocks[iri(INFERRED_GRAPH)] = graph_block(iri(INFERRED_GRAPH), inferred)
+            blocks = {g: graph_block(g, triples).encode("utf-8") for g, triples in graphs.items()}
+            blocks[iri(INFERRED_GRAPH)] = graph_block(iri(INFERRED_GRAPH), inferred).encode("utf-8")
             trig = write_trig(blocks)
             digests, spans = {}, {}
             start = len(header().encode("utf-8"))
             for g in sorted(blocks):  # the order write_trig writes them in
-                data = blocks[g].encode("utf-8")
+                data = blocks[g]
                 spans[g] = [start, start + len(data)]
                 start += len(data)
                 if g in graphs:
