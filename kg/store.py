@@ -81,7 +81,7 @@ def kept_store(location: Path, keep_from: int | None = None,
     :data:`KEEP_STORE_FROM` unless given, and there is room); otherwise loaded into memory.
     ``notify`` is told when the store is being made (it takes a while)."""
     path = graph_file(location)
-    folder = _store_folder(location, path)
+    folder = store_folder(location, path)
     if folder is None or path.stat().st_size < (KEEP_STORE_FROM if keep_from is None else keep_from):
         return open_store(location)
     if folder.is_dir():
@@ -100,7 +100,7 @@ def kept_store(location: Path, keep_from: int | None = None,
         return open_store(location)  # a folder we cannot write to: in memory, as before
 
 
-def _store_folder(location: Path, path: Path) -> Path | None:
+def store_folder(location: Path, path: Path) -> Path | None:
     """Where a build folder keeps its store (None for a TriG file given by its path): named by
     what it is made of, so a new ontology or Oxigraph never reads an old one."""
     if not location.is_dir():
