@@ -283,7 +283,7 @@ def _validate(graphs: Graphs, inferred: set[Triple], digests: dict[str, str],
         focus = changed_nodes(graphs, digests, previous)
         if focus is not None and len(focus) <= CHANGED_NODES_LIMIT:
             return _validate_changed(everything, focus, previous), (
-                f"pyshacl, the {len(focus)} nodes whose triples changed")
+                f"pyshacl, the {len(focus)} {'node' if len(focus) == 1 else 'nodes'} whose triples changed")
     checks = None
     if len(everything) > PYSHACL_LIMIT:
         try:
