@@ -153,7 +153,7 @@ def entailments(triples: Iterable[Triple], rules: Rules) -> set[Triple]:
     rdf_type = rules.rdf_type
     # what a triple entails, by its key: (predicate, object is a literal), or its class for
     # ``x a C``; each as the triples to add from its subject and object
-    templates: dict[Any, tuple[tuple[tuple[bool, Any, Any], ...], bool]] = {}
+    templates: dict[Any, tuple[tuple[bool, Any, Any], ...]] = {}
     derived: set[Triple] = set()
     add = derived.add
     for t in asserted:
@@ -162,14 +162,14 @@ def entailments(triples: Iterable[Triple], rules: Rules) -> set[Triple]:
             key: Any = ("a", o)
         else:
             key = (p, o[0] == '"' if type(o) is str else _is_literal(o))
-        found = templates.get(key)
-        if found is None:
+        template = templates.get(key)
+        if template is None:
             stand_in = o if p == rdf_type else (_O_LITERAL if key[1] else _O)
-            entries = tuple((ts == _O, tp, to) for ts, tp, to in _closure_of((_S, p, stand_in), rules))
-            found = templates[key] = (entries, bool(entries))
-        if not found[1]:
+            template = tuple((ts == _O, tp, to) for ts, tp, to in _closure_of((_S, p, stand_in), rules))
+            templates[key] = template
+        if not template:
             continue
-        for from_object, tp, to in found[0]:
+        for from_object, tp, to in template:
             if from_object:
                 add((o, tp, s if to == _S else to))
             else:

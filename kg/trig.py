@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from itertools import groupby
+from operator import itemgetter
 
 from .ntriples import RDF_TYPE, XSD, Triple
 
@@ -61,13 +63,8 @@ def graph_block(name: str, triples: Iterable[Triple]) -> str:
     # by subject, predicate, object (rdf:type comes first below), compared as one string: the
     # same order as the tuples (no term holds a NUL), and a third faster on a large graph
     ordered = sorted(triples, key="\x00".join)
-    i, n = 0, len(ordered)
-    while i < n:
-        subject = ordered[i][0]
-        j = i
-        while j < n and ordered[j][0] == subject:
-            j += 1
-        group = ordered[i:j]
+    for subject, same_subject in groupby(ordered, key=itemgetter(0)):
+        group = list(same_subject)
         types = [t for t in group if t[1] == RDF_TYPE]
         if types and len(types) < len(group):
             group = types + [t for t in group if t[1] != RDF_TYPE]
@@ -84,7 +81,6 @@ def graph_block(name: str, triples: Iterable[Triple]) -> str:
                 lines.append(f" ,\n            {obj}")
             predicate = p
         lines.append(" .\n")
-        i = j
     lines.append("}\n\n")
     return "".join(lines)
 
