@@ -1,53 +1,64 @@
-"""Stage 8, export: a built graph in, standard RDF files out (Turtle, TriG, N-Triples, JSON-LD).
+"""Stage 8, export: a built graph in, standard RDF files out (Turtle, TriG, N-Triples, N-Quads,
+JSON-LD).
 
 The asserted triples (what the articles say, the resolution and the reference data) and the
-inferred triples (the OWL RL entailments) can be exported apart or together.
+inferred triples (the OWL RL entailments) can be exported apart or together. The graph is read
+with Oxigraph and written by kg's own writers (:mod:`kg.trig`; JSON-LD by Oxigraph), in a fixed
+order, so the same build gives the same bytes: 10,000 articles export in seconds, where rdflib
+took minutes and gigabytes.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+import pyoxigraph as ox
 
 from .errors import KgError
-from .store import load_dataset
-from .vocab import INFERRED_GRAPH, PREFIXES
+from .ntriples import Triple
+from .store import graph_file
+from .trig import graph_block, turtle, write_trig
+from .vocab import INFERRED_GRAPH
 
 EXPORT_FORMATS = {"turtle": "turtle", "trig": "trig", "nt": "nt", "jsonld": "json-ld", "nquads": "nquads"}
 PARTS = ("asserted", "inferred", "both")
 
 
-def select(ds: Dataset, part: str) -> Dataset:
+def _quads(location: Path, part: str) -> list[ox.Quad]:
+    """The quads of a build's asserted graphs, of its inferred graph, or of all."""
     if part not in PARTS:
         raise KgError(f"unknown part {part!r}; choose one of {', '.join(PARTS)}")
-    out = Dataset()
-    for prefix, ns in PREFIXES.items():
-        out.bind(prefix, ns)
-    out.bind("skos", "http://www.w3.org/2004/02/skos/core#")
-    for g in sorted(ds.graphs(), key=lambda g: str(g.identifier)):
-        inferred = str(g.identifier) == str(INFERRED_GRAPH)
-        if (part == "asserted" and inferred) or (part == "inferred" and not inferred) or not len(g):
-            continue
-        target = out.graph(g.identifier)
-        for t in g:
-            target.add(t)
-    return out
+    inferred = ox.NamedNode(str(INFERRED_GRAPH))
+    return [q for q in ox.parse(path=str(graph_file(location)), format=ox.RdfFormat.TRIG)
+            if part == "both" or (q.graph_name == inferred) == (part == "inferred")]
+
+
+def read_graphs(location: Path, part: str = "both") -> dict[str, set[Triple]]:
+    """The named graphs of a build (N-Triples terms): the asserted ones, the inferred one or all."""
+    graphs: dict[str, set[Triple]] = defaultdict(set)
+    for q in _quads(location, part):
+        graphs[str(q.graph_name)].add((str(q.subject), str(q.predicate), str(q.object)))
+    return dict(graphs)
 
 
 def export(location: Path, fmt: str, part: str = "both") -> bytes:
     """Serialise the build; triple formats (turtle, nt) merge the named graphs into one."""
     if fmt not in EXPORT_FORMATS:
         raise KgError(f"unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
-    ds = select(load_dataset(location), part)
-    if fmt in ("turtle", "nt"):
-        merged = Graph()
-        for prefix, ns in PREFIXES.items():
-            merged.bind(prefix, ns)
-        merged.bind("skos", "http://www.w3.org/2004/02/skos/core#")
-        for s, p, o, _ in ds.quads((None, None, None, None)):
-            merged.add((s, p, o))
-        data = merged.serialize(format=EXPORT_FORMATS[fmt])
-    else:
-        data = ds.serialize(format=EXPORT_FORMATS[fmt])
-    return data.encode("utf-8") if isinstance(data, str) else data
+    if fmt == "jsonld":  # Oxigraph's writer, the quads in order (graph, subject, predicate, object)
+        quads = sorted(_quads(location, part),
+                       key=lambda q: "\x00".join((str(q.graph_name), str(q.subject), str(q.predicate), str(q.object))))
+        return ox.serialize(quads, format=ox.RdfFormat.JSON_LD) or b""
+    if fmt == "trig" and part == "both":
+        return graph_file(location).read_bytes()  # what kg's TriG writer makes of the whole graph
+    graphs = read_graphs(location, part)
+    if fmt == "trig":
+        return write_trig({g: graph_block(g, triples).encode("utf-8") for g, triples in graphs.items()})
+    if fmt == "nquads":
+        return "".join(sorted(f"{s} {p} {o} {g} .\n" for g, triples in graphs.items()
+                              for s, p, o in triples)).encode("utf-8")
+    merged: set[Triple] = set().union(*graphs.values())
+    if fmt == "turtle":
+        return turtle(merged)
+    return "".join(sorted(f"{s} {p} {o} .\n" for s, p, o in merged)).encode("utf-8")

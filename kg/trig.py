@@ -57,9 +57,8 @@ def _compact(term: str) -> str:
     return term
 
 
-def graph_block(name: str, triples: Iterable[Triple]) -> str:
-    """One named graph as a TriG block."""
-    lines = [f"{_compact(name)} {{\n"]
+def _statements(triples: Iterable[Triple], lines: list[str], indent: str) -> None:
+    """The triples as Turtle statements, one per subject, appended to ``lines``."""
     # by subject, predicate, object (rdf:type comes first below), compared as one string: the
     # same order as the tuples (no term holds a NUL), and a third faster on a large graph
     ordered = sorted(triples, key="\x00".join)
@@ -73,16 +72,29 @@ def graph_block(name: str, triples: Iterable[Triple]) -> str:
             obj = _compact(o)
             if predicate is None:
                 pred = "a" if p == RDF_TYPE else _compact(p)
-                lines.append(f"    {_compact(subject)}\n        {pred} {obj}")
+                lines.append(f"{indent}{_compact(subject)}\n{indent}    {pred} {obj}")
             elif p != predicate:
                 pred = "a" if p == RDF_TYPE else _compact(p)
-                lines.append(f" ;\n        {pred} {obj}")
+                lines.append(f" ;\n{indent}    {pred} {obj}")
             else:
-                lines.append(f" ,\n            {obj}")
+                lines.append(f" ,\n{indent}        {obj}")
             predicate = p
         lines.append(" .\n")
+
+
+def graph_block(name: str, triples: Iterable[Triple]) -> str:
+    """One named graph as a TriG block."""
+    lines = [f"{_compact(name)} {{\n"]
+    _statements(triples, lines, "    ")
     lines.append("}\n\n")
     return "".join(lines)
+
+
+def turtle(triples: Iterable[Triple]) -> bytes:
+    """A graph as a Turtle document, in the order and with the prefixes of the TriG."""
+    lines = [header()]
+    _statements(triples, lines, "")
+    return "".join(lines).encode("utf-8")
 
 
 def write_trig(blocks: Mapping[str, bytes]) -> bytes:

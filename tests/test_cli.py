@@ -112,6 +112,33 @@ def test_export_parts_keep_asserted_and_inferred_apart(seed_graph: Path, tmp_pat
     assert "https://w3id.org/vn-diplomacy/id/article/000_e912ec60c3322451" in names
 
 
+def test_every_export_format_holds_the_graph_the_build_wrote(seed_graph: Path, tmp_path: Path,
+                                                            runner: CliRunner) -> None:
+    import pyoxigraph as ox
+
+    def quads(path: Path, fmt: ox.RdfFormat) -> set[tuple[str, ...]]:
+        return {tuple(map(str, (q.subject, q.predicate, q.object, q.graph_name))) for q in ox.parse(path=str(path), format=fmt)}
+
+    whole = quads(seed_graph / "graph.trig", ox.RdfFormat.TRIG)
+    inferred = {q for q in whole if q[3] == "<https://w3id.org/vn-diplomacy/id/graph/inferred>"}
+    assert inferred and len(inferred) < len(whole)
+    files = {}
+    for fmt, part in (("trig", "both"), ("trig", "asserted"), ("trig", "inferred"), ("nquads", "both"),
+                      ("jsonld", "both"), ("jsonld", "inferred")):
+        out = tmp_path / f"{part}.{fmt}"
+        result = runner.invoke(main, ["export", "--graph", str(seed_graph), "--format", fmt, "--part", part, "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        files[fmt, part] = out
+    assert files["trig", "both"].read_bytes() == (seed_graph / "graph.trig").read_bytes()
+    assert quads(files["trig", "asserted"], ox.RdfFormat.TRIG) == whole - inferred
+    assert quads(files["trig", "inferred"], ox.RdfFormat.TRIG) == inferred
+    assert quads(files["nquads", "both"], ox.RdfFormat.N_QUADS) == whole
+    assert quads(files["jsonld", "both"], ox.RdfFormat.JSON_LD) == whole
+    assert quads(files["jsonld", "inferred"], ox.RdfFormat.JSON_LD) == inferred
+    again = runner.invoke(main, ["export", "--graph", str(seed_graph), "--format", "nquads"])
+    assert again.stdout.encode("utf-8") == files["nquads", "both"].read_bytes()  # the same bytes each time
+
+
 def test_build_with_defaults_from_the_project_folder(tmp_path: Path, runner: CliRunner, monkeypatch) -> None:
     shutil.copytree(SEEDS, tmp_path / "seeds")
     monkeypatch.chdir(tmp_path)
