@@ -116,6 +116,7 @@ def validate_command(graph: Path) -> None:
     from .validate import validate_location
 
     result = validate_location(graph)
+    click.echo(f"kg: checked with {result.how}", err=True)
     if result.conforms:
         click.echo(f"Conforms ({result.warnings} warnings)." if result.warnings else "Conforms.")
     click.echo(result.summary_text())

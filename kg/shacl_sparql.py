@@ -1,6 +1,6 @@
 """The SHACL shapes as SPARQL queries, for validating a large graph on Oxigraph.
 
-pyshacl is the validator of record (``kg validate``, and every build of up to
+pyshacl is the validator of record (``kg validate`` and every build, of graphs of up to
 :data:`kg.validate.PYSHACL_LIMIT` triples). It checks each focus node in Python, about a tenth
 of a millisecond per triple here: a minute and more for a graph of a million triples. The
 shapes in ``ontology/shapes.ttl`` use a small part of SHACL Core, and each of their

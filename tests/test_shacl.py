@@ -193,3 +193,29 @@ def test_a_shape_the_compiler_cannot_translate_is_refused(shapes: Graph) -> None
     odd.add((shape, SH.closed, Literal(True)))
     with pytest.raises(UnsupportedShape, match="closed"):
         compile_shapes(odd)
+
+
+def test_kg_validate_checks_a_large_graph_with_the_sparql_shapes_and_finds_the_same(
+        seed_graph: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.validate
+    from kg.validate import validate_location
+
+    ds = load_dataset(seed_graph)
+    merged = Graph()
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        merged.add((s, p, o))
+    visit, meeting = _visit(merged), _first(merged, DIP.Talks)
+    for g in ds.graphs():  # a visit with no guest, a meeting with no participants, in every graph
+        g.remove((visit, DIP.guest, None))
+        g.remove((meeting, DIP.participant, None))
+    broken = tmp_path / "broken.trig"
+    ds.serialize(broken, format="trig")
+    small = validate_location(broken)
+    assert small.how.startswith("pyshacl") and not small.conforms and small.violations >= 2
+    monkeypatch.setattr(kg.validate, "PYSHACL_LIMIT", 0)  # as if the graph were large
+    large = validate_location(broken)
+    assert large.how.startswith("the shapes as SPARQL on Oxigraph")
+    assert (large.conforms, large.violations) == (False, small.violations)
+    assert set(large.messages) == {m for m in small.messages if m[0] == "Violation"}
+    assert {m[1] for m in large.messages} >= {str(visit), str(meeting)}
+    assert validate_location(seed_graph).conforms
