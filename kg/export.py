@@ -4,8 +4,8 @@ JSON-LD).
 The asserted triples (what the articles say, the resolution and the reference data) and the
 inferred triples (the OWL RL entailments) can be exported apart or together. The graph is read
 with Oxigraph and written by kg's own writers (:mod:`kg.trig`; JSON-LD by Oxigraph), in a fixed
-order, so the same build gives the same bytes: 10,000 articles export in seconds, where rdflib
-took minutes and gigabytes.
+order, so the same build gives the same bytes: 10,000 articles export in 7-16 s; rdflib took
+14-26 s for 1,000.
 """
 
 from __future__ import annotations

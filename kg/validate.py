@@ -130,7 +130,8 @@ class LocationReport:
 def validate_location(location: Path) -> LocationReport:
     """Validate a built graph (asserted and inferred triples together): with pyshacl, or, over
     :data:`PYSHACL_LIMIT` triples, with the shapes as SPARQL on Oxigraph, as a build does (pyshacl
-    would take an hour on the 1.4 million triples of 10,000 articles)."""
+    takes about 100 s for 100,000 triples here; the SPARQL checks 11 s for the 1.4 million of
+    10,000 articles, reading included)."""
     import pyoxigraph as ox
 
     from .shacl_sparql import UnsupportedShape, compile_shapes, run_checks
