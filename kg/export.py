@@ -21,7 +21,7 @@ from .store import graph_file
 from .trig import graph_block, turtle, write_trig
 from .vocab import INFERRED_GRAPH
 
-EXPORT_FORMATS = {"turtle": "turtle", "trig": "trig", "nt": "nt", "jsonld": "json-ld", "nquads": "nquads"}
+EXPORT_FORMATS = ("turtle", "trig", "nt", "nquads", "jsonld")
 PARTS = ("asserted", "inferred", "both")
 
 
