@@ -42,7 +42,7 @@ from .model import ArticleFacts
 from .ntriples import Triple, iri
 from .rdf import Graphs, build_graphs, read_turtle
 from .reader import read_article
-from .reason import entailments, rules_for
+from .reason import entailments, kept_rules
 from .resolve import Resolved, resolve
 from .resources import ontology_file, reference_files, shapes_file
 from .shacl_sparql import UnsupportedShape, compile_shapes, run_checks
@@ -202,10 +202,10 @@ def read_and_extract(files: list[Path], cache: ExtractionCache, jobs: int,
     return ordered, skipped, len(fresh)
 
 
-def infer(graphs: Graphs) -> set[Triple]:
-    """The OWL RL entailments of everything asserted, not already asserted."""
-    path = ontology_file()
-    rules = rules_for(path, path.stat().st_mtime)
+def infer(graphs: Graphs, cache_dir: Path) -> set[Triple]:
+    """The OWL RL entailments of everything asserted, not already asserted (the rules compiled
+    from the ontology are kept in ``cache_dir``)."""
+    rules = kept_rules(ontology_file(), cache_dir)
     asserted: set[Triple] = set().union(*graphs.values()) if graphs else set()
     return entailments(asserted, rules)
 
@@ -402,7 +402,7 @@ def build(articles_dir: Path, out_dir: Path, validate: bool = True, jobs: int | 
             graphs = build_graphs(resolved, read_turtle(reference_files()))
             asserted = sum(len(g) for g in graphs.values())
         with stages.stage("reason"):
-            inferred = infer(graphs)
+            inferred = infer(graphs, out_dir / CACHE_DIR)
         with stages.stage("serialise"):
             blocks = {g: graph_block(g, triples).encode("utf-8") for g, triples in graphs.items()}
             blocks[iri(INFERRED_GRAPH)] = graph_block(iri(INFERRED_GRAPH), inferred).encode("utf-8")

@@ -66,7 +66,9 @@ class Vocabulary:
     def __getattr__(self, name: str) -> str:
         if name.startswith("_"):
             raise AttributeError(name)
-        return f"<{self._ns}{name}>"
+        term = f"<{self._ns}{name}>"
+        setattr(self, name, term)  # the next lookup is a plain attribute: a build makes a million
+        return term
 
     def __getitem__(self, name: str) -> str:
         return iri(f"{self._ns}{name}")

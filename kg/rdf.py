@@ -12,6 +12,7 @@ seconds and written in a fixed order (:mod:`kg.trig`).
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
 from typing import cast
 
@@ -30,7 +31,6 @@ from .vocab import (
     SCHEMA,
     article_iri,
     org_iri,
-    sentence_iri,
     slug,
     state_iri,
     status_iri,
@@ -75,14 +75,35 @@ def _decimal(text: str) -> str:
     return literal(text if "." in text else f"{text}.0", XSD + "decimal")
 
 
+# The IRIs a build names most, minted once each (rdflib's Namespace checks every IRI it makes).
+@lru_cache(maxsize=1 << 16)
+def _article_term(stem: str) -> str:
+    return iri(article_iri(stem))
+
+
+def _sentence_term(stem: str, position: int) -> str:
+    return f"{_article_term(stem)[:-1]}/sentence/{position}>"
+
+
+@lru_cache(maxsize=1 << 12)
+def _status(code: str) -> str:
+    return iri(status_iri(code))
+
+
+@lru_cache(maxsize=1 << 12)
+def _org(code: str) -> str:
+    return iri(org_iri(code))
+
+
 def party_iri(code: str, resolved: Resolved) -> str:
-    return iri(org_iri(code) if code in resolved.organisations or not _is_state_code(code) else state_iri(code))
+    return _org(code) if code in resolved.organisations or not _is_state_code(code) else _state(code)
 
 
 def _is_state_code(code: str) -> bool:
     return len(code) == 2 and code.isalpha() and code.isupper()
 
 
+@lru_cache(maxsize=1 << 12)
 def _state(code: str) -> str:
     return iri(state_iri(code))
 
@@ -91,27 +112,31 @@ class _Writer:
     def __init__(self, resolved: Resolved) -> None:
         self.resolved = resolved
         self.graphs: Graphs = defaultdict(set)
+        self._people: dict[str, str] = {}
 
     def graph(self, stem: str) -> set[Triple]:
-        return self.graphs[iri(article_iri(stem))]
+        return self.graphs[_article_term(stem)]
 
     @property
     def resolution(self) -> set[Triple]:
         return self.graphs[iri(RESOLUTION_GRAPH)]
 
     def provenance(self, g: set[Triple], node: str, stem: str, sentences: list[int]) -> None:
-        g.add((node, D.source, iri(article_iri(stem))))
+        g.add((node, D.source, _article_term(stem)))
         for n in sentences:
-            g.add((node, D.evidence, iri(sentence_iri(stem, n))))
+            g.add((node, D.evidence, _sentence_term(stem, n)))
 
     def person(self, key: str) -> str:
-        return K[f"person/{key}"]
+        term = self._people.get(key)
+        if term is None:
+            term = self._people[key] = K[f"person/{key}"]
+        return term
 
 
 def _article(w: _Writer, facts: ArticleFacts) -> None:
     art = facts.article
     g = w.graph(art.stem)
-    node = iri(article_iri(art.stem))
+    node = _article_term(art.stem)
     g.add((node, RDF_TYPE, D.Article))
     g.add((node, D.fileName, literal(f"{art.stem}.txt")))
     g.add((node, D.contentHash, literal(art.content_hash)))
@@ -121,7 +146,7 @@ def _article(w: _Writer, facts: ArticleFacts) -> None:
     if published is not None:
         g.add((node, S.datePublished, published))
     for s in art.sentences:
-        sn = iri(sentence_iri(art.stem, s.position))
+        sn = _sentence_term(art.stem, s.position)
         g.add((sn, RDF_TYPE, D.Sentence))
         g.add((sn, D.text, literal(s.text)))
         g.add((sn, D.position, literal(str(s.position), XSD + "integer")))
@@ -197,7 +222,7 @@ def _events(w: _Writer, nodes: list[EventNode], event: str) -> None:
                     g.add((node_iri, D.date, lit))
                 if claim.values.get("place"):
                     g.add((node_iri, D.place, literal(str(claim.values["place"]))))
-            g.add((node_iri, D.status, iri(status_iri(str(claim.values["status"])))))
+            g.add((node_iri, D.status, _status(str(claim.values["status"]))))
             w.provenance(g, node_iri, claim.article, claim.sentences)
 
 
@@ -219,7 +244,7 @@ def _agreements(w: _Writer, nodes: list[AgreementNode]) -> None:
                 g = w.graph(claim.article)
                 g.add((se, RDF_TYPE, D.AgreementStatusEvent))
                 g.add((ag, D.hasStatusEvent, se))
-                g.add((se, D.status, iri(status_iri(str(claim.values["status"])))))
+                g.add((se, D.status, _status(str(claim.values["status"]))))
                 lit = date_literal(claim.values.get("date"))
                 if lit is not None:
                     g.add((se, D.date, lit))
@@ -263,10 +288,10 @@ def _trade(w: _Writer, resolved: Resolved) -> None:
 
 def _organisations(w: _Writer, resolved: Resolved) -> None:
     for code, (name, mentions, known) in resolved.organisations.items():
-        org = iri(org_iri(code))
+        org = _org(code)
         for stem, _sentence in mentions:
             g = w.graph(stem)
-            g.add((iri(article_iri(stem)), S.mentions, org))
+            g.add((_article_term(stem), S.mentions, org))
             if not known:
                 g.add((org, RDF_TYPE, D.InternationalOrganisation))
                 g.add((org, D.code, literal(code)))
@@ -277,8 +302,8 @@ def _organisations(w: _Writer, resolved: Resolved) -> None:
             g = w.graph(stem)
             g.add((membership, RDF_TYPE, D.Membership))
             g.add((membership, D.memberState, _state(state)))
-            g.add((membership, D.organisation, iri(org_iri(code))))
-            g.add((_state(state), D.memberOf, iri(org_iri(code))))
+            g.add((membership, D.organisation, _org(code)))
+            g.add((_state(state), D.memberOf, _org(code)))
             w.provenance(g, membership, stem, [sentence])
 
 

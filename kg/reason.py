@@ -11,6 +11,9 @@ gives the same entailments as owlrl's full closure on the seeds.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
@@ -123,6 +126,36 @@ def rules_for(ontology_path: Path, mtime: float) -> Rules:
     graph = Graph()
     graph.parse(ontology_path, format="turtle")
     return compile_rules(graph).translated(n3)
+
+
+_RULE_SETS = ("super_classes", "super_properties", "inverses", "domains", "ranges")
+
+
+def kept_rules(ontology_path: Path, folder: Path) -> Rules:
+    """:func:`rules_for`, kept as JSON in ``folder`` between builds: owlrl's closure of the
+    ontology takes most of a second, every build. Keyed by the ontology's bytes and this
+    module's source, so a change to either compiles the rules again."""
+    h = hashlib.sha256(ontology_path.read_bytes())
+    h.update(Path(__file__).read_bytes())
+    path = folder / f"rules-{h.hexdigest()[:24]}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Rules(rdf_type=data["rdf_type"], symmetric=set(data["symmetric"]),
+                     **{name: defaultdict(set, {k: set(v) for k, v in data[name].items()})
+                        for name in _RULE_SETS})
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass  # not made yet, or unreadable: compile again
+    rules = rules_for(ontology_path, ontology_path.stat().st_mtime)
+    data = {"rdf_type": rules.rdf_type, "symmetric": sorted(rules.symmetric),
+            **{name: {k: sorted(v) for k, v in getattr(rules, name).items()} for name in _RULE_SETS}}
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass  # kept next time, perhaps
+    return rules
 
 
 # Stand-ins for a triple's subject and object, to work out once what the rules derive from any
