@@ -43,7 +43,7 @@ TARGET_REBUILD_S = 5.0  # after one changed article
 TARGET_QUERY_MS = 200.0  # median of every stored query
 TARGET_SPEEDUP = 10.0  # Oxigraph against rdflib, per query
 TARGET_PEAK_MB = 4096.0  # the 10k build
-STAGES = ("read", "extract", "resolve", "rdf", "reason", "serialise", "validate", "write")
+STAGES = ("read", "extract", "resolve", "rdf", "serialise", "reason", "validate", "write")
 # A sentence the rebuild step adds to one article: a new fact, so the graph really changes.
 ADDED_SENTENCE = "Hai bên nhất trí sớm hoàn tất đàm phán Hiệp định hợp tác văn hóa giữa hai nước."
 

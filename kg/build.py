@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import heapq
 import json
 import os
 import resource
@@ -30,6 +31,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from multiprocessing import get_context
+from operator import itemgetter
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -39,15 +41,25 @@ from .errors import ArticleError, BuildError
 from .extract import EXTRACTOR_VERSION, extract_article
 from .gazetteer import default_gazetteer
 from .model import ArticleFacts
-from .ntriples import Triple, iri
+from .ntriples import RDF_TYPE, Triple, iri
 from .rdf import Graphs, build_graphs, read_turtle
 from .reader import read_article
-from .reason import entailments, kept_rules
+from .reason import Rules, entailments, kept_rules
 from .resolve import Resolved, resolve
 from .resources import ontology_file, reference_files, shapes_file
 from .shacl_sparql import UnsupportedShape, compile_shapes, run_checks
 from .store import GRAPH_FILE, REPORT_FILE, SUMMARY_FILE
-from .trig import graph_block, header, write_trig
+from .trig import (
+    block_of,
+    block_statements,
+    digest,
+    graph_block,
+    graph_block_and_digest,
+    header,
+    statement_triples,
+    subject_statements,
+    trig_chunks,
+)
 from .validate import (
     PYSHACL_LIMIT,
     Finding,
@@ -93,6 +105,8 @@ class BuildSummary:
     peak_mb: dict[str, float] = field(default_factory=dict)
     extracted: int = 0  # articles read from text this time (the others came from the cache)
     validation: str = ""  # how the graph was checked
+    reasoning: str = ""  # what the entailments were worked out for
+    kept_blocks: int = 0  # graphs whose TriG block was kept from the previous build, unchanged
     extractor_version: str = EXTRACTOR_VERSION
     output: str = ""
 
@@ -202,10 +216,8 @@ def read_and_extract(files: list[Path], cache: ExtractionCache, jobs: int,
     return ordered, skipped, len(fresh)
 
 
-def infer(graphs: Graphs, cache_dir: Path) -> set[Triple]:
-    """The OWL RL entailments of everything asserted, not already asserted (the rules compiled
-    from the ontology are kept in ``cache_dir``)."""
-    rules = kept_rules(ontology_file(), cache_dir)
+def infer(graphs: Graphs, rules: Rules) -> set[Triple]:
+    """The OWL RL entailments of everything asserted, not already asserted."""
     asserted: set[Triple] = set().union(*graphs.values()) if graphs else set()
     return entailments(asserted, rules)
 
@@ -221,6 +233,9 @@ class _Previous:
     spans: dict[str, list[int]]  # named graph -> [start, end) of its block in graph.trig, in bytes
     findings: list[Finding]
     rules: str  # fingerprint of the shapes and ontology the findings were made with
+    inference: str = ""  # fingerprint of what the inferred graph was worked out and written with
+    inferred: int | None = None  # how many triples the inferred graph holds
+    _read: dict[str, bytes | None] = field(default_factory=dict, repr=False, compare=False)
 
     @staticmethod
     def read(out_dir: Path) -> _Previous | None:
@@ -228,22 +243,36 @@ class _Previous:
             folder = (out_dir / CURRENT).resolve()
             data = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
             return _Previous(folder, data["graphs"], data["spans"],
-                             [Finding(*f) for f in data["findings"]], data["rules"])
+                             [Finding(*f) for f in data["findings"]], data["rules"],
+                             data.get("inference", ""), data.get("inferred"))
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
+    def block(self, graph: str) -> bytes | None:
+        """A named graph's block of graph.trig in this build."""
+        span = self.spans.get(graph)
+        data = self._graph_file()
+        if span is None or data is None or len(data) < span[1]:
+            return None
+        return data[span[0]:span[1]]
+
+    def _graph_file(self) -> bytes | None:
+        if "data" not in self._read:
+            try:
+                self._read["data"] = (self.folder / GRAPH_FILE).read_bytes()
+            except OSError:
+                self._read["data"] = None
+        return self._read["data"]
+
     def triples(self, graph: str) -> set[Triple] | None:
         """What a named graph held in this build (read back from its block of graph.trig)."""
-        span = self.spans.get(graph)
-        if span is None:
+        block = self.block(graph)
+        if block is None:
             return None
         try:
-            with open(self.folder / GRAPH_FILE, "rb") as handle:
-                handle.seek(span[0])
-                block = handle.read(span[1] - span[0])
             quads = ox.parse(header().encode("utf-8") + block, format=ox.RdfFormat.TRIG)
             return {(str(q.subject), str(q.predicate), str(q.object)) for q in quads}
-        except (OSError, SyntaxError, ValueError):
+        except (SyntaxError, ValueError):
             return None
 
 
@@ -252,18 +281,18 @@ def graph_nodes(triples: set[Triple]) -> set[str]:
     return {s for s, _, _ in triples if s.startswith("<")} | {o for _, _, o in triples if o.startswith("<")}
 
 
-def changed_nodes(graphs: Graphs, digests: dict[str, str], previous: _Previous) -> set[str] | None:
-    """The nodes whose triples changed since the previous build: the subjects and objects of
-    every triple added to or removed from a graph (None when the previous one cannot be read)."""
-    focus: set[str] = set()
+def changed_triples(graphs: Graphs, digests: dict[str, str], previous: _Previous) -> set[Triple] | None:
+    """Every triple added to or removed from a graph since the previous build (None when the
+    previous one cannot be read)."""
+    changed: set[Triple] = set()
     for g in sorted(set(digests) | set(previous.digests)):
         if previous.digests.get(g) == digests.get(g):
             continue
         before = previous.triples(g) if g in previous.digests else set()
         if before is None:
             return None
-        focus |= graph_nodes(before ^ graphs.get(g, set()))
-    return focus
+        changed |= before ^ graphs.get(g, set())
+    return changed
 
 
 def _rules_fingerprint() -> str:
@@ -273,17 +302,114 @@ def _rules_fingerprint() -> str:
     return h.hexdigest()
 
 
-def _validate(graphs: Graphs, inferred: set[Triple], digests: dict[str, str],
+def _output_fingerprint() -> str:
+    """What a graph's block and digest depend on besides its triples, and the inferred graph
+    besides the asserted ones: the ontology, and the code that reasons and writes."""
+    h = hashlib.sha256(b"graph digests: kg.trig.digest\n")
+    h.update(ontology_file().read_bytes())
+    here = Path(__file__).resolve().parent
+    for name in ("reason.py", "trig.py", "ntriples.py"):
+        h.update((here / name).read_bytes())
+    return h.hexdigest()
+
+
+# ---------------------------------------------------------------- reasoning
+
+@dataclass
+class _Reasoned:
+    """The inferred graph of a build: its block, and what validation needs of it."""
+
+    block: bytes
+    count: int  # its triples
+    everything: set[Triple] | None = None  # asserted and inferred (made from scratch)
+    # worked out again for the changed nodes only: the asserted triples that touch them, what
+    # is inferred of them, and the statements of every other subject, kept from before
+    incident: set[Triple] = field(default_factory=set)
+    derived: set[Triple] = field(default_factory=set)
+    kept: dict[str, bytes] = field(default_factory=dict)
+
+
+def _blocks(graphs: Graphs, previous: _Previous | None) -> tuple[dict[str, bytes], dict[str, str], int]:
+    """The TriG block and digest of each graph, and how many blocks were kept: a graph whose
+    digest is the previous build's keeps its block as written then (the same bytes, as
+    :func:`_output_fingerprint` is the same)."""
+    blocks, digests, kept = {}, {}, 0
+    for g, triples in graphs.items():
+        if previous is not None and g in previous.digests:
+            digests[g] = digest(triples)
+            if digests[g] == previous.digests[g]:
+                block = previous.block(g)
+                if block is not None:
+                    blocks[g] = block
+                    kept += 1
+                    continue
+            blocks[g] = graph_block(g, triples).encode("utf-8")
+        else:
+            blocks[g], digests[g] = graph_block_and_digest(g, triples)
+    return blocks, digests, kept
+
+
+def reason_all(graphs: Graphs, rules: Rules) -> _Reasoned:
+    inferred = infer(graphs, rules)
+    return _Reasoned(graph_block(iri(INFERRED_GRAPH), inferred).encode("utf-8"), len(inferred),
+                     everything=set().union(*graphs.values(), inferred))
+
+
+def reason_again(graphs: Graphs, nodes: set[str], previous: _Previous, rules: Rules) -> _Reasoned | None:
+    """The inferred graph, from the previous build's, for ``nodes`` changed (their triples).
+
+    Every rule has a single premise, and what it derives from ``s p o`` is said of ``s`` or of
+    ``o``: so what is inferred of a node depends only on the asserted triples it is the subject
+    or the object of. A node none of whose triples changed keeps its statement of the inferred
+    block as it was; the changed nodes' statements are worked out again from their triples.
+    The same block as reasoning over everything (the tests compare rebuilds with fresh builds).
+    """
+    if previous.inferred is None or previous.inference != _output_fingerprint():
+        return None
+    if any(n.startswith("_:") for n in nodes):
+        return None  # blank nodes are named anew by every parse: they cannot be matched up
+    block = previous.block(iri(INFERRED_GRAPH))
+    if block is None:
+        return None
+    statements = block_statements(block)
+    incident = {t for g in graphs.values() for t in g if t[0] in nodes or t[2] in nodes}
+    derived = {t for t in entailments(incident, rules) if t[0] in nodes}
+    kept = [(s, text) for s, text in statements if s not in nodes]
+    dropped = sum(statement_triples(text) for s, text in statements if s in nodes)
+    merged = heapq.merge(kept, subject_statements(derived), key=itemgetter(0))
+    return _Reasoned(block_of(iri(INFERRED_GRAPH), merged), previous.inferred - dropped + len(derived),
+                     incident=incident, derived=derived, kept=dict(kept))
+
+
+def _neighbourhood(graphs: Graphs, focus: set[str], reasoned: _Reasoned) -> list[Triple]:
+    """What the shapes look at for ``focus`` (:func:`kg.validate.neighbourhood`), without the
+    whole inferred graph: the triples about a focus node, and the types of what they point to."""
+    if reasoned.everything is not None:
+        return neighbourhood(reasoned.everything, focus)
+    about = [t for t in reasoned.incident if t[0] in focus] + [t for t in reasoned.derived if t[0] in focus]
+    objects = {o for _, _, o in about if not o.startswith('"')} - focus
+    types = {t for g in graphs.values() for t in g if t[1] == RDF_TYPE and t[0] in objects}
+    statements = [reasoned.kept[o] for o in sorted(objects) if o in reasoned.kept]
+    if statements:
+        for t in ox.parse(header().encode("utf-8") + b"".join(statements), format=ox.RdfFormat.TURTLE):
+            if str(t.predicate) == RDF_TYPE:
+                types.add((str(t.subject), RDF_TYPE, str(t.object)))
+    return about + sorted(types)
+
+
+def _validate(graphs: Graphs, reasoned: _Reasoned, changed: set[Triple] | None,
               previous: _Previous | None) -> tuple[list[Finding], str]:
     """SHACL findings of the build and how they were found."""
-    everything = set().union(*graphs.values(), inferred)
-    if previous is not None and previous.rules == _rules_fingerprint():
+    if previous is not None and previous.rules == _rules_fingerprint() and changed is not None:
         # A node can break a shape only through a triple of it that changed (what it entails
         # changes with it).
-        focus = changed_nodes(graphs, digests, previous)
-        if focus is not None and len(focus) <= CHANGED_NODES_LIMIT:
-            return _validate_changed(everything, focus, previous), (
+        focus = graph_nodes(changed)
+        if len(focus) <= CHANGED_NODES_LIMIT:
+            return _validate_changed(_neighbourhood(graphs, focus, reasoned), focus, previous), (
                 f"pyshacl, the {len(focus)} {'node' if len(focus) == 1 else 'nodes'} whose triples changed")
+    everything = reasoned.everything
+    if everything is None:
+        everything = set().union(*graphs.values(), _inferred_triples(reasoned))
     checks = None
     if len(everything) > PYSHACL_LIMIT:
         try:
@@ -302,13 +428,18 @@ def _validate(graphs: Graphs, inferred: set[Triple], digests: dict[str, str],
     return found, "shapes as SPARQL on Oxigraph, whole graph"
 
 
-def _validate_changed(everything: set[Triple], focus: set[str], previous: _Previous) -> list[Finding]:
+def _inferred_triples(reasoned: _Reasoned) -> set[Triple]:
+    quads = ox.parse(header().encode("utf-8") + reasoned.block, format=ox.RdfFormat.TRIG)
+    return {(str(q.subject), str(q.predicate), str(q.object)) for q in quads}
+
+
+def _validate_changed(around: list[Triple], focus: set[str], previous: _Previous) -> list[Finding]:
     from rdflib import URIRef
 
     kept = [f for f in previous.findings if f"<{f.focus}>" not in focus]
     if not focus:
         return kept
-    data = graph_of(neighbourhood(everything, focus))
+    data = graph_of(around)
     nodes: list[str | URIRef] = [URIRef(n[1:-1]) for n in sorted(focus)]
     result = validate_graph(data, load_shapes(), load_ontology(), focus=nodes)
     return sorted(set(kept) | set(findings(result.report_graph)))
@@ -332,9 +463,9 @@ def _locked(out_dir: Path) -> Iterator[None]:
             fcntl.lockf(handle.fileno(), fcntl.LOCK_UN)
 
 
-def _write_file(path: Path, data: bytes) -> None:
+def _write_file(path: Path, data: bytes | list[bytes]) -> None:
     with open(path, "wb") as handle:
-        handle.write(data)
+        handle.writelines([data] if isinstance(data, bytes) else data)
         handle.flush()
         os.fsync(handle.fileno())
 
@@ -348,7 +479,7 @@ def _replace_link(link: Path, target: str) -> None:
     os.replace(tmp, link)
 
 
-def _publish(out_dir: Path, files: dict[str, bytes]) -> None:
+def _publish(out_dir: Path, files: dict[str, bytes | list[bytes]]) -> None:
     """Write a build's files into a new version folder and make it current."""
     versions = out_dir / VERSIONS
     versions.mkdir(exist_ok=True)
@@ -401,34 +532,45 @@ def build(articles_dir: Path, out_dir: Path, validate: bool = True, jobs: int | 
         with stages.stage("rdf"):
             graphs = build_graphs(resolved, read_turtle(reference_files()))
             asserted = sum(len(g) for g in graphs.values())
-        with stages.stage("reason"):
-            inferred = infer(graphs, out_dir / CACHE_DIR)
+        if previous is not None and previous.inference != _output_fingerprint():
+            previous = None  # made by other code: its blocks and digests cannot be compared
         with stages.stage("serialise"):
-            blocks = {g: graph_block(g, triples).encode("utf-8") for g, triples in graphs.items()}
-            blocks[iri(INFERRED_GRAPH)] = graph_block(iri(INFERRED_GRAPH), inferred).encode("utf-8")
-            trig = write_trig(blocks)
-            digests, spans = {}, {}
+            blocks, digests, kept = _blocks(graphs, previous)
+        with stages.stage("reason"):
+            rules = kept_rules(ontology_file(), out_dir / CACHE_DIR)
+            changed = changed_triples(graphs, digests, previous) if previous is not None else None
+            reasoned = None
+            if changed is not None and previous is not None:
+                nodes = {s for s, _, _ in changed} | {o for _, _, o in changed if not o.startswith('"')}
+                if len(nodes) <= CHANGED_NODES_LIMIT:
+                    reasoned = reason_again(graphs, nodes, previous, rules)
+            if reasoned is None:
+                reasoned = reason_all(graphs, rules)
+                reasoning = "the whole graph"
+            else:
+                reasoning = f"the {len(nodes)} {'node' if len(nodes) == 1 else 'nodes'} whose triples changed"
+            blocks[iri(INFERRED_GRAPH)] = reasoned.block
+            trig = trig_chunks(blocks)
+            spans = {}
             start = len(header().encode("utf-8"))
             for g in sorted(blocks):  # the order write_trig writes them in
-                data = blocks[g]
-                spans[g] = [start, start + len(data)]
-                start += len(data)
-                if g in graphs:
-                    digests[g] = hashlib.sha256(data).hexdigest()
+                spans[g] = [start, start + len(blocks[g])]
+                start += len(blocks[g])
         with stages.stage("validate"):
-            found, how = (_validate(graphs, inferred, digests, previous) if validate
+            found, how = (_validate(graphs, reasoned, changed, previous) if validate
                           else ([], "not validated"))
         violations = sum(1 for f in found if f.severity == "Violation")
         summary = BuildSummary(
             articles=len(facts), skipped=skipped, counts=_counts(resolved), asserted_triples=asserted,
-            inferred_triples=len(inferred), conforms=violations == 0, violations=violations,
+            inferred_triples=reasoned.count, conforms=violations == 0, violations=violations,
             warnings=sum(1 for f in found if f.severity == "Warning"), extracted=extracted,
-            validation=how, output=str(out_dir),
+            validation=how, reasoning=reasoning, kept_blocks=kept, output=str(out_dir),
         )
         with stages.stage("write"):
             manifest = {"graphs": digests, "spans": spans, "findings": [list(asdict(f).values()) for f in found],
-                        "rules": _rules_fingerprint() if validate else ""}
-            files_out = {GRAPH_FILE: trig, REPORT_FILE: report_turtle(found),
+                        "rules": _rules_fingerprint() if validate else "",
+                        "inference": _output_fingerprint(), "inferred": reasoned.count}
+            files_out: dict[str, bytes | list[bytes]] = {GRAPH_FILE: trig, REPORT_FILE: report_turtle(found),
                          MANIFEST_FILE: json.dumps(manifest, sort_keys=True).encode("utf-8")}
             summary.seconds, summary.peak_mb = stages.seconds, stages.peak_mb
             files_out[SUMMARY_FILE] = summary.to_json().encode("utf-8")

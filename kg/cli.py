@@ -94,8 +94,12 @@ def _summary_text(summary: BuildSummary) -> str:
         f"Built {summary.output} from {summary.articles} articles"
         + (f" ({len(summary.skipped)} skipped)" if summary.skipped else ""),
         f"  {counts}",
-        f"  {summary.asserted_triples} asserted triples, {summary.inferred_triples} inferred",
-        f"  SHACL: {status}" + (f", {summary.warnings} warnings" if summary.warnings else ""),
+        f"  {summary.asserted_triples} asserted triples, {summary.inferred_triples} inferred"
+        + (f" (OWL RL entailments of {summary.reasoning})" if summary.reasoning else ""),
+        f"  SHACL: {status}" + (f", {summary.warnings} warnings" if summary.warnings else "")
+        + (f" (checked: {summary.validation})" if summary.validation else ""),
+        f"  read from text: {summary.extracted} of {summary.articles} articles (the others from the cache); "
+        f"graphs kept as written before: {summary.kept_blocks}",
         "  time: " + ", ".join(f"{k} {v:.2f}s" for k, v in summary.seconds.items()),
     ]
     return "\n".join(lines)

@@ -52,6 +52,9 @@ class EventNode:
     kind: str  # "visit" / "meeting" / "agreement status" ...
     fixed: dict[str, object]  # what every claim shares (participants, states)
     claims: list[Claim] = field(default_factory=list)
+    # what merging reads of the claims (any invitation, the dates), kept as they change
+    invited: bool = field(default=False, repr=False, compare=False)
+    dates: list[object] = field(default_factory=list, repr=False, compare=False)
 
 
 @dataclass
@@ -185,18 +188,16 @@ def _merge_events(events: _Events, fixed: dict[str, object], claim: Claim, kind:
     status = claim.values.get("status")
     candidates = []
     for node in events.sharing(fixed):
-        statuses = {c.values.get("status") for c in node.claims}
-        if ("invited" in statuses) != (status == "invited"):
+        if node.invited != (status == "invited"):
             continue
-        dates = [c.values.get(date_field) for c in node.claims if c.values.get(date_field)]
-        own = [_s(c.values.get(date_field)) for c in node.claims if c.article == claim.article]
+        dates = node.dates
         if not date or not dates:
             candidates.append(node)
             continue
         if any(compatible(str(d), str(date)) for d in dates):
             candidates.append(node)
-        elif same_year and all(compatible(d, str(date)) for d in own) and any(
-            _year(d) == _year(date) for d in dates
+        elif same_year and any(_year(d) == _year(date) for d in dates) and all(
+            compatible(_s(c.values.get(date_field)), str(date)) for c in node.claims if c.article == claim.article
         ):
             candidates.append(node)  # another article's date for the same event: a conflict
     if candidates:
@@ -208,8 +209,14 @@ def _merge_events(events: _Events, fixed: dict[str, object], claim: Claim, kind:
     for c in node.claims:
         if c.article == claim.article and _claims_agree(c, claim, date_field):
             _absorb(c, claim, date_field)
+            # what merging reads of the node's claims, worked out again as one of them changed
+            node.invited = any(c.values.get("status") == "invited" for c in node.claims)
+            node.dates = [d for c in node.claims if (d := c.values.get(date_field))]
             return node
     node.claims.append(claim)
+    node.invited = node.invited or status == "invited"
+    if date:
+        node.dates.append(date)
     return node
 
 

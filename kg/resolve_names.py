@@ -14,10 +14,12 @@ from functools import lru_cache
 from .vocab import fold
 
 
-def _tokens(name: str) -> list[str]:
-    return fold(name.replace("-", " ")).split()
+@lru_cache(maxsize=1 << 16)
+def _tokens(name: str) -> tuple[str, ...]:
+    return tuple(fold(name.replace("-", " ")).split())
 
 
+@lru_cache(maxsize=1 << 16)
 def _looks_vietnamese(name: str) -> bool:
     from .names import SURNAMES, is_vietnamese_syllable
 
@@ -63,13 +65,15 @@ def _similar(a: str, b: str, at_least: float) -> bool:
     """difflib's ratio of ``a`` and ``b`` is ``at_least``, whichever string comes first
     (difflib's ratio alone depends on the order; its quick upper bounds do not, and rule most
     pairs out without the full comparison)."""
+    if 2 * min(len(a), len(b)) < at_least * (len(a) + len(b)):
+        return False  # real_quick_ratio, without making a matcher
     matcher = difflib.SequenceMatcher(None, a, b)
-    if matcher.real_quick_ratio() < at_least or matcher.quick_ratio() < at_least:
+    if matcher.quick_ratio() < at_least or matcher.quick_ratio() < at_least:
         return False
     return max(matcher.ratio(), difflib.SequenceMatcher(None, b, a).ratio()) >= at_least
 
 
-def _within(short: list[str], long_: list[str]) -> bool:
+def _within(short: tuple[str, ...], long_: tuple[str, ...]) -> bool:
     """Every word of ``short`` is in ``long_``, and each of its initials starts another word."""
     initials = [t for t in short if len(t) == 1]
     words = [t for t in short if len(t) > 1]

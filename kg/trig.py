@@ -7,6 +7,7 @@ graph's block is written on its own, so a build can keep the blocks it did not c
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
@@ -61,7 +62,10 @@ def _statements(triples: Iterable[Triple], lines: list[str], indent: str) -> Non
     """The triples as Turtle statements, one per subject, appended to ``lines``."""
     # by subject, predicate, object (rdf:type comes first below), compared as one string: the
     # same order as the tuples (no term holds a NUL), and a third faster on a large graph
-    ordered = sorted(triples, key="\x00".join)
+    _sorted_statements(sorted(triples, key="\x00".join), lines, indent)
+
+
+def _sorted_statements(ordered: list[Triple], lines: list[str], indent: str) -> None:
     for subject, same_subject in groupby(ordered, key=itemgetter(0)):
         group = list(same_subject)
         types = [t for t in group if t[1] == RDF_TYPE]
@@ -90,6 +94,25 @@ def graph_block(name: str, triples: Iterable[Triple]) -> str:
     return "".join(lines)
 
 
+def _digest(lines: Iterable[str]) -> str:
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+def digest(triples: Iterable[Triple]) -> str:
+    """A digest of a graph's triples, whatever their order: what a rebuild compares to know
+    which graphs changed, without writing their blocks."""
+    return _digest(sorted(map("\x00".join, triples)))
+
+
+def graph_block_and_digest(name: str, triples: Iterable[Triple]) -> tuple[bytes, str]:
+    """:func:`graph_block` (UTF-8) and :func:`digest`, the triples sorted once for both."""
+    ordered = sorted(triples, key="\x00".join)
+    lines = [f"{_compact(name)} {{\n"]
+    _sorted_statements(ordered, lines, "    ")
+    lines.append("}\n\n")
+    return "".join(lines).encode("utf-8"), _digest(map("\x00".join, ordered))
+
+
 def turtle(triples: Iterable[Triple]) -> bytes:
     """A graph as a Turtle document, in the order and with the prefixes of the TriG."""
     lines = [header()]
@@ -97,6 +120,61 @@ def turtle(triples: Iterable[Triple]) -> bytes:
     return "".join(lines).encode("utf-8")
 
 
+# Where a subject's statement starts in a block: a line indented by four spaces exactly (the
+# lines that go on with its predicates and objects are indented by eight or twelve, and a
+# literal never holds a line break: it is written escaped).
+_STATEMENT_START = re.compile(rb"^    (?! )", re.M)
+
+
+def expand(term: str) -> str:
+    """The N-Triples form of a term as TriG writes a subject (``dip:Visit`` -> ``<...#Visit>``)."""
+    if term.startswith(("<", "_:", '"')):
+        return term
+    prefix, _, local = term.partition(":")
+    return f"<{PREFIXES[prefix]}{local}>"
+
+
+def subject_statements(triples: Iterable[Triple]) -> list[tuple[str, bytes]]:
+    """The statement of each subject of ``triples`` as :func:`graph_block` writes it, in the
+    block's order: ``(subject, statement)``."""
+    by_subject: dict[str, list[Triple]] = {}
+    for t in triples:
+        by_subject.setdefault(t[0], []).append(t)
+    out = []
+    for subject in sorted(by_subject):
+        lines: list[str] = []
+        _statements(by_subject[subject], lines, "    ")
+        out.append((subject, "".join(lines).encode("utf-8")))
+    return out
+
+
+def block_statements(block: bytes) -> list[tuple[str, bytes]]:
+    """A block written by :func:`graph_block`, back as its statements ``(subject, statement)``."""
+    body = block[block.index(b"\n") + 1:block.rindex(b"}\n")]
+    starts = [m.start() for m in _STATEMENT_START.finditer(body)] + [len(body)]
+    out = []
+    for start, end in zip(starts, starts[1:]):
+        subject = body[start + 4:body.index(b"\n", start)].decode("utf-8")
+        out.append((expand(subject), body[start:end]))
+    return out
+
+
+def block_of(name: str, statements: Iterable[tuple[str, bytes]]) -> bytes:
+    """A graph's block made of its statements (in order): what :func:`graph_block` writes."""
+    return f"{_compact(name)} {{\n".encode() + b"".join(s for _, s in statements) + b"}\n\n"
+
+
+def statement_triples(statement: bytes) -> int:
+    """How many triples a statement writes (one per object; a literal holds no line break)."""
+    return statement.count(b" ;\n") + statement.count(b" ,\n") + 1
+
+
+def trig_chunks(blocks: Mapping[str, bytes]) -> list[bytes]:
+    """The TriG document of graph blocks (``graph IRI -> block``, UTF-8), in the order of their
+    IRIs, as the pieces to write one after the other (joining 100 MB would copy it)."""
+    return [header().encode("utf-8"), *(blocks[g] for g in sorted(blocks))]
+
+
 def write_trig(blocks: Mapping[str, bytes]) -> bytes:
-    """The TriG document of graph blocks (``graph IRI -> block``, UTF-8), in the order of their IRIs."""
-    return header().encode("utf-8") + b"".join(blocks[g] for g in sorted(blocks))
+    """The TriG document of graph blocks, in one piece."""
+    return b"".join(trig_chunks(blocks))
