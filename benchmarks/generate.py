@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import random
 import sys
@@ -777,20 +778,30 @@ def write_corpus(out_dir: Path, count: int, seed: int, truth: bool = False) -> l
             old.unlink()
     if truth:
         (out_dir / TRUTH_FILE).write_text("\n".join(truth_lines) + "\n", encoding="utf-8")
-    manifest = {"generator": GENERATOR_VERSION, "seed": seed, "count": count, "people_in_world": world.people}
+    manifest = {"generator": GENERATOR_VERSION, "seed": seed, "count": count, "people_in_world": world.people,
+                "sha256": corpus_digest(out_dir)}
     (out_dir / MANIFEST_FILE).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     return paths
 
 
+def corpus_digest(out_dir: Path) -> str:
+    """A digest of every article's name and bytes."""
+    h = hashlib.sha256()
+    for path in sorted(out_dir.glob(f"*{SUFFIX}")):
+        h.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
 def corpus_is_current(out_dir: Path, count: int, seed: int) -> bool:
-    """True when ``out_dir`` already holds this generator's corpus for this seed and count."""
+    """True when ``out_dir`` already holds this generator's corpus for this seed and count, as
+    it wrote it (a benchmark killed while an article was changed leaves it changed)."""
     try:
         manifest = json.loads((out_dir / MANIFEST_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
     if manifest.get("generator") != GENERATOR_VERSION or manifest.get("seed") != seed or manifest.get("count") != count:
         return False
-    return len(list(out_dir.glob(f"*{SUFFIX}"))) == count
+    return len(list(out_dir.glob(f"*{SUFFIX}"))) == count and manifest.get("sha256") == corpus_digest(out_dir)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -70,6 +70,8 @@ def _decoder(hint: Any) -> Callable[[Any], Any]:
     if origin is tuple:
         if len(args) == 2 and args[1] is Ellipsis:
             item = _decoder(args[0])
+            if item is _keep:
+                return lambda data: None if data is None else tuple(data)
             return lambda data: None if data is None else tuple(item(v) for v in data)
         items = tuple(_decoder(a) for a in args)
         return lambda data: None if data is None else tuple(f(v) for f, v in zip(items, data))
@@ -77,14 +79,26 @@ def _decoder(hint: Any) -> Callable[[Any], Any]:
         return lambda data: None if data is None else Decimal(data)
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         cls: Any = hint
-        fields: dict[str, Callable[[Any], Any]] = {}
+        names = frozenset(f.name for f in dataclasses.fields(cls))
+        convert: dict[str, Callable[[Any], Any]] = {}  # the fields that are not JSON as they are
+        made: list[bool] = []
 
         def decode_fields(data: Any) -> Any:
             if data is None:
                 return None
-            if not fields:  # made at first use, so that a class may name itself in a field
-                fields.update({k: _decoder(h) for k, h in _hints(cls).items()})
-            return cls(**{k: fields[k](v) for k, v in data.items()})
+            if not made:  # at first use, so that a class may name itself in a field
+                convert.update({k: f for k, h in _hints(cls).items() if (f := _decoder(h)) is not _keep})
+                made.append(True)
+            values = dict(data)
+            for k, f in convert.items():
+                if k in values:
+                    values[k] = f(values[k])
+            if values.keys() != names:
+                return cls(**values)  # a field missing or unknown: the constructor says so
+            # every field given: filled in without the frozen class's checks on each one
+            value = object.__new__(cls)
+            value.__dict__.update(values)
+            return value
         return decode_fields
     return _keep
 

@@ -120,12 +120,6 @@ def turtle(triples: Iterable[Triple]) -> bytes:
     return "".join(lines).encode("utf-8")
 
 
-# Where a subject's statement starts in a block: a line indented by four spaces exactly (the
-# lines that go on with its predicates and objects are indented by eight or twelve, and a
-# literal never holds a line break: it is written escaped).
-_STATEMENT_START = re.compile(rb"^    (?! )", re.M)
-
-
 def expand(term: str) -> str:
     """The N-Triples form of a term as TriG writes a subject (``dip:Visit`` -> ``<...#Visit>``)."""
     if term.startswith(("<", "_:", '"')):
@@ -148,20 +142,88 @@ def subject_statements(triples: Iterable[Triple]) -> list[tuple[str, bytes]]:
     return out
 
 
-def block_statements(block: bytes) -> list[tuple[str, bytes]]:
-    """A block written by :func:`graph_block`, back as its statements ``(subject, statement)``."""
-    body = block[block.index(b"\n") + 1:block.rindex(b"}\n")]
-    starts = [m.start() for m in _STATEMENT_START.finditer(body)] + [len(body)]
-    out = []
-    for start, end in zip(starts, starts[1:]):
-        subject = body[start + 4:body.index(b"\n", start)].decode("utf-8")
-        out.append((expand(subject), body[start:end]))
-    return out
+class Statements:
+    """A block written by :func:`graph_block`, its statements found by subject without taking
+    it all apart: they are in the order of their subjects' N-Triples text, so a statement is
+    found by bisecting the bytes (a hundred steps or so for 200,000 statements)."""
 
+    def __init__(self, block: bytes) -> None:
+        self.block = block
+        self.start = block.index(b"\n") + 1  # of the first statement (or of the closing brace)
+        self.end = block.rindex(b"}\n")
 
-def block_of(name: str, statements: Iterable[tuple[str, bytes]]) -> bytes:
-    """A graph's block made of its statements (in order): what :func:`graph_block` writes."""
-    return f"{_compact(name)} {{\n".encode() + b"".join(s for _, s in statements) + b"}\n\n"
+    def _next(self, at: int) -> int:
+        """Where the first statement starting at or after ``at`` starts (or the end)."""
+        if at <= self.start:
+            return self.start
+        found = self.block.find(b"\n    ", at - 1, self.end)
+        while found != -1 and self.block[found + 5] == 0x20:  # a line that goes on a statement
+            found = self.block.find(b"\n    ", found + 1, self.end)
+        return self.end if found == -1 else found + 1
+
+    def _subject(self, at: int) -> str:
+        return expand(self.block[at + 4:self.block.index(b"\n", at)].decode("utf-8"))
+
+    def _first_from(self, subject: str, low: int) -> int:
+        """Where the first statement from ``low`` on whose subject is not before ``subject``
+        starts: galloping ahead from ``low``, then bisecting (subjects asked in order are
+        found a few steps from each other)."""
+        low = self._next(low)
+        if low >= self.end or self._subject(low) >= subject:
+            return low
+        step, high = 1024, self.end
+        while True:  # the statement at ``low`` is before ``subject``
+            probe = self._next(low + step)
+            if probe >= self.end:
+                break
+            if self._subject(probe) >= subject:
+                high = probe
+                break
+            low, step = probe, step * 2
+        low = self._next(low + 1)
+        while low < high:
+            at = self._next((low + high) // 2)
+            if at >= high:
+                at = low
+            if self._subject(at) < subject:
+                low = self._next(at + 1)
+            else:
+                high = at
+        return low
+
+    def of_each(self, subjects: Iterable[str]) -> dict[str, bytes]:
+        """The statement of each of ``subjects`` the block has one of."""
+        found, at = {}, self.start
+        for subject in sorted(set(subjects)):
+            at = self._first_from(subject, at)
+            if at < self.end and self._subject(at) == subject:
+                found[subject] = self.block[at:self._next(at + 1)]
+        return found
+
+    def of(self, subject: str) -> bytes | None:
+        """The statement of ``subject``, if the block has one."""
+        return self.of_each([subject]).get(subject)
+
+    def replaced(self, name: str, subjects: Iterable[str], statements: Iterable[tuple[str, bytes]]
+                 ) -> tuple[bytes, int, int]:
+        """The block with the statements of ``subjects`` taken out and ``statements`` put in
+        (``(subject, statement)``, each subject among ``subjects``), and how many triples were
+        taken out and put in."""
+        new = dict(statements)
+        pieces: list[bytes | memoryview] = [f"{_compact(name)} {{\n".encode()]
+        view = memoryview(self.block)
+        at, removed = self.start, 0
+        for subject in sorted(set(subjects) | set(new)):
+            found = self._first_from(subject, at)
+            pieces.append(view[at:found])
+            at = found
+            if found < self.end and self._subject(found) == subject:
+                at = self._next(found + 1)
+                removed += statement_triples(self.block[found:at])
+            if subject in new:
+                pieces.append(new[subject])
+        pieces += [view[at:self.end], b"}\n\n"]
+        return b"".join(pieces), removed, sum(statement_triples(s) for s in new.values())
 
 
 def statement_triples(statement: bytes) -> int:

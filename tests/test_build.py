@@ -107,6 +107,21 @@ def test_a_large_graph_is_validated_with_the_shapes_as_sparql(tmp_path: Path, mo
     assert summary.conforms and summary.violations == 0
 
 
+def test_a_large_graph_is_rebuilt_with_the_changed_nodes_checked_as_sparql(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys.modules["kg.build"], "PYSHACL_LIMIT", 0)
+    articles = _copy_seeds(tmp_path / "articles")
+    build(articles, tmp_path / "out")
+    with open(articles / "001_4318fc97673789ab.txt", "a", encoding="utf-8") as handle:
+        handle.write(EXTRA)
+    again = build(articles, tmp_path / "out")
+    assert re.fullmatch(r"shapes as SPARQL on Oxigraph, the \d+ nodes whose triples changed", again.validation)
+    fresh = build(articles, tmp_path / "fresh")
+    assert fresh.validation == "shapes as SPARQL on Oxigraph, whole graph"
+    for name in ("graph.trig", "validation.ttl"):
+        assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes()
+
+
 def test_summary_gives_time_and_memory_per_stage(seed_build: tuple[Path, BuildSummary]) -> None:
     _, summary = seed_build
     stages = ["read", "extract", "resolve", "rdf", "serialise", "reason", "validate", "write"]

@@ -10,8 +10,7 @@ import pyoxigraph as ox
 from kg.build import BuildSummary
 from kg.ntriples import Triple
 from kg.trig import (
-    block_of,
-    block_statements,
+    Statements,
     digest,
     graph_block,
     graph_block_and_digest,
@@ -27,14 +26,24 @@ def _triples(build_dir: Path) -> set[Triple]:
     return {(str(q.subject), str(q.predicate), str(q.object)) for q in quads}
 
 
-def test_a_block_comes_apart_into_its_statements_and_back(seed_build: tuple[Path, BuildSummary]) -> None:
+def test_a_block_is_read_by_subject_and_spliced_as_if_written_again(seed_build: tuple[Path, BuildSummary]) -> None:
     triples = _triples(seed_build[0])
     block = graph_block(NAME, triples).encode("utf-8")
-    statements = block_statements(block)
-    assert statements == subject_statements(triples)
-    assert block_of(NAME, statements) == block
-    assert sum(statement_triples(s) for _, s in statements) == len(triples)
-    assert [s for s, _ in statements] == sorted({t[0] for t in triples})
+    statements = dict(subject_statements(triples))
+    assert sum(statement_triples(s) for s in statements.values()) == len(triples)
+    before = Statements(block)
+    subjects = sorted(statements)
+    assert all(before.of(s) == statements[s] for s in subjects[::7] + [subjects[0], subjects[-1]])
+    assert before.of("<urn:kg:nobody>") is None
+    # take some subjects out, change others, add new ones: the block as graph_block writes it
+    gone, changed = set(subjects[::5]), set(subjects[1::5])
+    new = {("<urn:kg:new>", "<urn:kg:p>", '"x"'), ("<urn:a>", "<urn:kg:p>", '"y"')}
+    new |= {(s, "<urn:kg:p>", '"z"') for s in changed}
+    after = {t for t in triples if t[0] not in gone} | new
+    nodes = gone | changed | {"<urn:kg:new>", "<urn:a>"}
+    spliced, removed, added = before.replaced(NAME, nodes, subject_statements(t for t in after if t[0] in nodes))
+    assert spliced == graph_block(NAME, after).encode("utf-8")
+    assert len(triples) - removed + added == len(after)
 
 
 def test_literals_that_look_like_turtle_stay_in_their_statement() -> None:
@@ -44,16 +53,20 @@ def test_literals_that_look_like_turtle_stay_in_their_statement() -> None:
         ("<urn:b>", "<urn:p>", '"    four spaces"'),
     }
     block = graph_block(NAME, tricky).encode("utf-8")
-    statements = block_statements(block)
-    assert [s for s, _ in statements] == ["<urn:a>", "<urn:b>"]
-    assert [statement_triples(s) for _, s in statements] == [2, 1]
-    parsed = ox.parse(block_of("<urn:g>", statements), format=ox.RdfFormat.TRIG)
-    assert {(str(q.subject), str(q.predicate), str(q.object)) for q in parsed} == tricky
+    before = Statements(block)
+    assert [statement_triples(before.of(s) or b"") for s in ("<urn:a>", "<urn:b>")] == [2, 1]
+    spliced, removed, added = before.replaced(NAME, ["<urn:b>"], [])
+    assert (removed, added) == (1, 0)
+    parsed = ox.parse(spliced, format=ox.RdfFormat.TRIG)
+    assert {(str(q.subject), str(q.predicate), str(q.object)) for q in parsed} == {
+        t for t in tricky if t[0] == "<urn:a>"}
 
 
-def test_an_empty_graph_has_no_statements() -> None:
-    assert block_statements(graph_block(NAME, set()).encode("utf-8")) == []
-    assert block_of(NAME, []) == graph_block(NAME, set()).encode("utf-8")
+def test_an_empty_block_takes_statements_in() -> None:
+    empty = Statements(graph_block(NAME, set()).encode("utf-8"))
+    assert empty.of("<urn:a>") is None
+    one = {("<urn:a>", "<urn:p>", "<urn:o>")}
+    assert empty.replaced(NAME, ["<urn:a>"], subject_statements(one))[0] == graph_block(NAME, one).encode("utf-8")
 
 
 def test_the_digest_is_of_the_triples_not_their_order(seed_build: tuple[Path, BuildSummary]) -> None:
