@@ -52,7 +52,6 @@ from .trig import (
     Statements,
     digest,
     graph_block,
-    graph_block_and_digest,
     header,
     subject_statements,
     trig_chunks,
@@ -288,7 +287,7 @@ def changed_triples(graphs: Graphs, digests: dict[str, str], previous: _Previous
         before = previous.triples(g) if g in previous.digests else set()
         if before is None:
             return None
-        changed |= before ^ graphs.get(g, set())
+        changed |= before.symmetric_difference(graphs.get(g, ()))
     return changed
 
 
@@ -342,7 +341,7 @@ def _blocks(graphs: Graphs, previous: _Previous | None) -> tuple[dict[str, bytes
                     continue
             blocks[g] = graph_block(g, triples).encode("utf-8")
         else:
-            blocks[g], digests[g] = graph_block_and_digest(g, triples)
+            blocks[g], digests[g] = graph_block(g, triples).encode("utf-8"), digest(triples)
     return blocks, digests, kept
 
 

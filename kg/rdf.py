@@ -36,8 +36,17 @@ from .vocab import (
     status_iri,
 )
 
+
+class Graph(dict[Triple, None]):
+    """A graph's triples in the order they were first added (a set that keeps its order, so
+    the same facts give the same sequence in every process: :func:`kg.trig.digest`)."""
+
+    __slots__ = ()
+    add = dict.setdefault  # graph.add(triple), at the speed of set.add
+
+
 # A build's graphs: named graph (N-Triples IRI) -> its triples.
-Graphs = dict[str, set[Triple]]
+Graphs = dict[str, Graph]
 
 D, S, K = Vocabulary(DIP), Vocabulary(SCHEMA), Vocabulary(KGID)
 SKOS, RDFS = Vocabulary(str(_SKOS)), Vocabulary(str(_RDFS))
@@ -111,17 +120,17 @@ def _state(code: str) -> str:
 class _Writer:
     def __init__(self, resolved: Resolved) -> None:
         self.resolved = resolved
-        self.graphs: Graphs = defaultdict(set)
+        self.graphs: Graphs = defaultdict(Graph)
         self._people: dict[str, str] = {}
 
-    def graph(self, stem: str) -> set[Triple]:
+    def graph(self, stem: str) -> Graph:
         return self.graphs[_article_term(stem)]
 
     @property
-    def resolution(self) -> set[Triple]:
+    def resolution(self) -> Graph:
         return self.graphs[iri(RESOLUTION_GRAPH)]
 
-    def provenance(self, g: set[Triple], node: str, stem: str, sentences: list[int]) -> None:
+    def provenance(self, g: Graph, node: str, stem: str, sentences: list[int]) -> None:
         g.add((node, D.source, _article_term(stem)))
         for n in sentences:
             g.add((node, D.evidence, _sentence_term(stem, n)))
@@ -307,16 +316,16 @@ def _organisations(w: _Writer, resolved: Resolved) -> None:
             w.provenance(g, membership, stem, [sentence])
 
 
-def read_turtle(paths: list[Path]) -> set[Triple]:
-    """The triples of Turtle files, as N-Triples terms."""
-    triples: set[Triple] = set()
+def read_turtle(paths: list[Path]) -> Graph:
+    """The triples of Turtle files, as N-Triples terms, in the order they are written."""
+    triples = Graph()
     for path in paths:
         for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
             triples.add((str(t.subject), str(t.predicate), str(t.object)))
     return triples
 
 
-def build_graphs(resolved: Resolved, reference: set[Triple]) -> Graphs:
+def build_graphs(resolved: Resolved, reference: Graph) -> Graphs:
     """The asserted graphs of a build: one per article, the resolution, the reference data."""
     w = _Writer(resolved)
     for facts in resolved.articles:
@@ -328,5 +337,5 @@ def build_graphs(resolved: Resolved, reference: set[Triple]) -> Graphs:
     _relations(w, resolved)
     _trade(w, resolved)
     _organisations(w, resolved)
-    w.graphs[iri(REFERENCE_GRAPH)] = set(reference)
+    w.graphs[iri(REFERENCE_GRAPH)] = Graph(reference)
     return dict(w.graphs)

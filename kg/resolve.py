@@ -126,9 +126,10 @@ class _NameIndex:
         self._by_key: dict[str, set[int]] = defaultdict(set)
 
     @staticmethod
-    def _keys(spelling: str) -> set[str]:
+    @lru_cache(maxsize=1 << 16)
+    def _keys(spelling: str) -> frozenset[str]:
         words = fold(spelling.replace("-", " ")).split()
-        return set(words) | {f"{w[:3]}*" for w in words if len(w) >= 4}
+        return frozenset(words) | {f"{w[:3]}*" for w in words if len(w) >= 4}
 
     def add(self, spelling: str, node: int) -> None:
         for key in self._keys(spelling):
@@ -148,7 +149,10 @@ def _find_person(nodes: list[PersonNode], candidates: list[int], spellings: tupl
         node = nodes[i]
         if state and node.state and state != node.state:
             continue
-        if any(same_person(a, b) for a in spellings for b in node.spellings):
+        # a spelling the person is already known by is the same person (same_person(a, a)),
+        # without comparing it with each of theirs
+        if any(a in node.spellings for a in spellings) or any(
+                same_person(a, b) for a in spellings for b in node.spellings):
             return i
     return None
 

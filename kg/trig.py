@@ -62,10 +62,7 @@ def _statements(triples: Iterable[Triple], lines: list[str], indent: str) -> Non
     """The triples as Turtle statements, one per subject, appended to ``lines``."""
     # by subject, predicate, object (rdf:type comes first below), compared as one string: the
     # same order as the tuples (no term holds a NUL), and a third faster on a large graph
-    _sorted_statements(sorted(triples, key="\x00".join), lines, indent)
-
-
-def _sorted_statements(ordered: list[Triple], lines: list[str], indent: str) -> None:
+    ordered = sorted(triples, key="\x00".join)
     for subject, same_subject in groupby(ordered, key=itemgetter(0)):
         group = list(same_subject)
         types = [t for t in group if t[1] == RDF_TYPE]
@@ -99,18 +96,11 @@ def _digest(lines: Iterable[str]) -> str:
 
 
 def digest(triples: Iterable[Triple]) -> str:
-    """A digest of a graph's triples, whatever their order: what a rebuild compares to know
-    which graphs changed, without writing their blocks."""
-    return _digest(sorted(map("\x00".join, triples)))
-
-
-def graph_block_and_digest(name: str, triples: Iterable[Triple]) -> tuple[bytes, str]:
-    """:func:`graph_block` (UTF-8) and :func:`digest`, the triples sorted once for both."""
-    ordered = sorted(triples, key="\x00".join)
-    lines = [f"{_compact(name)} {{\n"]
-    _sorted_statements(ordered, lines, "    ")
-    lines.append("}\n\n")
-    return "".join(lines).encode("utf-8"), _digest(map("\x00".join, ordered))
+    """A digest of a graph's triples in the order given: what a rebuild compares to know which
+    graphs changed, without writing their blocks. The build adds a graph's triples in the same
+    order whenever its facts are the same (:class:`kg.rdf.Graph`); the same triples in another
+    order give another digest, and the block is written again, to the same bytes."""
+    return _digest(map("\x00".join, triples))
 
 
 def turtle(triples: Iterable[Triple]) -> bytes:
