@@ -27,7 +27,7 @@ import shutil
 import threading
 import time
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from multiprocessing import get_context
@@ -44,7 +44,7 @@ from .ntriples import RDF_TYPE, Triple, iri
 from .rdf import Graphs, build_graphs, read_turtle
 from .reader import read_article
 from .reason import Rules, entailments, kept_rules
-from .resolve import Resolved, resolve
+from .resolve import Resolved, remembered, resolve
 from .resources import ontology_file, reference_files, shapes_file
 from .shacl_sparql import UnsupportedShape, compile_shapes, run_checks
 from .store import GRAPH_FILE, REPORT_FILE, SUMMARY_FILE
@@ -130,8 +130,9 @@ class _Stages:
 def article_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         raise BuildError(f"no folder of articles at {folder}")
-    files = sorted(p for p in folder.iterdir()
-                   if p.suffix.lower() == ".txt" and not p.name.startswith(".") and not p.is_dir())
+    with os.scandir(folder) as entries:  # the kind of each entry comes with it: no stat per file
+        files = sorted(Path(e.path) for e in entries
+                       if e.name.lower().endswith(".txt") and not e.name.startswith(".") and not e.is_dir())
     if len(files) > MAX_FILES:
         raise BuildError(f"{folder} holds {len(files):,} articles, over the limit of {MAX_FILES:,}")
     if not files:
@@ -496,19 +497,27 @@ def _replace_link(link: Path, target: str) -> None:
     os.replace(tmp, link)
 
 
-def _publish(out_dir: Path, files: dict[str, bytes | list[bytes]]) -> None:
-    """Write a build's files into a new version folder and make it current."""
+def _new_version(out_dir: Path) -> Path:
+    """The folder a build writes its files into (``.versions/.NAME.partial``)."""
     versions = out_dir / VERSIONS
     versions.mkdir(exist_ok=True)
     name = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
     staging = versions / f".{name}.partial"
     staging.mkdir()
+    return staging
+
+
+def _publish(out_dir: Path, staging: Path, files: dict[str, bytes | list[bytes]], written: tuple[str, ...]) -> None:
+    """Write a build's files into its version folder (``written`` are there already) and make
+    it current."""
+    versions = out_dir / VERSIONS
+    name = staging.name[1:-len(".partial")]
     for file_name, data in files.items():
         _write_file(staging / file_name, data)
     final = versions / name
     os.replace(staging, final)
     _replace_link(out_dir / CURRENT, f"{VERSIONS}/{name}")
-    for file_name in files:
+    for file_name in (*written, *files):
         if file_name == MANIFEST_FILE:
             continue  # the build's own bookkeeping stays in the version folder
         link = out_dir / file_name
@@ -558,7 +567,7 @@ def _build(articles_dir: Path, out_dir: Path, validate: bool, jobs: int | None) 
             more = f"; and {len(skipped) - 5} more" if len(skipped) > 5 else ""
             raise BuildError(f"no article in {articles_dir} could be read ({reasons}{more}); "
                              f"nothing was written to {out_dir}")
-        with stages.stage("resolve"):
+        with stages.stage("resolve"), remembered(out_dir / CACHE_DIR):
             resolved = resolve(facts)
         with stages.stage("rdf"):
             graphs = build_graphs(resolved, read_turtle(reference_files()))
@@ -589,25 +598,39 @@ def _build(articles_dir: Path, out_dir: Path, validate: bool, jobs: int | None) 
             for g in sorted(blocks):  # the order write_trig writes them in
                 spans[g] = [start, start + len(blocks[g])]
                 start += len(blocks[g])
-        with stages.stage("validate"):
-            found, how = (_validate(graphs, reasoned, changed, previous) if validate
-                          else ([], "not validated"))
-        violations = sum(1 for f in found if f.severity == "Violation")
-        summary = BuildSummary(
-            articles=len(facts), skipped=skipped, counts=_counts(resolved), asserted_triples=asserted,
-            inferred_triples=reasoned.count, conforms=violations == 0, violations=violations,
-            warnings=sum(1 for f in found if f.severity == "Warning"), extracted=extracted,
-            validation=how, reasoning=reasoning, kept_blocks=kept, output=str(out_dir),
-        )
-        with stages.stage("write"):
-            manifest = {"graphs": digests, "spans": spans, "findings": [list(asdict(f).values()) for f in found],
-                        "rules": _rules_fingerprint() if validate else "",
-                        "inference": _output_fingerprint(), "inferred": reasoned.count}
-            files_out: dict[str, bytes | list[bytes]] = {GRAPH_FILE: trig, REPORT_FILE: report_turtle(found),
-                         MANIFEST_FILE: json.dumps(manifest, sort_keys=True).encode("utf-8")}
-            summary.seconds, summary.peak_mb = stages.seconds, stages.peak_mb
-            files_out[SUMMARY_FILE] = summary.to_json().encode("utf-8")
-            _publish(out_dir, files_out)
+        # graph.trig is written (and synced) to the new version's folder while the graph is
+        # checked: the disk and the checks take turns with neither waiting
+        staging = _new_version(out_dir)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-write") as writer:
+            written = writer.submit(_write_file, staging / GRAPH_FILE, trig)
+            try:
+                with stages.stage("validate"):
+                    found, how = (_validate(graphs, reasoned, changed, previous) if validate
+                                  else ([], "not validated"))
+                violations = sum(1 for f in found if f.severity == "Violation")
+                summary = BuildSummary(
+                    articles=len(facts), skipped=skipped, counts=_counts(resolved), asserted_triples=asserted,
+                    inferred_triples=reasoned.count, conforms=violations == 0, violations=violations,
+                    warnings=sum(1 for f in found if f.severity == "Warning"), extracted=extracted,
+                    validation=how, reasoning=reasoning, kept_blocks=kept, output=str(out_dir),
+                )
+                with stages.stage("write"):
+                    manifest = {"graphs": digests, "spans": spans,
+                                "findings": [list(asdict(f).values()) for f in found],
+                                "rules": _rules_fingerprint() if validate else "",
+                                "inference": _output_fingerprint(), "inferred": reasoned.count}
+                    files_out: dict[str, bytes | list[bytes]] = {
+                        REPORT_FILE: report_turtle(found),
+                        MANIFEST_FILE: json.dumps(manifest, sort_keys=True).encode("utf-8")}
+                    summary.seconds, summary.peak_mb = stages.seconds, stages.peak_mb
+                    files_out[SUMMARY_FILE] = summary.to_json().encode("utf-8")
+                    written.result()
+                    _publish(out_dir, staging, files_out, (GRAPH_FILE,))
+            except BaseException:
+                written.cancel()
+                wait([written])
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
         summary.seconds, summary.peak_mb = stages.seconds, stages.peak_mb
     return summary
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 import sqlite3
 import types
 import typing
@@ -106,6 +107,23 @@ def _decoder(hint: Any) -> Callable[[Any], Any]:
 @cache
 def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
+
+
+def write_kept(path: Path, text: str) -> None:
+    """Keep ``text`` in ``path`` (``KIND-KEY.json``) for the next build: written aside and
+    renamed, so a killed build leaves it whole or absent; the files of that kind kept under
+    other keys (an older ontology or code) are removed. Best effort: unwritable, it is left."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+        kind = path.name.split("-", 1)[0]
+        for old in path.parent.glob(f"{kind}-*{path.suffix}"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 class ExtractionCache:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
@@ -24,6 +23,8 @@ from typing import Any
 import owlrl
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
+
+from .cache import write_kept
 
 # Terms are whatever the data is written in: rdflib terms, or N-Triples text (the build's).
 Term = Hashable
@@ -148,13 +149,7 @@ def kept_rules(ontology_path: Path, folder: Path) -> Rules:
     rules = rules_for(ontology_path, ontology_path.stat().st_mtime)
     data = {"rdf_type": rules.rdf_type, "symmetric": sorted(rules.symmetric),
             **{name: {k: sorted(v) for k, v in getattr(rules, name).items()} for name in _RULE_SETS}}
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError:
-        pass  # kept next time, perhaps
+    write_kept(path, json.dumps(data, sort_keys=True))
     return rules
 
 

@@ -27,12 +27,21 @@ def _looks_vietnamese(name: str) -> bool:
     return len(words) >= 2 and words[0] in SURNAMES and all(is_vietnamese_syllable(w) for w in words)
 
 
-@lru_cache(maxsize=1 << 18)
-def same_person(a: str, b: str) -> bool:
-    """True when spellings ``a`` and ``b`` name one person (within a shared context).
+# The answers worked out, by pair: resolving a corpus asks the same pairs again and again (a
+# person named in 100 articles is compared with the spellings of every article), and a rebuild
+# asks those of the build before, which keeps them (kg.resolve.remembered).
+SAME: dict[tuple[str, str], bool] = {}
 
-    Kept for the pairs already asked: resolving a corpus asks the same pairs again and again
-    (a person named in 100 articles is compared with the spellings of every article)."""
+
+def same_person(a: str, b: str) -> bool:
+    """True when spellings ``a`` and ``b`` name one person (within a shared context)."""
+    found = SAME.get((a, b))
+    if found is None:
+        found = SAME[(a, b)] = _same_person(a, b)
+    return found
+
+
+def _same_person(a: str, b: str) -> bool:
     if a == b:
         return True
     ta, tb = _tokens(a), _tokens(b)
