@@ -26,12 +26,13 @@ import resource
 import shutil
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -172,6 +173,17 @@ def _end_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="kg-parent-watch", daemon=True).start()
 
 
+def _file_key(path: Path, cache: ExtractionCache) -> tuple[str | None, str]:
+    """An article's cache key, or None and why it cannot be read."""
+    try:
+        size = path.stat().st_size
+        if size > cache.max_bytes:
+            return None, f"the file is {size:,} bytes, over the {cache.max_bytes:,}-byte limit"
+        return cache.key(path.name, path.read_bytes()), ""
+    except OSError as exc:
+        return None, f"cannot be read ({exc.strerror})"
+
+
 def read_and_extract(files: list[Path], cache: ExtractionCache, jobs: int,
                      stages: _Stages) -> tuple[list[ArticleFacts], list[SkippedFile], int]:
     """The facts of every file, from the cache where the file is unchanged."""
@@ -181,17 +193,9 @@ def read_and_extract(files: list[Path], cache: ExtractionCache, jobs: int,
     keys: dict[str, str] = {}
     with stages.stage("read"):
         for path in files:
-            try:
-                size = path.stat().st_size
-                if size > cache.max_bytes:
-                    raise ArticleError(str(path), f"the file is {size:,} bytes, over the "
-                                                  f"{cache.max_bytes:,}-byte limit")
-                key = cache.key(path.name, path.read_bytes())
-            except OSError as exc:
-                skipped.append(SkippedFile(str(path), f"cannot be read ({exc.strerror})"))
-                continue
-            except ArticleError as exc:
-                skipped.append(SkippedFile(str(path), exc.reason))
+            key, reason = _file_key(path, cache)
+            if key is None:
+                skipped.append(SkippedFile(str(path), reason))
                 continue
             keys[str(path)] = key
             found = cache.get(key)
@@ -331,9 +335,10 @@ def _blocks(graphs: Graphs, previous: _Previous | None) -> tuple[dict[str, bytes
     digest is the previous build's keeps its block as written then (the same bytes, as
     :func:`_output_fingerprint` is the same)."""
     blocks, digests, kept = {}, {}, 0
+    known = _digests({g: t for g, t in graphs.items() if g in previous.digests}) if previous is not None else {}
     for g, triples in graphs.items():
         if previous is not None and g in previous.digests:
-            digests[g] = digest(triples)
+            digests[g] = known[g]
             if digests[g] == previous.digests[g]:
                 block = previous.block(g)
                 if block is not None:
@@ -344,6 +349,69 @@ def _blocks(graphs: Graphs, previous: _Previous | None) -> tuple[dict[str, bytes
         else:
             blocks[g], digests[g] = graph_block(g, triples).encode("utf-8"), digest(triples)
     return blocks, digests, kept
+
+
+# Below this many graphs, a second process costs more than it saves.
+FORK_FROM = 2_000
+
+
+def _forked(work: Callable[[], Any]) -> Callable[[], Any] | None:
+    """Start ``work`` in a forked copy of this process, on the other core; return what waits for
+    its answer (JSON, through a pipe), or None where a process cannot be forked. The copy
+    shares this process's memory as it is, ends without running any exit code, and ends with
+    this process if it is killed."""
+    if not hasattr(os, "fork"):
+        return None
+    parent = os.getpid()
+    read_end, write_end = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return None
+    if pid == 0:
+        status = 1
+        try:
+            os.close(read_end)
+            _end_with_parent(parent)
+            try:
+                answer: dict[str, Any] = {"ok": work()}
+            except Exception as exc:  # told to the build, which raises it
+                answer = {"error": f"{type(exc).__name__}: {exc}"}
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(json.dumps(answer).encode("utf-8"))
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+
+    def join() -> Any:
+        with os.fdopen(read_end, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        try:
+            answer = json.loads(data) if status == 0 else None
+        except ValueError:
+            answer = None
+        if not isinstance(answer, dict) or not ("ok" in answer or "error" in answer):
+            raise BuildError(f"a forked process of the build ended without an answer (status {status})")
+        if "error" in answer:
+            raise BuildError(answer["error"])
+        return answer["ok"]
+    return join
+
+
+def _digests(graphs: Graphs) -> dict[str, str]:
+    """The digest of each graph: half of them worked out by a forked copy of this process
+    (only the digests come back)."""
+    names = list(graphs)
+    mine, theirs = names[:len(names) // 2], names[len(names) // 2:]
+    join = _forked(lambda: [digest(graphs[g]) for g in theirs]) if len(names) >= FORK_FROM else None
+    found = {g: digest(graphs[g]) for g in (mine if join else names)}
+    if join is not None:
+        found.update(zip(theirs, join()))
+    return found
 
 
 def reason_all(graphs: Graphs, rules: Rules) -> _Reasoned:
@@ -598,19 +666,32 @@ def _build(articles_dir: Path, out_dir: Path, validate: bool, jobs: int | None) 
             for g in sorted(blocks):  # the order write_trig writes them in
                 spans[g] = [start, start + len(blocks[g])]
                 start += len(blocks[g])
-        # graph.trig is written (and synced) to the new version's folder while the graph is
-        # checked: the disk and the checks take turns with neither waiting
+        # In a rebuild of a large graph, the changed nodes are checked by a forked copy of the
+        # build, while the build lets go of the graph (freeing a million triples takes a
+        # while too); graph.trig is written (and synced) meanwhile, by a thread.
+        counts, asserted_count, article_count = _counts(resolved), asserted, len(facts)
+        checking = None
+        if validate and changed is not None and len(graphs) >= FORK_FROM:
+            checking = _forked(lambda: _validate(graphs, reasoned, changed, previous))
         staging = _new_version(out_dir)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-write") as writer:
             written = writer.submit(_write_file, staging / GRAPH_FILE, trig)
             try:
                 with stages.stage("validate"):
-                    found, how = (_validate(graphs, reasoned, changed, previous) if validate
-                                  else ([], "not validated"))
+                    if checking is not None:
+                        inferred_count = reasoned.count
+                        del graphs, resolved, facts, reasoned, previous, changed
+                        answer = checking()
+                        found, how = [Finding(*f) for f in answer[0]], answer[1]
+                    else:
+                        inferred_count = reasoned.count
+                        found, how = (_validate(graphs, reasoned, changed, previous) if validate
+                                      else ([], "not validated"))
                 violations = sum(1 for f in found if f.severity == "Violation")
                 summary = BuildSummary(
-                    articles=len(facts), skipped=skipped, counts=_counts(resolved), asserted_triples=asserted,
-                    inferred_triples=reasoned.count, conforms=violations == 0, violations=violations,
+                    articles=article_count, skipped=skipped, counts=counts,
+                    asserted_triples=asserted_count, inferred_triples=inferred_count,
+                    conforms=violations == 0, violations=violations,
                     warnings=sum(1 for f in found if f.severity == "Warning"), extracted=extracted,
                     validation=how, reasoning=reasoning, kept_blocks=kept, output=str(out_dir),
                 )
@@ -618,7 +699,7 @@ def _build(articles_dir: Path, out_dir: Path, validate: bool, jobs: int | None) 
                     manifest = {"graphs": digests, "spans": spans,
                                 "findings": [list(asdict(f).values()) for f in found],
                                 "rules": _rules_fingerprint() if validate else "",
-                                "inference": _output_fingerprint(), "inferred": reasoned.count}
+                                "inference": _output_fingerprint(), "inferred": inferred_count}
                     files_out: dict[str, bytes | list[bytes]] = {
                         REPORT_FILE: report_turtle(found),
                         MANIFEST_FILE: json.dumps(manifest, sort_keys=True).encode("utf-8")}

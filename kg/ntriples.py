@@ -36,7 +36,8 @@ def iri(value: str) -> str:
 
 def literal(text: str, datatype: str | None = None, lang: str | None = None) -> str:
     """A literal: plain, typed (``datatype`` is an IRI without brackets) or language-tagged."""
-    body = _NEEDS_ESCAPE.sub(_escape_char, text)
+    # most text needs no escape: printable, without quotes or backslashes (a quicker test)
+    body = text if text.isprintable() and '"' not in text and "\\" not in text else _NEEDS_ESCAPE.sub(_escape_char, text)
     if lang:
         return f'"{body}"@{lang}'
     if datatype and datatype != XSD + "string":

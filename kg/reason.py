@@ -20,7 +20,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import owlrl
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
@@ -94,6 +93,8 @@ def compile_rules(ontology: Graph) -> Rules:
         closed.add(t)
     # improved_datatypes=False: owlrl would otherwise swap rdflib's literal converters and leave
     # its own for xsd:gMonthDay registered, which fails on "--10-02" and logs a traceback.
+    import owlrl  # here: a build that finds the rules kept does without its imports
+
     owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, improved_datatypes=False).expand(closed)
     rules = Rules()
     ignore = {OWL.Thing, RDFS.Resource, OWL.Nothing}
@@ -213,5 +214,7 @@ def full_owlrl_closure(data: Graph, ontology: Graph) -> Graph:
         g.add(t)
     for t in ontology:
         g.add(t)
+    import owlrl
+
     owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, improved_datatypes=False).expand(g)
     return g

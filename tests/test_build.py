@@ -122,6 +122,43 @@ def test_a_large_graph_is_rebuilt_with_the_changed_nodes_checked_as_sparql(
         assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes()
 
 
+def test_a_rebuild_sharing_its_work_with_a_forked_process_equals_a_fresh_build(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # as a rebuild of thousands of articles does: half the digests and the checks in a fork
+    monkeypatch.setattr(sys.modules["kg.build"], "FORK_FROM", 0)
+    articles = _copy_seeds(tmp_path / "articles")
+    build(articles, tmp_path / "out")
+    with open(articles / "001_4318fc97673789ab.txt", "a", encoding="utf-8") as handle:
+        handle.write(EXTRA)
+    again = build(articles, tmp_path / "out")
+    assert again.kept_blocks == 5 and again.validation.endswith("whose triples changed")
+    fresh = build(articles, tmp_path / "fresh")
+    for name in ("graph.trig", "validation.ttl"):
+        assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes()
+    assert (again.asserted_triples, again.inferred_triples, again.counts) == (
+        fresh.asserted_triples, fresh.inferred_triples, fresh.counts)
+
+
+def test_a_forked_process_that_fails_fails_the_build() -> None:
+    from kg.build import _forked
+    from kg.errors import BuildError
+
+    join = _forked(lambda: [1, "two"])
+    assert join is not None and join() == [1, "two"]
+
+    def broken() -> None:
+        raise ValueError("the checks broke")
+
+    join = _forked(broken)
+    assert join is not None
+    with pytest.raises(BuildError, match="ValueError: the checks broke"):
+        join()
+    join = _forked(lambda: os.kill(os.getpid(), signal.SIGKILL))
+    assert join is not None
+    with pytest.raises(BuildError, match="ended without an answer"):
+        join()
+
+
 def test_summary_gives_time_and_memory_per_stage(seed_build: tuple[Path, BuildSummary]) -> None:
     _, summary = seed_build
     stages = ["read", "extract", "resolve", "rdf", "serialise", "reason", "validate", "write"]
