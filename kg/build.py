@@ -22,12 +22,13 @@ import gc
 import hashlib
 import json
 import os
+import queue
 import resource
 import shutil
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, wait
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from multiprocessing import get_context
@@ -55,7 +56,6 @@ from .trig import (
     graph_block,
     header,
     subject_statements,
-    trig_chunks,
 )
 from .validate import (
     PYSHACL_LIMIT,
@@ -457,7 +457,7 @@ def _neighbourhood(graphs: Graphs, focus: set[str], reasoned: _Reasoned) -> list
         for t in ox.parse(header().encode("utf-8") + b"".join(statements), format=ox.RdfFormat.TURTLE):
             if str(t.predicate) == RDF_TYPE:
                 types.add((str(t.subject), RDF_TYPE, str(t.object)))
-    return about + sorted(types)
+    return about + list(types)
 
 
 def _validate(graphs: Graphs, reasoned: _Reasoned, changed: set[Triple] | None,
@@ -519,8 +519,8 @@ def _validate_changed(around: list[Triple], focus: set[str], previous: _Previous
         store = ox.Store()
         store.bulk_load("".join(f"{s} {p} {o} .\n" for s, p, o in set(around)).encode("utf-8"),
                         format=ox.RdfFormat.N_TRIPLES)
-        # the other nodes in ``around`` are seen only in part: their findings are not these
-        fresh = {Finding("Violation", v.focus, v.message) for v in run_checks(store, checks)
+        # the other nodes in ``around`` are seen only in part: the checks are of the focus only
+        fresh = {Finding("Violation", v.focus, v.message) for v in run_checks(store, checks, focus)
                  if f"<{v.focus}>" in focus}
         return sorted(set(kept) | fresh), "shapes as SPARQL on Oxigraph"
     if not focus:
@@ -644,76 +644,129 @@ def _build(articles_dir: Path, out_dir: Path, validate: bool, jobs: int | None) 
             previous = None  # made by other code: its blocks and digests cannot be compared
         with stages.stage("serialise"):
             blocks, digests, kept = _blocks(graphs, previous)
-        with stages.stage("reason"):
-            rules = kept_rules(ontology_file(), out_dir / CACHE_DIR)
-            changed = changed_triples(graphs, digests, previous) if previous is not None else None
-            reasoned = None
-            if changed is not None and previous is not None:
-                # a class is not said anything of by ``x a C``: only x is
-                nodes = {s for s, _, _ in changed} | {o for _, p, o in changed
-                                                       if p != RDF_TYPE and not o.startswith('"')}
-                if len(nodes) <= CHANGED_NODES_LIMIT:
-                    reasoned = reason_again(graphs, nodes, previous, rules)
-            if reasoned is None:
-                reasoned = reason_all(graphs, rules)
-                reasoning = "the whole graph"
-            else:
-                reasoning = f"the {len(nodes)} {'node' if len(nodes) == 1 else 'nodes'} whose triples changed"
-            blocks[iri(INFERRED_GRAPH)] = reasoned.block
-            trig = trig_chunks(blocks)
-            spans = {}
-            start = len(header().encode("utf-8"))
-            for g in sorted(blocks):  # the order write_trig writes them in
-                spans[g] = [start, start + len(blocks[g])]
-                start += len(blocks[g])
-        # In a rebuild of a large graph, the changed nodes are checked by a forked copy of the
-        # build, while the build lets go of the graph (freeing a million triples takes a
-        # while too); graph.trig is written (and synced) meanwhile, by a thread.
-        counts, asserted_count, article_count = _counts(resolved), asserted, len(facts)
-        checking = None
-        if validate and changed is not None and len(graphs) >= FORK_FROM:
-            checking = _forked(lambda: _validate(graphs, reasoned, changed, previous))
+        # graph.trig is written by a thread as its parts are ready: what comes before the
+        # inferred graph's block while the build reasons, the rest while it checks
+        inferred_name = iri(INFERRED_GRAPH)
+        order = sorted([*blocks, inferred_name])
+        cut = order.index(inferred_name)
         staging = _new_version(out_dir)
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-write") as writer:
-            written = writer.submit(_write_file, staging / GRAPH_FILE, trig)
-            try:
-                with stages.stage("validate"):
-                    if checking is not None:
-                        inferred_count = reasoned.count
-                        del graphs, resolved, facts, reasoned, previous, changed
-                        answer = checking()
-                        found, how = [Finding(*f) for f in answer[0]], answer[1]
-                    else:
-                        inferred_count = reasoned.count
-                        found, how = (_validate(graphs, reasoned, changed, previous) if validate
-                                      else ([], "not validated"))
-                violations = sum(1 for f in found if f.severity == "Violation")
-                summary = BuildSummary(
-                    articles=article_count, skipped=skipped, counts=counts,
-                    asserted_triples=asserted_count, inferred_triples=inferred_count,
-                    conforms=violations == 0, violations=violations,
-                    warnings=sum(1 for f in found if f.severity == "Warning"), extracted=extracted,
-                    validation=how, reasoning=reasoning, kept_blocks=kept, output=str(out_dir),
-                )
-                with stages.stage("write"):
-                    manifest = {"graphs": digests, "spans": spans,
-                                "findings": [list(asdict(f).values()) for f in found],
-                                "rules": _rules_fingerprint() if validate else "",
-                                "inference": _output_fingerprint(), "inferred": inferred_count}
-                    files_out: dict[str, bytes | list[bytes]] = {
-                        REPORT_FILE: report_turtle(found),
-                        MANIFEST_FILE: json.dumps(manifest, sort_keys=True).encode("utf-8")}
-                    summary.seconds, summary.peak_mb = stages.seconds, stages.peak_mb
-                    files_out[SUMMARY_FILE] = summary.to_json().encode("utf-8")
-                    written.result()
-                    _publish(out_dir, staging, files_out, (GRAPH_FILE,))
-            except BaseException:
-                written.cancel()
-                wait([written])
-                shutil.rmtree(staging, ignore_errors=True)
-                raise
+        writer = _TrigWriter(staging / GRAPH_FILE, [header().encode("utf-8"), *(blocks[g] for g in order[:cut])])
+        try:
+            with stages.stage("reason"):
+                reasoned, changed, reasoning = _reason(graphs, digests, previous, out_dir / CACHE_DIR)
+                blocks[inferred_name] = reasoned.block
+                spans = {}
+                start = len(header().encode("utf-8"))
+                for g in order:  # the order graph.trig holds them in
+                    spans[g] = [start, start + len(blocks[g])]
+                    start += len(blocks[g])
+            counts, article_count, inferred_count = _counts(resolved), len(facts), reasoned.count
+            # In a rebuild of a large graph, the changed nodes are checked by a forked copy of
+            # the build, while the build lets go of the graph (freeing a million triples takes a
+            # while too). The copy is made while the writer holds nothing it could need.
+            checking = None
+            if validate and changed is not None and len(graphs) >= FORK_FROM:
+                writer.first_part_written()
+                checking = _forked(lambda: _validate(graphs, reasoned, changed, previous))
+            writer.finish([blocks[g] for g in order[cut:]])
+            with stages.stage("validate"):
+                if checking is not None:
+                    del graphs, resolved, facts, reasoned, previous, changed
+                    answer = checking()
+                    found, how = [Finding(*f) for f in answer[0]], answer[1]
+                else:
+                    found, how = (_validate(graphs, reasoned, changed, previous) if validate
+                                  else ([], "not validated"))
+            violations = sum(1 for f in found if f.severity == "Violation")
+            summary = BuildSummary(
+                articles=article_count, skipped=skipped, counts=counts,
+                asserted_triples=asserted, inferred_triples=inferred_count,
+                conforms=violations == 0, violations=violations,
+                warnings=sum(1 for f in found if f.severity == "Warning"), extracted=extracted,
+                validation=how, reasoning=reasoning, kept_blocks=kept, output=str(out_dir),
+            )
+            with stages.stage("write"):
+                manifest = {"graphs": digests, "spans": spans,
+                            "findings": [list(asdict(f).values()) for f in found],
+                            "rules": _rules_fingerprint() if validate else "",
+                            "inference": _output_fingerprint(), "inferred": inferred_count}
+                files_out: dict[str, bytes | list[bytes]] = {
+                    REPORT_FILE: report_turtle(found),
+                    MANIFEST_FILE: json.dumps(manifest, sort_keys=True).encode("utf-8")}
+                summary.seconds, summary.peak_mb = stages.seconds, stages.peak_mb
+                files_out[SUMMARY_FILE] = summary.to_json().encode("utf-8")
+                writer.result()
+                _publish(out_dir, staging, files_out, (GRAPH_FILE,))
+        except BaseException:
+            writer.abandon()
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
         summary.seconds, summary.peak_mb = stages.seconds, stages.peak_mb
     return summary
+
+
+def _reason(graphs: Graphs, digests: dict[str, str], previous: _Previous | None, cache_dir: Path
+            ) -> tuple[_Reasoned, set[Triple] | None, str]:
+    """The inferred graph; the triples changed since the previous build (None when it cannot be
+    told); and what was reasoned over."""
+    rules = kept_rules(ontology_file(), cache_dir)
+    changed = changed_triples(graphs, digests, previous) if previous is not None else None
+    if changed is not None and previous is not None:
+        # a class is not said anything of by ``x a C``: only x is
+        nodes = {s for s, _, _ in changed} | {o for _, p, o in changed if p != RDF_TYPE and not o.startswith('"')}
+        if len(nodes) <= CHANGED_NODES_LIMIT:
+            reasoned = reason_again(graphs, nodes, previous, rules)
+            if reasoned is not None:
+                return reasoned, changed, f"the {len(nodes)} {'node' if len(nodes) == 1 else 'nodes'} whose triples changed"
+    return reason_all(graphs, rules), changed, "the whole graph"
+
+
+class _TrigWriter:
+    """graph.trig, written by a thread of its own as its parts are ready (the disk and the build
+    work at once): ``first`` at once, then what :meth:`finish` gives; synced to disk."""
+
+    def __init__(self, path: Path, first: list[bytes]) -> None:
+        self._rest: queue.Queue[list[bytes] | None] = queue.Queue()
+        self._first_written = threading.Event()
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._write, args=(path, first), name="kg-write")
+        self._thread.start()
+
+    def _write(self, path: Path, first: list[bytes]) -> None:
+        try:
+            with open(path, "wb") as handle:
+                handle.writelines(first)
+                handle.flush()
+                self._first_written.set()
+                os.fsync(handle.fileno())
+                rest = self._rest.get()
+                if rest is None:
+                    return  # the build failed
+                handle.writelines(rest)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except BaseException as exc:  # raised in the build by result()
+            self._error = exc
+        finally:
+            self._first_written.set()
+
+    def first_part_written(self) -> None:
+        """Wait until the first part is handed to the system (then the thread holds no lock of
+        Python's: it syncs, or waits for the rest)."""
+        self._first_written.wait()
+
+    def finish(self, rest: list[bytes]) -> None:
+        self._rest.put(rest)
+
+    def result(self) -> None:
+        """Wait until the whole file is on disk."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+
+    def abandon(self) -> None:
+        self._rest.put(None)
+        self._thread.join()
 
 
 def _counts(resolved: Resolved) -> dict[str, int]:

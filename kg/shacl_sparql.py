@@ -185,16 +185,26 @@ def _fill(message: str, solution: ox.QuerySolution) -> str:
     return re.sub(r"\{[?$](\w+)\}", value, message)
 
 
-def run_checks(store: ox.Store, checks: tuple[Check, ...]) -> list[Violation]:
+def _only(query: str, focus: list[str]) -> str:
+    """A check's query for these focus nodes only (N-Triples IRIs): bound where its WHERE opens."""
+    m = re.search(r"WHERE\s*\{", query, re.I)
+    if m is None:
+        return query
+    return f"{query[:m.end()]} VALUES ?this {{ {' '.join(focus)} }} {query[m.end():]}"
+
+
+def run_checks(store: ox.Store, checks: tuple[Check, ...], focus: set[str] | None = None) -> list[Violation]:
     """The violations in ``store``: in its default graph, or where that is empty, in the union of
-    its named graphs."""
+    its named graphs; of the ``focus`` nodes only (N-Triples IRIs), when given."""
     found: set[Violation] = set()
+    nodes = sorted(focus) if focus is not None else []
     for check in checks:
-        result = store.query(check.query, use_default_graph_as_union=default_is_union(store))
+        query = check.query if focus is None else _only(check.query, nodes)
+        result = store.query(query, use_default_graph_as_union=default_is_union(store))
         assert isinstance(result, ox.QuerySolutions)  # every check is a SELECT
         for row in result:
             assert isinstance(row, ox.QuerySolution)
-            focus = row["this"]
-            if focus is not None:
-                found.add(Violation(str(getattr(focus, "value", focus)), _fill(check.message, row)))
+            this = row["this"]
+            if this is not None:
+                found.add(Violation(str(getattr(this, "value", this)), _fill(check.message, row)))
     return sorted(found, key=lambda v: (v.focus, v.message))

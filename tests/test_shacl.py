@@ -183,6 +183,18 @@ def test_the_shapes_as_sparql_report_what_pyshacl_reports(seed_data: Graph, shap
     assert _sparql_findings(bad, shapes) == theirs
 
 
+def test_the_sparql_checks_of_some_focus_nodes_find_theirs_only(seed_data: Graph, shapes: Graph) -> None:
+    bad = _broken(seed_data, CASES[0][0])
+    store = ox.Store()
+    store.load(bad.serialize(format="nt").encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    checks = compile_shapes(shapes)
+    everything = run_checks(store, checks)
+    assert everything
+    broken = {f"<{v.focus}>" for v in everything}
+    assert run_checks(store, checks, broken) == everything
+    assert run_checks(store, checks, {"<https://w3id.org/vn-diplomacy/id/nobody>"}) == []
+
+
 def test_a_shape_the_compiler_cannot_translate_is_refused(shapes: Graph) -> None:
     odd = Graph()
     for t in shapes:
