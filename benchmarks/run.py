@@ -69,6 +69,7 @@ def _child_build(articles: Path, out: Path, jobs: int | None) -> None:
         "counts": summary.counts, "asserted": summary.asserted_triples, "inferred": summary.inferred_triples,
         "conforms": summary.conforms, "violations": summary.violations,
         "validation": getattr(summary, "validation", ""), "skipped": len(summary.skipped),
+        "reasoning": getattr(summary, "reasoning", ""), "kept_blocks": getattr(summary, "kept_blocks", None),
         "jobs": kwargs.get("jobs"),
     }))
 
@@ -461,6 +462,9 @@ def report(results: dict[str, object], limit: float) -> str:
     lines.append("")
     lines.append(f"Rebuild after one changed article ({results['changed']}): {float(rebuild['wall_s']):.2f} s wall, "  # type: ignore[arg-type]
                  f"{rchild.get('extracted')} article(s) extracted, validation: {rchild.get('validation') or '?'}")  # type: ignore[union-attr]
+    if rchild.get("reasoning"):  # type: ignore[union-attr]
+        lines.append(f"  reasoning: {rchild.get('reasoning')}; graphs whose TriG block was kept: "  # type: ignore[union-attr]
+                     f"{rchild.get('kept_blocks')}")  # type: ignore[union-attr]
     lines.append("  " + ", ".join(f"{k} {v:.2f}s" for k, v in rchild["seconds"].items()))  # type: ignore[index, union-attr]
     lines.append("")
     cli: dict[str, float] = results.get("cli") or {}  # type: ignore[assignment]

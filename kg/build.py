@@ -1,12 +1,19 @@
 """The pipeline, end to end: a folder of articles in, a built graph folder out.
 
-read -> extract -> resolve -> RDF -> reason -> validate -> write.
+read -> extract -> resolve -> RDF -> serialise -> reason -> validate -> write.
 
 - **Incremental**: what an article says is kept in a cache keyed by the article's bytes and a
   fingerprint of the extractor and its reference data (:mod:`kg.cache`); a rebuild re-reads
-  only the articles that are new or changed, then re-resolves, reasons and validates the rest
-  from the cache. Validation looks again only at the nodes whose triples changed.
-- **Parallel**: articles are read and extracted in worker processes, one per core.
+  only the articles that are new or changed, then re-resolves everything from the cache (with
+  the name comparisons of the build before, kept too) and builds every graph again. A graph
+  whose triples are the previous build's keeps its TriG block as written then; the
+  entailments are worked out again only for the nodes whose triples changed, the rest of the
+  inferred graph kept statement by statement; and only those nodes are checked with SHACL.
+  The same bytes as a fresh build, whatever changed (the tests compare them).
+- **Parallel**: articles are read and extracted in worker processes, one per core; in a
+  rebuild of thousands of articles, a forked copy of the build works out half the graphs'
+  digests and checks the changed nodes on the other core, and a thread writes graph.trig as
+  its parts are ready.
 - **Atomic**: each build is written whole into a folder of its own under ``.versions/`` and
   made current by replacing one symbolic link (``current``); ``graph.trig``, ``summary.json``
   and ``validation.ttl`` in the output folder point through it. A build killed at any moment
@@ -471,7 +478,7 @@ def _validate(graphs: Graphs, reasoned: _Reasoned, changed: set[Triple] | None,
             # the checker a fresh build of this size would use
             large = sum(len(g) for g in graphs.values()) + reasoned.count > PYSHACL_LIMIT
             found, engine = _validate_changed(_neighbourhood(graphs, focus, reasoned), focus, previous, large)
-            return found, f"{engine}, the {len(focus)} {'node' if len(focus) == 1 else 'nodes'} whose triples changed"
+            return found, f"{engine}, {_changed_nodes(len(focus))}"
     everything = reasoned.everything
     if everything is None:
         everything = set().union(*graphs.values(), _inferred_triples(reasoned))
@@ -705,6 +712,12 @@ def _build(articles_dir: Path, out_dir: Path, validate: bool, jobs: int | None) 
     return summary
 
 
+def _changed_nodes(count: int) -> str:
+    if count == 0:
+        return "no node: no triple changed"
+    return f"the {count} {'node' if count == 1 else 'nodes'} whose triples changed"
+
+
 def _reason(graphs: Graphs, digests: dict[str, str], previous: _Previous | None, cache_dir: Path
             ) -> tuple[_Reasoned, set[Triple] | None, str]:
     """The inferred graph; the triples changed since the previous build (None when it cannot be
@@ -717,7 +730,7 @@ def _reason(graphs: Graphs, digests: dict[str, str], previous: _Previous | None,
         if len(nodes) <= CHANGED_NODES_LIMIT:
             reasoned = reason_again(graphs, nodes, previous, rules)
             if reasoned is not None:
-                return reasoned, changed, f"the {len(nodes)} {'node' if len(nodes) == 1 else 'nodes'} whose triples changed"
+                return reasoned, changed, _changed_nodes(len(nodes))
     return reason_all(graphs, rules), changed, "the whole graph"
 
 

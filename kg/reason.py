@@ -4,9 +4,12 @@ owlrl closes the ontology itself (the TBox: sub-class and sub-property hierarchi
 symmetric properties, domains and ranges). Every rule that then applies to the data has a
 single premise (``x P y`` or ``x a C``), so the instance-level closure is a worklist over the
 data that costs time in proportion to the data, not owlrl's full closure of everything on
-every build; and the closure of a union of graphs is the union of their closures, so a
-graph that did not change keeps its entailments. ``tests/test_reason.py`` checks the worklist
-gives the same entailments as owlrl's full closure on the seeds.
+every build. What a rule derives from ``s P o`` is said of ``s`` or of ``o``, so what is
+inferred of a node depends only on the triples it is the subject or object of: a rebuild
+works it out again for the nodes whose triples changed and keeps the rest
+(:func:`kg.build.reason_again`). The compiled rules are kept in the build's cache
+(:func:`kept_rules`). ``tests/test_reason.py`` checks the worklist gives the same
+entailments as owlrl's full closure on the seeds.
 """
 
 from __future__ import annotations
