@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -138,10 +139,14 @@ _RULE_SETS = ("super_classes", "super_properties", "inverses", "domains", "range
 
 def kept_rules(ontology_path: Path, folder: Path) -> Rules:
     """:func:`rules_for`, kept as JSON in ``folder`` between builds: owlrl's closure of the
-    ontology takes most of a second, every build. Keyed by the ontology's bytes and this
-    module's source, so a change to either compiles the rules again."""
+    ontology takes most of a second, every build. Keyed by the ontology's bytes, this module's
+    source and owlrl's version, so a change to any of them compiles the rules again."""
     h = hashlib.sha256(ontology_path.read_bytes())
     h.update(Path(__file__).read_bytes())
+    try:
+        h.update(metadata.version("owlrl").encode("utf-8"))
+    except metadata.PackageNotFoundError:
+        pass
     path = folder / f"rules-{h.hexdigest()[:24]}.json"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
