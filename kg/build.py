@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import fcntl
 import gc
-import hashlib
 import json
 import os
 import queue
@@ -38,13 +37,14 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
-from .cache import ExtractionCache, extractor_fingerprint
+from .cache import ExtractionCache, code_digest, extractor_fingerprint
 from .errors import ArticleError, BuildError
 from .extract import EXTRACTOR_VERSION, extract_article
 from .gazetteer import default_gazetteer
@@ -243,7 +243,6 @@ class _Previous:
     rules: str  # fingerprint of the shapes and ontology the findings were made with
     inference: str = ""  # fingerprint of what the inferred graph was worked out and written with
     inferred: int | None = None  # how many triples the inferred graph holds
-    _read: dict[str, bytes | None] = field(default_factory=dict, repr=False, compare=False)
 
     @staticmethod
     def read(out_dir: Path) -> _Previous | None:
@@ -259,18 +258,17 @@ class _Previous:
     def block(self, graph: str) -> bytes | None:
         """A named graph's block of graph.trig in this build."""
         span = self.spans.get(graph)
-        data = self._graph_file()
+        data = self._graph_file
         if span is None or data is None or len(data) < span[1]:
             return None
         return data[span[0]:span[1]]
 
+    @cached_property
     def _graph_file(self) -> bytes | None:
-        if "data" not in self._read:
-            try:
-                self._read["data"] = (self.folder / GRAPH_FILE).read_bytes()
-            except OSError:
-                self._read["data"] = None
-        return self._read["data"]
+        try:
+            return (self.folder / GRAPH_FILE).read_bytes()
+        except OSError:
+            return None
 
     def triples(self, graph: str) -> set[Triple] | None:
         """What a named graph held in this build (read back from its block of graph.trig)."""
@@ -304,21 +302,14 @@ def changed_triples(graphs: Graphs, digests: dict[str, str], previous: _Previous
 
 
 def _rules_fingerprint() -> str:
-    h = hashlib.sha256()
-    for path in (shapes_file(), ontology_file()):
-        h.update(path.read_bytes())
-    return h.hexdigest()
+    """What the findings of a build depend on besides the data: the shapes and the ontology."""
+    return code_digest((), [shapes_file(), ontology_file()])
 
 
 def _output_fingerprint() -> str:
     """What a graph's block and digest depend on besides its triples, and the inferred graph
     besides the asserted ones: the ontology, and the code that reasons and writes."""
-    h = hashlib.sha256(b"graph digests: kg.trig.digest\n")
-    h.update(ontology_file().read_bytes())
-    here = Path(__file__).resolve().parent
-    for name in ("reason.py", "trig.py", "ntriples.py"):
-        h.update((here / name).read_bytes())
-    return h.hexdigest()
+    return code_digest(("reason", "trig", "ntriples"), [ontology_file()], "graph digests: kg.trig.digest")
 
 
 # ---------------------------------------------------------------- reasoning
@@ -436,7 +427,7 @@ def reason_again(graphs: Graphs, nodes: set[str], previous: _Previous, rules: Ru
     block as it was; the changed nodes' statements are worked out again from their triples.
     The same block as reasoning over everything (the tests compare rebuilds with fresh builds).
     """
-    if previous.inferred is None or previous.inference != _output_fingerprint():
+    if previous.inferred is None:
         return None
     if any(n.startswith("_:") for n in nodes):
         return None  # blank nodes are named anew by every parse: they cannot be matched up
@@ -527,8 +518,7 @@ def _validate_changed(around: list[Triple], focus: set[str], previous: _Previous
         store.bulk_load("".join(f"{s} {p} {o} .\n" for s, p, o in set(around)).encode("utf-8"),
                         format=ox.RdfFormat.N_TRIPLES)
         # the other nodes in ``around`` are seen only in part: the checks are of the focus only
-        fresh = {Finding("Violation", v.focus, v.message) for v in run_checks(store, checks, focus)
-                 if f"<{v.focus}>" in focus}
+        fresh = {Finding("Violation", v.focus, v.message) for v in run_checks(store, checks, focus)}
         return sorted(set(kept) | fresh), "shapes as SPARQL on Oxigraph"
     if not focus:
         return kept, "pyshacl"
@@ -556,9 +546,9 @@ def _locked(out_dir: Path) -> Iterator[None]:
             fcntl.lockf(handle.fileno(), fcntl.LOCK_UN)
 
 
-def _write_file(path: Path, data: bytes | list[bytes]) -> None:
+def _write_file(path: Path, data: bytes) -> None:
     with open(path, "wb") as handle:
-        handle.writelines([data] if isinstance(data, bytes) else data)
+        handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
 
@@ -582,7 +572,7 @@ def _new_version(out_dir: Path) -> Path:
     return staging
 
 
-def _publish(out_dir: Path, staging: Path, files: dict[str, bytes | list[bytes]], written: tuple[str, ...]) -> None:
+def _publish(out_dir: Path, staging: Path, files: dict[str, bytes], written: tuple[str, ...]) -> None:
     """Write a build's files into its version folder (``written`` are there already) and make
     it current."""
     versions = out_dir / VERSIONS
@@ -647,7 +637,8 @@ def _build(articles_dir: Path, out_dir: Path, validate: bool, jobs: int | None) 
         with stages.stage("rdf"):
             graphs = build_graphs(resolved, read_turtle(reference_files()))
             asserted = sum(len(g) for g in graphs.values())
-        if previous is not None and previous.inference != _output_fingerprint():
+        output = _output_fingerprint()
+        if previous is not None and previous.inference != output:
             previous = None  # made by other code: its blocks and digests cannot be compared
         with stages.stage("serialise"):
             blocks, digests, kept = _blocks(graphs, previous)
@@ -696,8 +687,8 @@ def _build(articles_dir: Path, out_dir: Path, validate: bool, jobs: int | None) 
                 manifest = {"graphs": digests, "spans": spans,
                             "findings": [list(asdict(f).values()) for f in found],
                             "rules": _rules_fingerprint() if validate else "",
-                            "inference": _output_fingerprint(), "inferred": inferred_count}
-                files_out: dict[str, bytes | list[bytes]] = {
+                            "inference": output, "inferred": inferred_count}
+                files_out = {
                     REPORT_FILE: report_turtle(found),
                     MANIFEST_FILE: json.dumps(manifest, sort_keys=True).encode("utf-8")}
                 summary.seconds, summary.peak_mb = stages.seconds, stages.peak_mb

@@ -16,7 +16,7 @@ import os
 import sqlite3
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -30,16 +30,24 @@ from .resources import reference_files
 _EXTRACTOR_MODULES = ("reader", "extract", "names", "dates", "money", "gazetteer", "model", "vocab")
 
 
+def code_digest(modules: Iterable[str], files: Iterable[Path] = (), *extra: str) -> str:
+    """A digest of kg modules' source (``"resolve"``: ``kg/resolve.py``), of other files and of
+    strings: what a file kept for the next build was made with."""
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for name in modules:
+        h.update((here / f"{name}.py").read_bytes())
+    for path in files:
+        h.update(path.read_bytes())
+    for text in extra:
+        h.update(text.encode("utf-8"))
+    return h.hexdigest()
+
+
 @cache
 def extractor_fingerprint() -> str:
     """A digest of the extractor's source and reference data."""
-    here = Path(__file__).resolve().parent
-    h = hashlib.sha256()
-    for name in _EXTRACTOR_MODULES:
-        h.update((here / f"{name}.py").read_bytes())
-    for path in reference_files():
-        h.update(path.read_bytes())
-    return h.hexdigest()[:32]
+    return code_digest(_EXTRACTOR_MODULES, reference_files())[:32]
 
 
 def encode(value: Any) -> Any:

@@ -14,7 +14,6 @@ entailments as owlrl's full closure on the seeds.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
@@ -27,7 +26,7 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from .cache import write_kept
+from .cache import code_digest, write_kept
 
 # Terms are whatever the data is written in: rdflib terms, or N-Triples text (the build's).
 Term = Hashable
@@ -141,13 +140,11 @@ def kept_rules(ontology_path: Path, folder: Path) -> Rules:
     """:func:`rules_for`, kept as JSON in ``folder`` between builds: owlrl's closure of the
     ontology takes most of a second, every build. Keyed by the ontology's bytes, this module's
     source and owlrl's version, so a change to any of them compiles the rules again."""
-    h = hashlib.sha256(ontology_path.read_bytes())
-    h.update(Path(__file__).read_bytes())
     try:
-        h.update(metadata.version("owlrl").encode("utf-8"))
+        owlrl_version = metadata.version("owlrl")
     except metadata.PackageNotFoundError:
-        pass
-    path = folder / f"rules-{h.hexdigest()[:24]}.json"
+        owlrl_version = ""
+    path = folder / f"rules-{code_digest(('reason',), [ontology_path], owlrl_version)[:24]}.json"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return Rules(rdf_type=data["rdf_type"], symmetric=set(data["symmetric"]),

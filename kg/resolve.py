@@ -9,7 +9,6 @@ both claims are kept, each with its source.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -19,7 +18,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from .cache import write_kept
+from .cache import code_digest, write_kept
 from .dates import compatible, more_precise
 from .model import ArticleFacts
 from .resolve_names import SAME, same_person
@@ -430,11 +429,7 @@ def remembered(folder: Path) -> Iterator[None]:
 
     Keyed by the code that compares, so a change to it compares everything again; written
     aside and renamed, so a killed build leaves the file whole or absent."""
-    h = hashlib.sha256()
-    here = Path(__file__).resolve().parent
-    for name in ("resolve.py", "resolve_names.py", "names.py", "vocab.py"):
-        h.update((here / name).read_bytes())
-    path = folder / f"names-{h.hexdigest()[:24]}.json"
+    path = folder / f"names-{code_digest(('resolve', 'resolve_names', 'names', 'vocab'))[:24]}.json"
     try:
         kept = json.loads(path.read_text(encoding="utf-8"))
         SAME.update({(a, b): bool(v) for a, b, v in kept["same"]})

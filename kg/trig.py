@@ -221,12 +221,6 @@ def statement_triples(statement: bytes) -> int:
     return statement.count(b" ;\n") + statement.count(b" ,\n") + 1
 
 
-def trig_chunks(blocks: Mapping[str, bytes]) -> list[bytes]:
-    """The TriG document of graph blocks (``graph IRI -> block``, UTF-8), in the order of their
-    IRIs, as the pieces to write one after the other (joining 100 MB would copy it)."""
-    return [header().encode("utf-8"), *(blocks[g] for g in sorted(blocks))]
-
-
 def write_trig(blocks: Mapping[str, bytes]) -> bytes:
-    """The TriG document of graph blocks, in one piece."""
-    return b"".join(trig_chunks(blocks))
+    """The TriG document of graph blocks (``graph IRI -> block``, UTF-8), in the order of their IRIs."""
+    return header().encode("utf-8") + b"".join(blocks[g] for g in sorted(blocks))
