@@ -104,8 +104,9 @@ def resolve_people(articles: list[ArticleFacts]) -> tuple[dict[str, PersonNode],
                 nodes.append(PersonNode(key="", state=person.state, vietnamese=person.vietnamese_name))
             node = nodes[found]
             for spelling in (*person.spellings, person.name):
+                if spelling not in node.spellings:  # else its keys point to the node already
+                    index.add(spelling, found)
                 node.spellings[spelling] += 1
-                index.add(spelling, found)
             title = max(person.titles, key=len) if person.titles else ""
             node.positions.append((facts.article.stem, title, person.sentence))
             person_of[(facts.article.stem, person.name)] = str(found)
@@ -156,7 +157,7 @@ def _find_person(nodes: list[PersonNode], candidates: list[int], spellings: tupl
             continue
         # a spelling the person is already known by is the same person (same_person(a, a)),
         # without comparing it with each of theirs
-        if any(a in node.spellings for a in spellings) or any(
+        if not node.spellings.keys().isdisjoint(spellings) or any(
                 same_person(a, b) for a in spellings for b in node.spellings):
             return i
     return None
