@@ -28,7 +28,6 @@ import fcntl
 import gc
 import json
 import os
-import queue
 import resource
 import shutil
 import threading
@@ -642,14 +641,15 @@ def _build(articles_dir: Path, out_dir: Path, validate: bool, jobs: int | None) 
             previous = None  # made by other code: its blocks and digests cannot be compared
         with stages.stage("serialise"):
             blocks, digests, kept = _blocks(graphs, previous)
-        # graph.trig is written by a thread as its parts are ready: what comes before the
-        # inferred graph's block while the build reasons, the rest while it checks
+        # graph.trig is written and synced by a thread as its parts are ready: the blocks before
+        # the inferred graph's while the build reasons, the rest while it checks
         inferred_name = iri(INFERRED_GRAPH)
         order = sorted([*blocks, inferred_name])
         cut = order.index(inferred_name)
         staging = _new_version(out_dir)
-        writer = _TrigWriter(staging / GRAPH_FILE, [header().encode("utf-8"), *(blocks[g] for g in order[:cut])])
+        trig = _SyncedFile(staging / GRAPH_FILE)
         try:
+            trig.write([header().encode("utf-8"), *(blocks[g] for g in order[:cut])])
             with stages.stage("reason"):
                 reasoned, changed, reasoning = _reason(graphs, digests, previous, out_dir / CACHE_DIR)
                 blocks[inferred_name] = reasoned.block
@@ -661,12 +661,12 @@ def _build(articles_dir: Path, out_dir: Path, validate: bool, jobs: int | None) 
             counts, article_count, inferred_count = _counts(resolved), len(facts), reasoned.count
             # In a rebuild of a large graph, the changed nodes are checked by a forked copy of
             # the build, while the build lets go of the graph (freeing a million triples takes a
-            # while too). The copy is made while the writer holds nothing it could need.
+            # while too). The copy is made while no thread of the build runs.
             checking = None
-            if validate and changed is not None and len(graphs) >= FORK_FROM:
-                writer.first_part_written()
+            if validate and changed and len(graphs) >= FORK_FROM:
+                trig.wait()
                 checking = _forked(lambda: _validate(graphs, reasoned, changed, previous))
-            writer.finish([blocks[g] for g in order[cut:]])
+            trig.write([blocks[g] for g in order[cut:]])
             with stages.stage("validate"):
                 if checking is not None:
                     del graphs, resolved, facts, reasoned, previous, changed
@@ -693,10 +693,10 @@ def _build(articles_dir: Path, out_dir: Path, validate: bool, jobs: int | None) 
                     MANIFEST_FILE: json.dumps(manifest, sort_keys=True).encode("utf-8")}
                 summary.seconds, summary.peak_mb = stages.seconds, stages.peak_mb
                 files_out[SUMMARY_FILE] = summary.to_json().encode("utf-8")
-                writer.result()
+                trig.close()
                 _publish(out_dir, staging, files_out, (GRAPH_FILE,))
         except BaseException:
-            writer.abandon()
+            trig.abandon()
             shutil.rmtree(staging, ignore_errors=True)
             raise
         summary.seconds, summary.peak_mb = stages.seconds, stages.peak_mb
@@ -725,52 +725,46 @@ def _reason(graphs: Graphs, digests: dict[str, str], previous: _Previous | None,
     return reason_all(graphs, rules), changed, "the whole graph"
 
 
-class _TrigWriter:
-    """graph.trig, written by a thread of its own as its parts are ready (the disk and the build
-    work at once): ``first`` at once, then what :meth:`finish` gives; synced to disk."""
+class _SyncedFile:
+    """A file written and synced to disk by a thread, a part at a time, while the build goes
+    on. :meth:`wait` waits for the part being written: after it no thread of the build runs,
+    so it may fork."""
 
-    def __init__(self, path: Path, first: list[bytes]) -> None:
-        self._rest: queue.Queue[list[bytes] | None] = queue.Queue()
-        self._first_written = threading.Event()
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._write, args=(path, first), name="kg-write")
+    def __init__(self, path: Path) -> None:
+        self._handle = open(path, "wb")  # closed by close() or abandon()
+        self._thread: threading.Thread | None = None
+        self._error: OSError | None = None
+
+    def _write(self, chunks: list[bytes]) -> None:
+        try:
+            self._handle.writelines(chunks)
+            self._handle.flush()
+            os.fsync(self._handle.fileno())
+        except OSError as exc:  # raised in the build by wait()
+            self._error = exc
+
+    def write(self, chunks: list[bytes]) -> None:
+        self.wait()
+        self._thread = threading.Thread(target=self._write, args=(chunks,), name="kg-write")
         self._thread.start()
 
-    def _write(self, path: Path, first: list[bytes]) -> None:
-        try:
-            with open(path, "wb") as handle:
-                handle.writelines(first)
-                handle.flush()
-                self._first_written.set()
-                os.fsync(handle.fileno())
-                rest = self._rest.get()
-                if rest is None:
-                    return  # the build failed
-                handle.writelines(rest)
-                handle.flush()
-                os.fsync(handle.fileno())
-        except BaseException as exc:  # raised in the build by result()
-            self._error = exc
-        finally:
-            self._first_written.set()
-
-    def first_part_written(self) -> None:
-        """Wait until the first part is handed to the system (then the thread holds no lock of
-        Python's: it syncs, or waits for the rest)."""
-        self._first_written.wait()
-
-    def finish(self, rest: list[bytes]) -> None:
-        self._rest.put(rest)
-
-    def result(self) -> None:
-        """Wait until the whole file is on disk."""
-        self._thread.join()
+    def wait(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
         if self._error is not None:
             raise self._error
 
+    def close(self) -> None:
+        """Wait until all of it is on disk, and close it."""
+        self.wait()
+        self._handle.close()
+
     def abandon(self) -> None:
-        self._rest.put(None)
-        self._thread.join()
+        """The build failed: close the file, synced or not."""
+        if self._thread is not None:
+            self._thread.join()
+        self._handle.close()
 
 
 def _counts(resolved: Resolved) -> dict[str, int]:
