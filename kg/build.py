@@ -733,14 +733,14 @@ class _SyncedFile:
     def __init__(self, path: Path) -> None:
         self._handle = open(path, "wb")  # closed by close() or abandon()
         self._thread: threading.Thread | None = None
-        self._error: OSError | None = None
+        self._error: BaseException | None = None
 
     def _write(self, chunks: list[bytes]) -> None:
         try:
             self._handle.writelines(chunks)
             self._handle.flush()
             os.fsync(self._handle.fileno())
-        except OSError as exc:  # raised in the build by wait()
+        except BaseException as exc:  # raised in the build by wait(): a file not whole is not published
             self._error = exc
 
     def write(self, chunks: list[bytes]) -> None:

@@ -245,3 +245,15 @@ def test_the_cache_gives_back_what_was_read_from_each_seed_article() -> None:
         assert facts.people and facts.article.sentences, path.name
         back = decode(ArticleFacts, json.loads(json.dumps(encode(facts), ensure_ascii=False)))
         assert back == facts, path.name
+
+
+def test_a_part_of_the_graph_file_that_cannot_be_written_fails_the_write(tmp_path: Path) -> None:
+    from kg.build import _SyncedFile
+
+    synced = _SyncedFile(tmp_path / "graph.trig")
+    synced.write([b"@prefix a: <urn:a:> .\n"])
+    synced.wait()
+    synced.write(["not bytes"])  # type: ignore[list-item]
+    with pytest.raises(TypeError):
+        synced.close()
+    synced.abandon()  # and a build that failed closes it again without harm
