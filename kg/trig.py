@@ -190,10 +190,6 @@ class Statements:
                 found[subject] = self.block[at:self._next(at + 1)]
         return found
 
-    def of(self, subject: str) -> bytes | None:
-        """The statement of ``subject``, if the block has one."""
-        return self.of_each([subject]).get(subject)
-
     def replaced(self, name: str, subjects: Iterable[str], statements: Iterable[tuple[str, bytes]]
                  ) -> tuple[bytes, int, int]:
         """The block with the statements of ``subjects`` taken out and ``statements`` put in

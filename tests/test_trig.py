@@ -32,8 +32,9 @@ def test_a_block_is_read_by_subject_and_spliced_as_if_written_again(seed_build: 
     assert sum(statement_triples(s) for s in statements.values()) == len(triples)
     before = Statements(block)
     subjects = sorted(statements)
-    assert all(before.of(s) == statements[s] for s in subjects[::7] + [subjects[0], subjects[-1]])
-    assert before.of("<urn:kg:nobody>") is None
+    asked = subjects[::7] + [subjects[0], subjects[-1]]
+    assert before.of_each(asked) == {s: statements[s] for s in asked}
+    assert before.of_each(["<urn:kg:nobody>"]) == {}
     # take some subjects out, change others, add new ones: the block as graph_block writes it
     gone, changed = set(subjects[::5]), set(subjects[1::5])
     new = {("<urn:kg:new>", "<urn:kg:p>", '"x"'), ("<urn:a>", "<urn:kg:p>", '"y"')}
@@ -53,7 +54,8 @@ def test_literals_that_look_like_turtle_stay_in_their_statement() -> None:
     }
     block = graph_block(NAME, tricky).encode("utf-8")
     before = Statements(block)
-    assert [statement_triples(before.of(s) or b"") for s in ("<urn:a>", "<urn:b>")] == [2, 1]
+    found = before.of_each(["<urn:a>", "<urn:b>"])
+    assert [statement_triples(found[s]) for s in ("<urn:a>", "<urn:b>")] == [2, 1]
     spliced, removed, added = before.replaced(NAME, ["<urn:b>"], [])
     assert (removed, added) == (1, 0)
     parsed = ox.parse(spliced, format=ox.RdfFormat.TRIG)
@@ -63,7 +65,7 @@ def test_literals_that_look_like_turtle_stay_in_their_statement() -> None:
 
 def test_an_empty_block_takes_statements_in() -> None:
     empty = Statements(graph_block(NAME, set()).encode("utf-8"))
-    assert empty.of("<urn:a>") is None
+    assert empty.of_each(["<urn:a>"]) == {}
     one = {("<urn:a>", "<urn:p>", "<urn:o>")}
     assert empty.replaced(NAME, ["<urn:a>"], subject_statements(one))[0] == graph_block(NAME, one).encode("utf-8")
 
