@@ -204,11 +204,15 @@ def read_and_extract(files: list[Path], cache: ExtractionCache, jobs: int,
                 skipped.append(SkippedFile(str(path), reason))
                 continue
             keys[str(path)] = key
-            found = cache.get(key)
-            if found is None:
-                todo.append(path)
+        kept = cache.get_many(list(keys.values()))
+        for path in files:
+            key = keys.get(str(path))
+            if key is None:
+                continue
+            if key in kept:
+                facts[str(path)] = kept[key]
             else:
-                facts[str(path)] = found
+                todo.append(path)
     with stages.stage("extract"):
         fresh = {}
         for path_text, result, reason in _extract_all(todo, jobs):

@@ -247,6 +247,23 @@ def test_the_cache_gives_back_what_was_read_from_each_seed_article() -> None:
         assert back == facts, path.name
 
 
+def test_an_entry_of_the_cache_in_an_older_layout_reads_its_article_again(tmp_path: Path) -> None:
+    import sqlite3
+
+    articles = _copy_seeds(tmp_path / "articles")
+    out = tmp_path / "out"
+    build(articles, out)
+    first = (out / "graph.trig").read_bytes()
+    with sqlite3.connect(out / ".cache" / "extract.sqlite") as db:
+        rows = db.execute("SELECT key FROM facts ORDER BY key").fetchall()
+        assert len(rows) == 5
+        db.execute("UPDATE facts SET data = ? WHERE key = ?", ('{"article": 1}', rows[0][0]))
+        db.execute("UPDATE facts SET data = ? WHERE key = ?", ("not json", rows[1][0]))
+    again = build(articles, out)
+    assert again.extracted == 2 and again.conforms
+    assert (out / "graph.trig").read_bytes() == first
+
+
 def test_a_part_of_the_graph_file_that_cannot_be_written_fails_the_write(tmp_path: Path) -> None:
     from kg.build import _SyncedFile
 
