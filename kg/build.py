@@ -205,14 +205,11 @@ def read_and_extract(files: list[Path], cache: ExtractionCache, jobs: int,
                 continue
             keys[str(path)] = key
         kept = cache.get_many(list(keys.values()))
-        for path in files:
-            key = keys.get(str(path))
-            if key is None:
-                continue
+        for path_text, key in keys.items():  # in the order of the files
             if key in kept:
-                facts[str(path)] = kept[key]
+                facts[path_text] = kept[key]
             else:
-                todo.append(path)
+                todo.append(Path(path_text))
     with stages.stage("extract"):
         fresh = {}
         for path_text, result, reason in _extract_all(todo, jobs):

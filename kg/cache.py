@@ -153,9 +153,6 @@ class ExtractionCache:
         h.update(b"\0" + name.encode("utf-8") + b"\0" + self.fingerprint.encode())
         return h.hexdigest()
 
-    def get(self, key: str) -> ArticleFacts | None:
-        return self.get_many([key]).get(key)
-
     def get_many(self, keys: list[str]) -> dict[str, ArticleFacts]:
         """The facts kept under each of ``keys`` that has any (a key absent is left out):
         asked a few hundred at a time, a third of the time of asking each alone."""
