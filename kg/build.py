@@ -718,8 +718,7 @@ def _reason(graphs: Graphs, digests: dict[str, str], previous: _Previous | None,
 
 class _SyncedFile:
     """A file written and synced to disk by a thread, a part at a time, while the build goes
-    on. :meth:`wait` waits for the part being written: after it no thread of the build runs,
-    so it may fork."""
+    on. :meth:`wait` waits for the part being written."""
 
     def __init__(self, path: Path) -> None:
         self._handle = open(path, "wb")  # closed by close() or abandon()
