@@ -57,6 +57,7 @@ from .shacl_sparql import UnsupportedShape, compile_shapes, run_checks
 from .store import GRAPH_FILE, REPORT_FILE, SUMMARY_FILE
 from .trig import (
     Statements,
+    block_statements,
     digest,
     graph_block,
     header,
@@ -269,35 +270,45 @@ class _Previous:
         except OSError:
             return None
 
-    def triples(self, graph: str) -> set[Triple] | None:
-        """What a named graph held in this build (read back from its block of graph.trig)."""
-        block = self.block(graph)
-        if block is None:
-            return None
-        try:
-            quads = ox.parse(header().encode("utf-8") + block, format=ox.RdfFormat.TRIG)
-            return {(str(q.subject), str(q.predicate), str(q.object)) for q in quads}
-        except (SyntaxError, ValueError):
-            return None
-
 
 def graph_nodes(triples: set[Triple]) -> set[str]:
     """The IRIs a graph says something of, or points to."""
     return {s for s, _, _ in triples if s.startswith("<")} | {o for _, _, o in triples if o.startswith("<")}
 
 
-def changed_triples(graphs: Graphs, digests: dict[str, str], previous: _Previous) -> set[Triple] | None:
+def changed_triples(blocks: dict[str, bytes], digests: dict[str, str], previous: _Previous
+                    ) -> set[Triple] | None:
     """Every triple added to or removed from a graph since the previous build (None when the
-    previous one cannot be read)."""
+    previous one cannot be read): the graphs whose digests changed, compared a statement at a
+    time, and only the statements that differ read back as triples (the resolution graph
+    names every person and event: reading it all took longer than the rest of the rebuild's
+    reasoning)."""
     changed: set[Triple] = set()
     for g in sorted(set(digests) | set(previous.digests)):
         if previous.digests.get(g) == digests.get(g):
             continue
-        before = previous.triples(g) if g in previous.digests else set()
-        if before is None:
+        old = previous.block(g) if g in previous.digests else b""
+        if old is None:
             return None
-        changed |= before.symmetric_difference(graphs.get(g, ()))
+        before = block_statements(old) if old else set()
+        after = block_statements(blocks[g]) if g in blocks else set()
+        removed, added = _triples_of(before - after), _triples_of(after - before)
+        if removed is None or added is None:
+            return None
+        changed |= removed ^ added
     return changed
+
+
+def _triples_of(statements: set[bytes]) -> set[Triple] | None:
+    """The triples of TriG statements (of one graph's block), or None where they cannot be read."""
+    if not statements:
+        return set()
+    text = header().encode("utf-8") + b"".join(s + b" .\n" for s in statements)
+    try:
+        return {(str(t.subject), str(t.predicate), str(t.object))
+                for t in ox.parse(text, format=ox.RdfFormat.TURTLE)}
+    except (SyntaxError, ValueError):
+        return None
 
 
 def _rules_fingerprint() -> str:
@@ -651,7 +662,7 @@ def _build(articles_dir: Path, out_dir: Path, validate: bool, jobs: int | None) 
         try:
             trig.write([header().encode("utf-8"), *(blocks[g] for g in order[:cut])])
             with stages.stage("reason"):
-                reasoned, changed, reasoning = _reason(graphs, digests, previous, out_dir / CACHE_DIR)
+                reasoned, changed, reasoning = _reason(graphs, blocks, digests, previous, out_dir / CACHE_DIR)
                 blocks[inferred_name] = reasoned.block
                 spans = {}
                 start = len(header().encode("utf-8"))
@@ -700,12 +711,12 @@ def _changed_nodes(count: int) -> str:
     return f"the {count} {'node' if count == 1 else 'nodes'} whose triples changed"
 
 
-def _reason(graphs: Graphs, digests: dict[str, str], previous: _Previous | None, cache_dir: Path
-            ) -> tuple[_Reasoned, set[Triple] | None, str]:
+def _reason(graphs: Graphs, blocks: dict[str, bytes], digests: dict[str, str], previous: _Previous | None,
+            cache_dir: Path) -> tuple[_Reasoned, set[Triple] | None, str]:
     """The inferred graph; the triples changed since the previous build (None when it cannot be
     told); and what was reasoned over."""
     rules = kept_rules(ontology_file(), cache_dir)
-    changed = changed_triples(graphs, digests, previous) if previous is not None else None
+    changed = changed_triples(blocks, digests, previous) if previous is not None else None
     if changed is not None and previous is not None:
         # a class is not said anything of by ``x a C``: only x is
         nodes = {s for s, _, _ in changed} | {o for _, p, o in changed if p != RDF_TYPE and not o.startswith('"')}

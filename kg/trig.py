@@ -212,6 +212,14 @@ class Statements:
         return b"".join(pieces), removed, sum(statement_triples(s) for s in new.values())
 
 
+def block_statements(block: bytes) -> set[bytes]:
+    """The statements of a block written by :func:`graph_block`, as bytes: two blocks differ
+    in the triples of the subjects whose statements differ, and only those."""
+    body = block[block.index(b"\n") + 1:block.rindex(b"}\n")]
+    # a statement ends with " ." at the end of a line, which no literal holds (no line break)
+    return {s for s in body.split(b" .\n") if s.strip()}
+
+
 def statement_triples(statement: bytes) -> int:
     """How many triples a statement writes (one per object; a literal holds no line break)."""
     return statement.count(b" ;\n") + statement.count(b" ,\n") + 1

@@ -11,8 +11,10 @@ from kg.build import BuildSummary
 from kg.ntriples import Triple
 from kg.trig import (
     Statements,
+    block_statements,
     digest,
     graph_block,
+    header,
     statement_triples,
     subject_statements,
 )
@@ -82,3 +84,23 @@ def test_a_graph_keeps_the_order_its_triples_came_in_and_the_digest_tells_it() -
     assert digest(triples[:1]) != digest(triples[:2])
     # the block does not depend on the order
     assert graph_block(NAME, graph) == graph_block(NAME, reversed(triples[:2]))
+
+
+def test_the_statements_two_blocks_differ_in_hold_the_triples_that_changed() -> None:
+    before = {
+        ("<urn:a>", "<urn:p>", '"one ;\\n two . three \\" ."'),
+        ("<urn:a>", "<urn:q>", '"x"@vi'),
+        ("<urn:b>", "<urn:p>", "<urn:a>"),
+        ("<urn:c>", "<urn:p>", '"kept"'),
+    }
+    after = (before - {("<urn:a>", "<urn:q>", '"x"@vi')}) | {("<urn:d>", "<urn:p>", '"new ."')}
+    old, new = (block_statements(graph_block(NAME, t).encode("utf-8")) for t in (before, after))
+    assert len(old) == 3 and len(new) == 4  # one per subject
+
+    def parsed(statements: set[bytes]) -> set[Triple]:
+        text = header().encode("utf-8") + b"".join(s + b" .\n" for s in statements)
+        return {(str(t.subject), str(t.predicate), str(t.object)) for t in ox.parse(text, format=ox.RdfFormat.TURTLE)}
+
+    assert {s.split(b"\n")[0].strip() for s in old ^ new} == {b"<urn:a>", b"<urn:d>"}
+    assert parsed(old - new) ^ parsed(new - old) == before ^ after
+    assert block_statements(graph_block(NAME, set()).encode("utf-8")) == set()
