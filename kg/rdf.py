@@ -66,13 +66,21 @@ AGREEMENT_CLASS = {
     "joint statement": DIP.JointStatement,
 }
 _DATE_TYPES = {4: XSD + "gYear", 7: XSD + "gYearMonth", 10: XSD + "date"}
+# the classes as terms, minted once (a build names one per event)
+_VISIT_TERM = {k: iri(v) for k, v in VISIT_CLASS.items()}
+_MEETING_TERM = {k: iri(v) for k, v in MEETING_CLASS.items()}
+_AGREEMENT_TERM = {k: iri(v) for k, v in AGREEMENT_CLASS.items()}
 
 
 def date_literal(value: object) -> str | None:
     """An ISO date at its precision, typed: 2023 (gYear), 2023-08 (gYearMonth), ..."""
     if value is None:
         return None
-    text = str(value)
+    return _date_literal(str(value))
+
+
+@lru_cache(maxsize=1 << 14)
+def _date_literal(text: str) -> str | None:  # a corpus tells of a few thousand dates, many times
     if text.startswith("--"):
         return literal(text, XSD + "gMonthDay")
     datatype = _DATE_TYPES.get(len(text))
@@ -92,6 +100,11 @@ def _article_term(stem: str) -> str:
 
 def _sentence_term(stem: str, position: int) -> str:
     return f"{_article_term(stem)[:-1]}/sentence/{position}>"
+
+
+@lru_cache(maxsize=1 << 10)
+def _integer(n: int) -> str:
+    return literal(str(n), XSD + "integer")
 
 
 @lru_cache(maxsize=1 << 12)
@@ -122,6 +135,8 @@ class _Writer:
         self.resolved = resolved
         self.graphs: Graphs = defaultdict(Graph)
         self._people: dict[str, str] = {}
+        # each person's name, chosen once (it is a choice among their spellings)
+        self.names = {key: node.name for key, node in resolved.people.items()}
 
     def graph(self, stem: str) -> Graph:
         return self.graphs[_article_term(stem)]
@@ -158,16 +173,16 @@ def _article(w: _Writer, facts: ArticleFacts) -> None:
         sn = _sentence_term(art.stem, s.position)
         g.add((sn, RDF_TYPE, D.Sentence))
         g.add((sn, D.text, literal(s.text)))
-        g.add((sn, D.position, literal(str(s.position), XSD + "integer")))
+        g.add((sn, D.position, _integer(s.position)))
         g.add((sn, D.inArticle, node))
     for code in facts.states:
         g.add((node, S.mentions, _state(code)))
 
 
 def _people(w: _Writer, resolved: Resolved) -> None:
-    for key, node in resolved.people.items():
+    for key, name in w.names.items():
         person = w.person(key)
-        w.resolution.add((person, SKOS.prefLabel, literal(node.name)))
+        w.resolution.add((person, SKOS.prefLabel, literal(name)))
         w.resolution.add((person, RDF_TYPE, D.Person))
     for facts in resolved.articles:
         stem = facts.article.stem
@@ -196,20 +211,20 @@ def _people(w: _Writer, resolved: Resolved) -> None:
 
 
 def _events(w: _Writer, nodes: list[EventNode], event: str) -> None:
-    people = w.resolved.people
+    names = w.names
     for node in nodes:
         node_iri = K[node.key]
         if event == "visit":
-            guest = people[str(node.fixed["guest"])].name
+            guest = names[str(node.fixed["guest"])]
             w.resolution.add((node_iri, RDFS.label, literal(f"Visit of {guest} to {node.fixed['hostState']}")))
         else:
             a, b = cast(tuple[str, str], node.fixed["participants"])
-            label = f"{node.fixed['kind']}: {people[a].name} – {people[b].name}"
+            label = f"{node.fixed['kind']}: {names[a]} – {names[b]}"
             w.resolution.add((node_iri, RDFS.label, literal(label)))
         for claim in node.claims:
             g = w.graph(claim.article)
             if event == "visit":
-                g.add((node_iri, RDF_TYPE, iri(VISIT_CLASS[str(claim.values["kind"])])))
+                g.add((node_iri, RDF_TYPE, _VISIT_TERM[str(claim.values["kind"])]))
                 g.add((node_iri, D.guest, w.person(str(node.fixed["guest"]))))
                 g.add((node_iri, D.guestState, _state(str(node.fixed["guestState"]))))
                 g.add((node_iri, D.hostState, _state(str(node.fixed["hostState"]))))
@@ -221,7 +236,7 @@ def _events(w: _Writer, nodes: list[EventNode], event: str) -> None:
                 if inviter:
                     g.add((node_iri, D.invitedBy, w.person(str(inviter))))
             else:
-                g.add((node_iri, RDF_TYPE, iri(MEETING_CLASS[str(node.fixed["kind"])])))
+                g.add((node_iri, RDF_TYPE, _MEETING_TERM[str(node.fixed["kind"])]))
                 a, b = cast(tuple[str, str], node.fixed["participants"])
                 g.add((node_iri, D.participant, w.person(a)))
                 g.add((node_iri, D.participant, w.person(b)))
@@ -241,7 +256,7 @@ def _agreements(w: _Writer, nodes: list[AgreementNode]) -> None:
         w.resolution.add((ag, SKOS.prefLabel, literal(node.name, lang="vi")))
         for stem, sentence in node.mentions:
             g = w.graph(stem)
-            g.add((ag, RDF_TYPE, iri(AGREEMENT_CLASS[node.kind])))
+            g.add((ag, RDF_TYPE, _AGREEMENT_TERM[node.kind]))
             for party in node.parties:
                 g.add((ag, D.party, party_iri(party, w.resolved)))
             for name in node.names:
