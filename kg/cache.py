@@ -62,7 +62,8 @@ def encode(value: Any) -> Any:
 
 
 def decode(hint: Any, data: Any) -> Any:
-    """JSON data back to a value of type ``hint`` (dataclasses, tuples, Decimal, optionals)."""
+    """JSON data back to a value of type ``hint`` (dataclasses, tuples, Decimal, optionals).
+    Its objects become the values' (decoded in place): pass data parsed for it."""
     return _decoder(hint)(data)
 
 
@@ -98,15 +99,16 @@ def _decoder(hint: Any) -> Callable[[Any], Any]:
             if not made:  # at first use, so that a class may name itself in a field
                 convert.update({k: f for k, h in _hints(cls).items() if (f := _decoder(h)) is not _keep})
                 made.append(True)
-            values = dict(data)
+            values = data  # freshly parsed JSON, the decoder's own: converted in place
             for k, f in convert.items():
                 if k in values:
                     values[k] = f(values[k])
             if values.keys() != names:
                 return cls(**values)  # a field missing or unknown: the constructor says so
-            # every field given: filled in without the frozen class's checks on each one
+            # every field given: the object made around them, without the frozen class's
+            # checks on each one
             value = object.__new__(cls)
-            value.__dict__.update(values)
+            object.__setattr__(value, "__dict__", values)
             return value
         return decode_fields
     return _keep
