@@ -656,7 +656,7 @@ def extract_meetings(reader: _ArticleReader) -> None:
             prev_end = max([t.end for t in triggers[:i] if t.end > a]
                            + [x + 4 for x in visit_stops if a < x < trig.start] + [a])
             scope_start = trig.start if definite else prev_end
-            date = _meeting_date(reader, sent, scope_start, nxt, trig, pairs, definite)
+            date = _meeting_date(reader, sent, scope_start, nxt, trig, definite)
             status = "completed"
             if reader.is_future(text[a:trig.end]) or reader.after_publication(date):
                 status = "planned"
@@ -665,10 +665,21 @@ def extract_meetings(reader: _ArticleReader) -> None:
                     continue
                 reader.meetings.append(Meeting((p, q), trig.kind, status, date, sent.position))
     # An undated mention of a meeting the article dates elsewhere (a headline, a caption) is that
-    # meeting; one dated nowhere in the article happened when the article was published.
+    # meeting; one held in person and dated nowhere in the article was held during the visit of
+    # one of its people the article tells of (from its first day), or else when the article was
+    # published.
     dated = {frozenset(m.participants) for m in reader.meetings if m.date}
     for i, m in enumerate(reader.meetings):
-        if m.date is None and frozenset(m.participants) not in dated:
+        if m.date is not None or frozenset(m.participants) in dated:
+            continue
+        during = None
+        if m.kind not in ("message", "phone call", "video call"):
+            during = next((v.start for v in reader.visits
+                           if v.guest in m.participants and v.start and v.status != "invited"), None)
+        if during is not None:
+            status = "planned" if reader.after_publication(during) else m.status
+            reader.meetings[i] = replace(m, date=during, status=status)
+        else:
             reader.meetings[i] = replace(m, date=reader.article.published)
 
 
@@ -715,10 +726,17 @@ def _counterpart(reader: _ArticleReader, sent: _Sent, who: _Mention) -> str | No
 
 
 def _meeting_date(reader: _ArticleReader, sent: _Sent, a: int, b: int, trig: _Trigger,
-                  pairs: list[tuple[str, str]], definite: bool) -> str | None:
+                  definite: bool) -> str | None:
     """The date of a meeting: in its own stretch of the clause (after the trigger first)."""
     after = reader.dates_in(sent, trig.start, b)
     before = reader.dates_in(sent, a, trig.start)
+    if not after and before and all(d.last is not None for d in before):
+        # "Ngày 9/1, trong khuôn khổ chuyến thăm ... từ ngày 8 đến 10/1, A hội kiến B": the
+        # stretch of days is the visit's; the meeting is held on the day the sentence opens with
+        opening = [d for d in sent.dates if d.end <= a and d.last is None and not d.anniversary
+                   and d.first.day is not None]
+        if opening:
+            return reader.date_iso(opening[-1].first)
     if after or before:
         return reader.date_iso((after[0] if after else before[-1]).first)
     if not definite:
@@ -739,15 +757,10 @@ def _meeting_date(reader: _ArticleReader, sent: _Sent, a: int, b: int, trig: _Tr
         told = [mt.date for mt in reader.meetings if mt.sentence == sent.position - 1 and mt.date]
         if told:
             return told[-1]
-    people = {k for p in pairs for k in p}
     if re.search(r"(?:Trong|trong) chuyến thăm này", sent.text[:trig.start]):
         visits_before = [v for v in reader.visits if v.sentence < sent.position and v.start]
         if visits_before:
             return visits_before[-1].start
-    if trig.kind not in ("message", "phone call", "video call"):  # held in person: during a visit
-        for v in reader.visits:
-            if v.guest in people and v.start and v.status != "invited":
-                return v.start
     return None  # extract_meetings fills it in once the whole article is read
 
 

@@ -265,3 +265,20 @@ def test_a_quoted_name_is_kept_whole() -> None:
     (statement,) = f.agreements
     assert statement.name.endswith("lên “Đối tác Chiến lược toàn diện vì hòa bình và thịnh vượng tại châu Á và trên thế giới”")
     assert (statement.kind, statement.status, statement.date) == ("joint statement", "signed", "2023-11-27")
+
+
+def test_a_meeting_on_the_day_the_sentence_opens_with_during_a_visit_of_several_days() -> None:
+    f = facts(""" date 2025-01-10 Chủ tịch nước Lương Cường hội kiến Quốc vương Campuchia
+
+Phnom Penh, ngày 9/1/2025 - Trong khuôn khổ chuyến thăm cấp Nhà nước tới Vương quốc Campuchia từ ngày 8 đến 10/1/2025, Chủ tịch nước Lương Cường đã hội kiến Quốc vương Campuchia Norodom Sihamoni.
+
+Trước đó, Chủ tịch nước Lương Cường đã hội đàm với Chủ tịch Thượng viện Campuchia Hun Sen.
+""")
+    assert ("Lương Cường", "VN", "KH", "2025-01-08", "completed") in visits(f)
+    # the stretch of days is the visit's; the headline's undated mention is the dated meeting
+    # (one date for both), and a meeting dated nowhere was held during the visit
+    assert meetings(f) == {
+        (frozenset({"Lương Cường", "Norodom Sihamoni"}), "meeting", "2025-01-09", "completed"),
+        (frozenset({"Lương Cường", "Norodom Sihamoni"}), "meeting", None, "completed"),
+        (frozenset({"Lương Cường", "Hun Sen"}), "talks", "2025-01-08", "completed"),
+    }
