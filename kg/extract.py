@@ -97,7 +97,7 @@ _AGREEMENT_RE = re.compile(
 _AGREEMENT_KIND = dict(AGREEMENT_HEADS)
 _NAME_END = re.compile(
     r"\s*(?:[,;:.!?…]|\((?!FTA\)|EAEU\)\s+giữa)|\s(?:vào|ngày|có hiệu lực|chính thức có|mà|tại|trong đó|đã|được|"
-    r"để trao đổi|và (?:các|những)|với thời hạn|cho phép)(?=[\s,.;])"
+    r"để trao đổi|và (?:các|những)|với thời hạn|cho phép|(?:vào )?(?:năm|tháng) (?=\d))(?=[\s,.;\d])"
     r"|\svà\s(?=(?:Bản ghi nhớ|Biên bản|Hiệp định|Nghị định thư|Kế hoạch|Chương trình|Thỏa thuận|Tuyên bố|Hiệp ước|Công ước)\b))"
 )
 TRADE_WORDS = re.compile(r"kim ngạch|thương mại|xuất nhập khẩu|trao đổi thương mại|buôn bán", re.I)
@@ -781,7 +781,14 @@ def extract_agreements(reader: _ArticleReader) -> None:
             if head[0].islower() and not re.match(r"\s+về\s", text[m.end():]) and not re.search(r"\blà\s*$", pre):
                 continue
             name, name_end = _agreement_name(text, m.start(), m.end())
-            if len(name.split()) < 2 or (head.lower() == "kế hoạch" and len(name.split()) < 3):
+            # "Hiệp định có hiệu lực ...", "Bản ghi nhớ này ...": the one of that kind just named
+            antecedent = None
+            if re.fullmatch(rf"{re.escape(head)}(?:\s+(?:này|trên|nói trên|đó))?", name, re.I):
+                antecedent = next((ag for ag in reversed(reader.agreements)
+                                   if ag.name.lower().startswith(head.lower())), None)
+                if antecedent is None:
+                    continue  # named nowhere: which one cannot be told
+            elif len(name.split()) < 2 or (head.lower() == "kế hoạch" and len(name.split()) < 3):
                 continue
             status, date = _agreement_status(reader, sent, m.start(), name_end, planned_context)
             if status is None and listed and re.fullmatch(r"\s*(?:[;,]|và)\s*(?:và\s+)?", text[listed[0]:m.start()]):
@@ -794,6 +801,8 @@ def extract_agreements(reader: _ArticleReader) -> None:
             if kind == "agreement" and re.search(r"thương mại tự do|\bFTA\b", name, re.I):
                 kind = "FTA"
             parties = _parties(reader, sent, text, name, m.start(), name_end)
+            if antecedent is not None:
+                name, kind, parties = antecedent.name, antecedent.kind, antecedent.parties
             if len(parties) < 2:
                 continue
             if status == "in force":

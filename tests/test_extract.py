@@ -282,3 +282,18 @@ Trước đó, Chủ tịch nước Lương Cường đã hội đàm với Ch�
         (frozenset({"Lương Cường", "Norodom Sihamoni"}), "meeting", None, "completed"),
         (frozenset({"Lương Cường", "Hun Sen"}), "talks", "2025-01-08", "completed"),
     }
+
+
+def test_an_agreement_named_again_by_its_kind_alone_and_a_year_after_its_name() -> None:
+    f = facts(""" date 2025-04-16 Việt Nam - Nhật Bản
+
+Việt Nam và Nhật Bản ký kết Hiệp định Đối tác Kinh tế Việt Nam - Nhật Bản năm 2008; Hiệp định có hiệu lực từ ngày 1/10/2009.
+
+Hai bên đã ký Bản ghi nhớ.
+""")
+    # the year is when it was signed, not part of its name; "Hiệp định" alone is the one just
+    # named; a memorandum named by its kind alone, with none named before, is left out
+    assert {(a.name, a.parties, a.status, a.date) for a in f.agreements} == {
+        ("Hiệp định Đối tác Kinh tế Việt Nam - Nhật Bản", ("JP", "VN"), "signed", "2008"),
+        ("Hiệp định Đối tác Kinh tế Việt Nam - Nhật Bản", ("JP", "VN"), "in force", "2009-10-01"),
+    }
