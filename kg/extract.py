@@ -80,7 +80,7 @@ DEFINITE_FRAME = re.compile(
 VISIT_TRIGGER = re.compile(_B + r"thăm(?! hỏi| dò| khám| quan| viếng| nom)" + _E)
 _VISIT_FILLER = re.compile(
     r"^(?:\s*(?:,|thăm|chính thức|cấp nhà nước|cấp Nhà nước|làm việc|và làm việc|tới|đến|tại|sang|"
-    r"lần này|sắp tới|song phương|hữu nghị|và dự|và tham dự))*\s*"
+    r"lần này|sắp tới|song phương|hữu nghị|và dự|và tham dự|lại))*\s*"
 )
 AGREEMENT_HEADS: list[tuple[str, str]] = [
     ("Hiệp định Thương mại tự do", "FTA"), ("Hiệp định thương mại tự do", "FTA"),
@@ -544,6 +544,7 @@ def _visit_at(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
         before_people = [m for m in _people_between(sent, a, t0) if not _in_of_phrase(text, m)]
         guest = before_people[-1] if before_people else None
     if guest is None:
+        _next_stop(reader, sent, a, t0, host_state, text[max(a, t0 - 10):host_end])
         return
     guest_state = reader.state_of(guest.key)
     if guest_state is None:
@@ -584,6 +585,25 @@ def _visit_at(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
         guest=guest.key, guest_state=guest_state, host_state=host_state, kind=_visit_kind(kind_text),
         status=status, start=start, end=end, sentence=sent.position,
         invited_by=invited_by if invited_by != guest.key else None, certain=certain,
+    ))
+
+
+def _next_stop(reader: _ArticleReader, sent: _Sent, a: int, t0: int, host_state: str, kind_text: str) -> None:
+    """"A sẽ thăm Chile từ ngày 9 đến 11/11; sau đó thăm chính thức Peru": the next stop of the
+    visit the sentence told of, by the same guest and with its status."""
+    if not re.fullmatch(r"\s*(?:sau đó|tiếp đó|tiếp theo|rồi)\s*(?:(?:sẽ|đã)\s+)?(?:tới\s+|sang\s+)?", sent.text[a:t0], re.I):
+        return
+    told = [v for v in reader.visits if v.sentence == sent.position]
+    if not told or told[-1].guest_state == host_state:
+        return
+    before = told[-1]
+    dates = reader.dates_in(sent, t0, reader.clause_bounds(sent, t0)[1])
+    reader.visits.append(Visit(
+        guest=before.guest, guest_state=before.guest_state, host_state=host_state,
+        kind=_visit_kind(kind_text), status=before.status,
+        start=reader.date_iso(dates[0].first) if dates else None,
+        end=reader.date_iso(dates[0].last) if dates and dates[0].last else None,
+        sentence=sent.position, certain=before.certain,
     ))
 
 

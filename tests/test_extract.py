@@ -297,3 +297,20 @@ Hai bên đã ký Bản ghi nhớ.
         ("Hiệp định Đối tác Kinh tế Việt Nam - Nhật Bản", ("JP", "VN"), "signed", "2008"),
         ("Hiệp định Đối tác Kinh tế Việt Nam - Nhật Bản", ("JP", "VN"), "in force", "2009-10-01"),
     }
+
+
+def test_the_next_stop_of_a_visit_and_an_invitation_to_visit_again() -> None:
+    f = facts(""" date 2024-11-01 Chủ tịch nước sẽ thăm Chile và Peru
+
+Theo lời mời của Tổng thống Chile Gabriel Boric Font, Chủ tịch nước Lương Cường sẽ thăm cấp Nhà nước tới Chile từ ngày 9 đến 11/11/2024; sau đó thăm chính thức Peru.
+
+Dịp này, Chủ tịch nước Lương Cường trân trọng mời Tổng thống Gabriel Boric Font sớm thăm lại Việt Nam.
+""")
+    assert visits(f) >= {  # (and the headline's undated visit to Chile)
+        ("Lương Cường", "VN", "CL", "2024-11-09", "planned"),
+        # "sau đó thăm ...": the same guest's next stop, as planned as the first
+        ("Lương Cường", "VN", "PE", None, "planned"),
+        ("Gabriel Boric Font", "CL", "VN", None, "invited"),
+    }
+    assert {(v.host_state, v.kind) for v in f.visits if v.guest == "Lương Cường" and v.start != "2024-11-09"} == {
+        ("CL", "visit"), ("PE", "official visit")}
