@@ -536,7 +536,9 @@ def _visit_at(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
         guest = _person_after(sent, host_end + of.end(), 60)
     elif noun:
         before_people = [m for m in _people_between(sent, a, t0) if not _in_of_phrase(text, m)]
-        guest = before_people[0] if before_people else None
+        # "A tiếp B nhân dịp chuyến thăm Việt Nam": the visit is B's, who comes from elsewhere
+        guests = [m for m in before_people if reader.state_of(m.key) not in (None, host_state)]
+        guest = guests[0] if guests else before_people[0] if before_people else None
         if guest is None:
             after = [m for m in sent.people if m.start > host_end and not _in_of_phrase(text, m)]
             guest = after[0] if after else None
@@ -689,11 +691,18 @@ def extract_meetings(reader: _ArticleReader) -> None:
     # one of its people the article tells of (from its first day), or else when the article was
     # published.
     dated = {frozenset(m.participants) for m in reader.meetings if m.date}
+    remote = ("message", "phone call", "video call")
     for i, m in enumerate(reader.meetings):
+        if m.date is None and m.sentence == 0 and m.kind not in remote:
+            # a headline's "A làm việc với B" tells of the talks the article dates: that event
+            kinds = [d.kind for d in reader.meetings if d.date and d.kind not in remote
+                     and frozenset(d.participants) == frozenset(m.participants)]
+            if kinds and m.kind not in kinds:
+                reader.meetings[i] = m = replace(m, kind=kinds[0])
         if m.date is not None or frozenset(m.participants) in dated:
             continue
         during = None
-        if m.kind not in ("message", "phone call", "video call"):
+        if m.kind not in remote:
             during = next((v.start for v in reader.visits
                            if v.guest in m.participants and v.start and v.status != "invited"), None)
         if during is not None:
@@ -770,6 +779,8 @@ def _meeting_date(reader: _ArticleReader, sent: _Sent, a: int, b: int, trig: _Tr
     if re.search(r"(?:cùng ngày|Cùng ngày|cùng buổi|Cùng buổi)", sent.text[:trig.start]):
         earlier = [d for s in reader.sents[:sent.position] for d in s.dates
                    if not d.anniversary and d.first.day is not None]
+        # the day told last, not a stretch of days (a visit's "từ ngày 15 đến 18/3")
+        earlier = [d for d in earlier if d.last is None] or earlier
         if earlier:
             return reader.date_iso(earlier[-1].first)
     if re.search(r"\bcũng\b|[Nn]hân dịp này|[Tt]rong dịp này|^\s*Dịp này", sent.text[a:trig.start]):

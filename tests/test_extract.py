@@ -314,3 +314,33 @@ Dịp này, Chủ tịch nước Lương Cường trân trọng mời Tổng th�
     }
     assert {(v.host_state, v.kind) for v in f.visits if v.guest == "Lương Cường" and v.start != "2024-11-09"} == {
         ("CL", "visit"), ("PE", "official visit")}
+
+
+def test_a_place_before_an_apposition_is_no_person() -> None:
+    f = facts(""" date 2024-09-06 Đại sứ trình Quốc thư
+
+Ngày 5/9/2024, tại Điện Élysée, Đại sứ Việt Nam tại Pháp Đinh Toàn Thắng đã trình Quốc thư lên Tổng thống Pháp Emmanuel Macron.
+
+Ông Anwar Ibrahim, Thủ tướng Malaysia, khẳng định Malaysia coi trọng quan hệ với Việt Nam.
+""")
+    assert {(p.name, p.titles[0], p.state) for p in f.people} == {
+        ("Đinh Toàn Thắng", "Đại sứ Việt Nam tại Pháp", "VN"),
+        ("Emmanuel Macron", "Tổng thống Pháp", "FR"),
+        ("Anwar Ibrahim", "Thủ tướng Malaysia", "MY"),  # an apposition after a person stays his title
+    }
+
+
+def test_the_visit_a_reception_is_held_for_and_a_headline_told_in_other_words() -> None:
+    f = facts(""" date 2025-03-16 Bộ trưởng Lương Tam Quang làm việc với Bộ trưởng Bộ An ninh Lào Vilay Lakhamphong
+
+Ngày 16/3/2025, Phó Chủ tịch nước Võ Thị Ánh Xuân đã tiếp Chủ tịch Quốc hội Hàn Quốc Woo Won-shik nhân dịp chuyến thăm chính thức Việt Nam từ ngày 15 đến 18/3/2025.
+
+Cùng ngày, Đại tướng Lương Tam Quang, Bộ trưởng Bộ Công an Việt Nam đã hội đàm với Bộ trưởng Bộ An ninh Lào Vilay Lakhamphong.
+""")
+    # the visit is the guest's, not the host's who receives him
+    assert visits(f) == {("Woo Won-shik", "KR", "VN", "2025-03-15", "completed")}
+    # the headline's "làm việc với" is the talks the article dates: one event, not two
+    assert {(m.participants, m.kind, m.date) for m in f.meetings if "Vilay Lakhamphong" in m.participants} == {
+        (("Lương Tam Quang", "Vilay Lakhamphong"), "talks", None),
+        (("Lương Tam Quang", "Vilay Lakhamphong"), "talks", "2025-03-16"),
+    }
