@@ -449,7 +449,11 @@ def _attendance_visit(reader: _ArticleReader, sent: _Sent) -> None:
     ))
 
 
-_SUBJECT_ATTENDS = re.compile(r"\s*(?:đã|sẽ|đang|dự kiến sẽ|dự kiến)?\s*(?:tham\s+)?dự\s+[^;]{0,160}?\btại\s+")
+_SUBJECT_ATTENDS = re.compile(
+    r"\s*(?:đã|sẽ|đang|dự kiến sẽ|dự kiến)?\s*"
+    # "X dẫn đầu đoàn đại biểu cấp cao Việt Nam tham dự ...": X attends, with a delegation
+    r"(?:(?:dẫn đầu|làm trưởng)\s+(?:đoàn|Đoàn)[^;,]{0,60}?\s+(?:đi\s+|sang\s+)?)?"
+    r"(?:tham\s+)?dự\s+[^;]{0,160}?\btại\s+")
 
 
 def _subject_attends(reader: _ArticleReader, sent: _Sent) -> None:

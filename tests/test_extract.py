@@ -344,3 +344,14 @@ Cùng ngày, Đại tướng Lương Tam Quang, Bộ trưởng Bộ Công an Vi�
         (("Lương Tam Quang", "Vilay Lakhamphong"), "talks", None),
         (("Lương Tam Quang", "Vilay Lakhamphong"), "talks", "2025-03-16"),
     }
+
+
+def test_a_leader_at_the_head_of_a_delegation_attends_abroad() -> None:
+    f = facts(""" date 2024-10-09 Thủ tướng dự Hội nghị Cấp cao ASEAN
+
+Ngày 9/10/2024, Thủ tướng Phạm Minh Chính dẫn đầu đoàn đại biểu cấp cao Việt Nam tham dự Hội nghị Cấp cao ASEAN lần thứ 44 tại Viêng Chăn, Lào.
+
+Bên lề Hội nghị, Thủ tướng Phạm Minh Chính đã gặp Thủ tướng Thái Lan Paetongtarn Shinawatra.
+""")
+    assert visits(f) == {("Phạm Minh Chính", "VN", "LA", "2024-10-09", "completed")}
+    assert meetings(f) == {(frozenset({"Phạm Minh Chính", "Paetongtarn Shinawatra"}), "meeting", "2024-10-09", "completed")}
