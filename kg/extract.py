@@ -60,7 +60,7 @@ SPEECH = re.compile(
 )
 MEETING_TRIGGERS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(_B + r"(?:hội đàm|trao đổi|điện đàm|họp|gặp|hội nghị) trực tuyến" + _E, re.I), "video call"),
-    (re.compile(_B + r"(?:điện đàm|gọi điện)" + _E, re.I), "phone call"),
+    (re.compile(_B + r"(?:điện đàm|gọi điện|(?:trao đổi|nói chuyện|hội đàm)(?: qua)? điện thoại)" + _E, re.I), "phone call"),
     (re.compile(_B + r"(?:gửi (?:điện|thư)(?: chúc mừng| mừng| chia buồn| thăm hỏi)?|điện mừng|thư chúc mừng)" + _E, re.I), "message"),
     (re.compile(_B + r"hội đàm" + _E, re.I), "talks"),
     (re.compile(_B + r"hội kiến" + _E, re.I), "meeting"),
@@ -77,7 +77,8 @@ MEETING_TRIGGERS: list[tuple[re.Pattern[str], str]] = [
 DEFINITE_FRAME = re.compile(
     r"(?:^|,\s*)(?:Tại|Trong|Sau|Phát biểu tại|Tại các|Trong các|Ngay sau)\s+(?:(?:cuộc|buổi|các cuộc|các buổi)\s+)?$"
 )
-VISIT_TRIGGER = re.compile(_B + r"thăm(?! hỏi| dò| khám| quan| viếng| nom)" + _E)
+# "thăm"; and "chuyến công tác tại X", a working trip
+VISIT_TRIGGER = re.compile(_B + r"(?:thăm(?! hỏi| dò| khám| quan| viếng| nom)|(?<=chuyến )công tác)" + _E)
 _VISIT_FILLER = re.compile(
     r"^(?:\s*(?:,|thăm|chính thức|cấp nhà nước|cấp Nhà nước|làm việc|và làm việc|tới|đến|tại|sang|"
     r"lần này|sắp tới|song phương|hữu nghị|và dự|và tham dự|lại))*\s*"
@@ -198,15 +199,20 @@ class _ArticleReader:
     # ---- pass 1: who and what is named
     def read_mentions(self) -> None:
         last_year: int | None = None
+        months: dict[int, int] = {}  # month -> year, of "tháng 11/2024"
         for s in self.article.sentences:
             sent = _Sent(s.position, s.text)
             sent.states = self.gaz.states(s.text)
             sent.places = self.gaz.places(s.text)
             sent.orgs = self.gaz.organisations(s.text)
-            sent.dates = self._resolve_dates(find_dates(s.text), last_year)
+            sent.dates = self._resolve_dates(find_dates(s.text), last_year, months)
             for d in sent.dates:  # only a full date sets the year of later day-month dates
-                if not d.anniversary and d.first.year is not None and d.first.day is not None:
+                if d.anniversary or d.first.year is None:
+                    continue
+                if d.first.day is not None:
                     last_year = d.first.year
+                elif d.first.month is not None:
+                    months[d.first.month] = d.first.year  # ... or of the days of that month
             self.sents.append(sent)
         counts: Counter[str] = Counter()
         for sent in self.sents:
@@ -237,7 +243,8 @@ class _ArticleReader:
                     sent.people.append(_Mention(key, r.start, r.end, r.start, role=True))
             sent.people.sort(key=lambda m: m.start)
 
-    def _resolve_dates(self, dates: list[DateMention], last_year: int | None) -> list[DateMention]:
+    def _resolve_dates(self, dates: list[DateMention], last_year: int | None,
+                       months: dict[int, int] | None = None) -> list[DateMention]:
         anniversary_year = next(
             (d.last.year for d in dates if d.anniversary and d.last and d.last.year), None
         )
@@ -260,7 +267,9 @@ class _ArticleReader:
                     late = bool(self.published.month and month and month > self.published.month + 1)
                     year = self.published.year - (1 if late else 0)  # "ngày 28/12" in early January
                 else:
-                    year = last_year
+                    # "Đầu tháng 11/2024, ... Ngày 8/11, ...": the year that month was told with
+                    month = d.last.month if d.last else d.first.month
+                    year = (months or {}).get(month, last_year) if month is not None else last_year
             out.append(d.resolved(year))
         return out
 
@@ -348,7 +357,7 @@ def _visit_kind(text: str) -> str:
         return "state visit"
     if "chính thức" in text:
         return "official visit"
-    if "làm việc" in text:
+    if "làm việc" in text or "công tác" in text:
         return "working visit"
     return "visit"
 
@@ -1024,6 +1033,13 @@ def extract_memberships(reader: _ArticleReader) -> None:
                 for s in sent.states:
                     if org.end <= s.start < m.start():
                         reader.memberships.append(Membership(s.code, org.code, sent.position))
+        for m in re.finditer(r"(?:chính thức )?(?:gia nhập|trở thành thành viên(?: của)?)\s*", text):
+            # "Việt Nam gia nhập Liên hợp quốc năm 1977": the state just before joins
+            after = [o for o in sent.orgs if m.end() <= o.start <= m.end() + 2]
+            states = [s for s in sent.states if s.end <= m.start() and re.fullmatch(
+                r"\s*(?:đã |chính thức |được )*", text[s.end:m.start()])]
+            if after and states:
+                reader.memberships.append(Membership(states[-1].code, after[0].code, sent.position))
         for m in re.finditer(r"(?:Với tư cách là )?(?:một )?thành viên (?:của|trong) ", text):
             orgs = [o for o in sent.orgs if m.end() <= o.start <= m.end() + 2]
             states = [s for s in sent.states if s.start > m.end()]

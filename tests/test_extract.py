@@ -355,3 +355,19 @@ Bên lề Hội nghị, Thủ tướng Phạm Minh Chính đã gặp Thủ tư�
 """)
     assert visits(f) == {("Phạm Minh Chính", "VN", "LA", "2024-10-09", "completed")}
     assert meetings(f) == {(frozenset({"Phạm Minh Chính", "Paetongtarn Shinawatra"}), "meeting", "2024-10-09", "completed")}
+
+
+def test_a_working_trip_a_phone_exchange_the_year_of_a_month_told_before_and_joining() -> None:
+    f = facts("""Phó Thủ tướng Trần Hồng Hà làm việc tại Hàn Quốc
+
+Đầu tháng 11/2024, Phó Thủ tướng Trần Hồng Hà đã có chuyến công tác tại Hàn Quốc.
+
+Phó Thủ tướng Trần Hồng Hà cũng đã trao đổi điện thoại với Bộ trưởng Môi trường Hàn Quốc Kim Wan-sup vào ngày 8/11.
+
+Việt Nam gia nhập Liên hợp quốc năm 1977.
+""")
+    assert visits(f) == {("Trần Hồng Hà", "VN", "KR", "2024-11", "completed")}
+    assert [v.kind for v in f.visits] == ["working visit"]
+    # no publication date: "ngày 8/11" is in the year its month was told with
+    assert meetings(f) == {(frozenset({"Trần Hồng Hà", "Kim Wan-sup"}), "phone call", "2024-11-08", "completed")}
+    assert [(m.state, m.organisation) for m in f.memberships] == [("VN", "UN")]
