@@ -887,7 +887,9 @@ _STATUS_WORDS = re.compile(
     r"(?P<proposed>dự thảo)|(?P<negotiating>đàm phán)|(?P<adopt>(?:sớm|sẽ|dự kiến)(?: chính thức)? thông qua)"
     r"|(?P<issued>\b(?:ra|công bố|thông qua|ra bản)\s*$)"
     r"|(?P<future>sẽ ký|dự kiến ký|sẽ được ký|sớm ký)|(?P<toward>tiến tới ký(?: kết)?)"
-    r"|(?P<signed>(?<!thư )(?<!đăng )\bký(?: kết)?(?: chính thức)?)"
+    r"|(?P<signed>(?<!thư )(?<!đăng )\bký(?: kết)?(?: chính thức)?"
+    # "lễ trao (đổi) các văn kiện": documents signed, handed over at the ceremony
+    r"|\btrao(?: đổi)?(?= (?:các |những )?(?:văn kiện|thỏa thuận|Bản ghi nhớ|bản ghi nhớ)))"
 )
 
 
@@ -1096,10 +1098,14 @@ def extract_trade(reader: _ArticleReader) -> None:
             lo = amounts[i - 1].end if i else 0
             a, b = reader.clause_bounds(sent, money.start)
             lo = max(lo, a)
-            after = re.match(r"\s*,?\s*\(?\s*(?:trong\s+)?năm\s+(\d{4})", text[money.end:])
+            # "đạt X USD (trong) năm 2023", "... trong 9 tháng đầu năm 2023"
+            after = re.match(r"\s*,?\s*\(?\s*(?:trong\s+)?(?:(\d+)\s+tháng\s+(?:đầu\s+)?(?:của\s+)?)?năm\s+(\d{4}|nay)\b",
+                             text[money.end:])
             period = None
             if after:
-                year = after.group(1)
+                year = after.group(2) if after.group(2) != "nay" else (
+                    str(reader.published.year) if reader.published and reader.published.year else None)
+                period = f"{after.group(1)} tháng đầu năm" if after.group(1) else None
             else:
                 window = text[lo:money.start]
                 partial = re.search(r"(\d+)\s+tháng\s+(?:đầu\s+)?(?:của\s+)?năm\s+(?:(\d{4})|nay)", window)

@@ -371,3 +371,22 @@ Việt Nam gia nhập Liên hợp quốc năm 1977.
     # no publication date: "ngày 8/11" is in the year its month was told with
     assert meetings(f) == {(frozenset({"Trần Hồng Hà", "Kim Wan-sup"}), "phone call", "2024-11-08", "completed")}
     assert [(m.state, m.organisation) for m in f.memberships] == [("VN", "UN")]
+
+
+def test_documents_handed_over_and_a_part_of_a_year_after_the_figure() -> None:
+    f = facts("""date: 2024-07-02
+
+Thủ tướng Lào thăm Việt Nam
+
+Chiều 1/7, Thủ tướng Lào Sonexay Siphandone đã đến Hà Nội, bắt đầu chuyến thăm làm việc tại Việt Nam.
+
+Hai Thủ tướng đã chứng kiến lễ trao các văn kiện hợp tác, gồm: Bản ghi nhớ về hợp tác giáo dục; Thỏa thuận về hợp tác năng lượng.
+
+Thương mại song phương đạt 1,2 tỷ USD trong 6 tháng đầu năm 2024.
+""")
+    assert {(a.name, a.kind, a.status) for a in f.agreements} == {
+        ("Bản ghi nhớ về hợp tác giáo dục", "memorandum", "signed"),
+        ("Thỏa thuận về hợp tác năng lượng", "agreement", "signed"),
+    }
+    assert [(t.states, t.year, t.period, int(t.usd)) for t in f.trade] == [
+        (("VN", "LA"), "2024", "6 tháng đầu năm", 1_200_000_000)]
