@@ -5,13 +5,19 @@ trigger words of each kind of fact, each read within its clause ("; " separates 
 of the lists Vietnamese news uses for visit histories and telegrams):
 
 * visits: "thăm chính thức Việt Nam", "chuyến thăm ... của", "bắt đầu chuyến thăm",
-  history lists "có các chuyến thăm Kazakhstan của: A (tháng 2/1994), B (tháng 6/1994)";
-* meetings: hội đàm (talks), hội kiến / gặp (meeting), tiếp (reception), điện đàm (phone call),
-  trao đổi trực tuyến (video call), gửi điện mừng (message), chào xã giao, tham vấn;
+  "chuyến công tác tại X", the next stop ("; sau đó thăm Peru"), attending abroad ("dẫn đầu
+  đoàn ... tham dự ... tại Viêng Chăn"), history lists "có các chuyến thăm Kazakhstan của:
+  A (tháng 2/1994), B (tháng 6/1994)";
+* meetings: hội đàm (talks), hội kiến / gặp (meeting), tiếp (reception), điện đàm / trao đổi
+  điện thoại (phone call), trao đổi trực tuyến (video call), gửi điện mừng (message), chào xã
+  giao, tham vấn; dated by their own words, else by the day the sentence opens with (not a
+  visit's stretch of days), else by the visit they were held during;
 * agreements: Hiệp định, Nghị định thư, Bản ghi nhớ, Kế hoạch, thỏa thuận về ..., with their
-  status (ký, có hiệu lực, đàm phán, dự thảo, dự kiến ký);
+  status (ký, lễ trao văn kiện, có hiệu lực, đàm phán, dự thảo, dự kiến ký); "Hiệp định" alone
+  is the one just named;
 * diplomatic relations ("thiết lập quan hệ ngoại giao" with its date), memberships
-  ("là thành viên"), organisations, and yearly trade figures ("kim ngạch ... đạt X USD năm Y").
+  ("là thành viên", "gia nhập"), organisations, and yearly trade figures ("kim ngạch ... đạt X
+  USD năm Y"; a part of a year, "9 tháng đầu năm", is kept apart).
 
 Announced events ("dự kiến", "sẽ", "sắp tới", an invitation) are planned or invited, never done.
 """
