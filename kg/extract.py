@@ -104,7 +104,7 @@ _AGREEMENT_RE = re.compile(
 _AGREEMENT_KIND = dict(AGREEMENT_HEADS)
 _NAME_END = re.compile(
     r"\s*(?:[,;:.!?…]|\((?!FTA\)|EAEU\)\s+giữa)|\s(?:vào|ngày|có hiệu lực|chính thức có|mà|tại|trong đó|đã|được|"
-    r"để trao đổi|và (?:các|những)|với thời hạn|cho phép|(?:vào )?(?:năm|tháng) (?=\d))(?=[\s,.;\d])"
+    r"để trao đổi|và (?:các|những)|với thời hạn|cho phép)(?=[\s,.;])"
     r"|\svà\s(?=(?:Bản ghi nhớ|Biên bản|Hiệp định|Nghị định thư|Kế hoạch|Chương trình|Thỏa thuận|Tuyên bố|Hiệp ước|Công ước)\b))"
 )
 TRADE_WORDS = re.compile(r"kim ngạch|thương mại|xuất nhập khẩu|trao đổi thương mại|buôn bán", re.I)
@@ -869,10 +869,19 @@ def extract_agreements(reader: _ArticleReader) -> None:
 _CLOSING_QUOTE = re.compile(r"[\"”]")
 
 
+# "ký Hiệp định X năm 2008": when it was signed. A plan's year is its own ("Kế hoạch hành động
+# năm 2025"), so a plan's name runs on over it.
+_DATE_AFTER_NAME = re.compile(r"\s(?:vào )?(?:năm|tháng) \d")
+_PLAN_HEADS = re.compile(r"(?:Kế hoạch|Chương trình)", re.I)
+
+
 def _agreement_name(text: str, start: int, head_end: int) -> tuple[str, int]:
     rest = text[head_end:]
     stop = _NAME_END.search(rest)
     end = head_end + (stop.start() if stop else len(rest))
+    dated = _DATE_AFTER_NAME.search(text, head_end, end)
+    if dated and not _PLAN_HEADS.match(text, start):
+        end = dated.start()
     # a name is complete once it gives its period: "... giai đoạn 2026-2030"
     period = re.search(r"giai đoạn \d{4}\s*[-–]\s*\d{4}", text[start:end])
     if period:

@@ -390,3 +390,11 @@ Thương mại song phương đạt 1,2 tỷ USD trong 6 tháng đầu năm 2024
     }
     assert [(t.states, t.year, t.period, int(t.usd)) for t in f.trade] == [
         (("VN", "LA"), "2024", "6 tháng đầu năm", 1_200_000_000)]
+
+
+def test_a_plans_year_is_part_of_its_name() -> None:
+    f = facts(""" date 2025-01-02 Việt Nam - Nhật Bản
+
+Ngày 1/1/2025, Bộ trưởng Ngoại giao Bùi Thanh Sơn đã hội đàm với Bộ trưởng Ngoại giao Nhật Bản Iwaya Takeshi. Hai bên đã ký Kế hoạch hành động năm 2025 giữa hai Bộ Ngoại giao.
+""")
+    assert [a.name for a in f.agreements] == ["Kế hoạch hành động năm 2025 giữa hai Bộ Ngoại giao"]
