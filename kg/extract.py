@@ -955,8 +955,13 @@ def _agreement_status(reader: _ArticleReader, sent: _Sent, start: int, end: int,
         if reader.is_future(text[a:start]):
             return "planned", reader.article.published
         date = after_dates[0] if after_dates else (clause_dates[-1] if clause_dates else None)
-        # "đã ký", "đã chứng kiến lễ ký": told as done, on the day the article is telling of
-        if date is None and re.search(r"\bđã\b(?:\s+\w+){0,3}\s*$", text[max(a, last.start() - 30):last.start()]):
+        # "đã ký", "đã chứng kiến lễ ký", "Sau hội đàm, ... chứng kiến lễ ký": told as done, on
+        # the day the article is telling of
+        before = text[a:last.start()]
+        told_done = (re.search(r"\bđã\b(?:\s+\w+){0,3}\s*$", text[max(a, last.start() - 30):last.start()])
+                     or re.search(r"\bchứng kiến\s+(?:lễ\s+)?$", before)
+                     or re.match(r"\s*Sau (?:cuộc |buổi )?(?:hội đàm|hội kiến|gặp)\b", before))
+        if date is None and told_done:
             date = _event_date(reader, sent)
         return "signed", reader.date_iso(date.first if date else None)
     return None, None

@@ -398,3 +398,14 @@ def test_a_plans_year_is_part_of_its_name() -> None:
 Ngày 1/1/2025, Bộ trưởng Ngoại giao Bùi Thanh Sơn đã hội đàm với Bộ trưởng Ngoại giao Nhật Bản Iwaya Takeshi. Hai bên đã ký Kế hoạch hành động năm 2025 giữa hai Bộ Ngoại giao.
 """)
     assert [a.name for a in f.agreements] == ["Kế hoạch hành động năm 2025 giữa hai Bộ Ngoại giao"]
+
+
+def test_an_agreement_signed_after_talks_is_dated_by_them() -> None:
+    f = facts("""date: 2024-01-31
+
+Tổng thống Philippines thăm Việt Nam
+
+Hôm 30/1, Chủ tịch nước Võ Văn Thưởng và Tổng thống Philippines Ferdinand Marcos Jr. đã hội đàm tại Phủ Chủ tịch. Sau hội đàm, hai nhà lãnh đạo chứng kiến lễ ký Bản ghi nhớ về hợp tác phòng ngừa sự cố trên biển.
+""")
+    assert [(a.name, a.parties, a.status, a.date) for a in f.agreements] == [
+        ("Bản ghi nhớ về hợp tác phòng ngừa sự cố trên biển", ("PH", "VN"), "signed", "2024-01-30")]
