@@ -404,6 +404,7 @@ def extract_visits(reader: _ArticleReader) -> None:
     for sent in reader.sents:
         _attendance_visit(reader, sent)
         _delegation_visit(reader, sent)
+    _same_visit_within_its_days(reader)
     # "Chuyến thăm được thực hiện theo lời mời của X": the inviter of the visit just told
     for sent in reader.sents:
         if re.match(r"^(?:Chuyến thăm|Chuyến thăm này)\b", sent.text) and reader.visits:
@@ -413,6 +414,30 @@ def extract_visits(reader: _ArticleReader) -> None:
                 if before and before[-1].invited_by is None:
                     i = reader.visits.index(before[-1])
                     reader.visits[i] = replace(before[-1], invited_by=inviter)
+
+
+def _is_day(iso: str | None) -> bool:
+    return iso is not None and (len(iso) == 10 or (iso.startswith("--") and len(iso) == 7))
+
+
+def _same_visit_within_its_days(reader: _ArticleReader) -> None:
+    """"Chiều 7/5, kết thúc chuyến thăm Kazakhstan ..." and "... thăm Kazakhstan từ ngày 5-7/5":
+    a visit on one day of a visit the article gives the days of is that visit, told again."""
+    spans = [v for v in reader.visits if _is_day(v.start) and _is_day(v.end)]
+    told_again: set[int] = set()
+    inviters: dict[int, str] = {}
+    for v in reader.visits:
+        if not _is_day(v.start) or _is_day(v.end):
+            continue
+        within = next((o for o in spans if (o.guest, o.host_state, o.status) == (v.guest, v.host_state, v.status)
+                       and len(o.start or "") == len(v.start or "") == len(o.end or "")
+                       and (o.start or "") <= (v.start or "") <= (o.end or "")), None)
+        if within is not None:
+            told_again.add(id(v))
+            if v.invited_by and within.invited_by is None:
+                inviters[id(within)] = v.invited_by
+    reader.visits[:] = [replace(v, invited_by=inviters[id(v)]) if id(v) in inviters else v
+                        for v in reader.visits if id(v) not in told_again]
 
 
 _ATTEND = re.compile(r"(?:nhân dịp|khi|trong dịp|dịp)\s+(?:tham\s+)?dự\s+[^;]{0,160}?\btại\s+")

@@ -150,6 +150,13 @@ _DATE_MARK = re.compile(rf"^\s*date\s+({_ISO})\b\s*")
 # "21:02 | 05/03/2025 GMT+7", "Việt Đức (TTXVN/Vietnam+)| 20/08/2023 10:22",
 # "Dương Thuỳ 22/01/2024 - 22:38"
 _STAMP = re.compile(rf"(?:\d{{1,2}}:\d{{2}}\s*\|\s*{_DMY})|(?:{_DMY}\s*(?:-\s*)?\d{{1,2}}:\d{{2}})")
+# "Thứ Hai, 21 tháng 8, 2023", "Thứ hai, 21/08/2023 - 10:22", "Chủ nhật, ngày 5/5/2024": a
+# page's date line, the weekday first
+_WEEKDAY_STAMP = re.compile(
+    r"^\s*(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật)\s*,\s*(?:ngày\s+)?(\d{1,2})"
+    r"(?:\s*tháng\s*(\d{1,2})\s*(?:,|năm)?\s*|/(\d{1,2})/)(\d{4})\b[\s\d:|,-]*(?:GMT\s*\+\s*7)?\s*$",
+    re.I,
+)
 
 # A line that ends the article: everything after it is page furniture.
 _END_MARKERS = re.compile(
@@ -207,6 +214,11 @@ def _read_header(lines: list[str]) -> tuple[_Header, list[str]]:
             if m := _DATE_MARK.match(line):
                 header.published = header.published or m.group(1)
                 line = line[m.end():]
+            elif m := _WEEKDAY_STAMP.match(line):
+                iso = _iso_from_dmy(m.group(1), m.group(2) or m.group(3), m.group(4))
+                if iso and not header.published:
+                    header.published = iso
+                continue
             elif (m := _STAMP.search(line)) and len(line) < 90:
                 groups = [g for g in m.groups() if g]
                 iso = _iso_from_dmy(*groups[:3])

@@ -409,3 +409,17 @@ Hôm 30/1, Chủ tịch nước Võ Văn Thưởng và Tổng thống Philippine
 """)
     assert [(a.name, a.parties, a.status, a.date) for a in f.agreements] == [
         ("Bản ghi nhớ về hợp tác phòng ngừa sự cố trên biển", ("PH", "VN"), "signed", "2024-01-30")]
+
+
+def test_a_visit_told_again_on_one_of_its_days_is_that_visit() -> None:
+    f = facts("""Tổng Bí thư rời Kazakhstan
+
+15:30 | 07/05/2025
+Chiều 7/5, kết thúc các hoạt động trong chuyến thăm cấp Nhà nước Kazakhstan, Tổng Bí thư Tô Lâm đã rời thủ đô Astana, lên đường thăm cấp Nhà nước Azerbaijan.
+
+Tổng Bí thư Tô Lâm có chuyến thăm cấp Nhà nước tới Kazakhstan từ ngày 5-7/5.
+""")
+    assert visits(f) == {
+        ("Tô Lâm", "VN", "KZ", "2025-05-05", "completed"),  # not again on 7/5, the day it ended
+        ("Tô Lâm", "VN", "AZ", "2025-05-07", "completed"),
+    }

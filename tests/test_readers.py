@@ -218,6 +218,10 @@ def test_header_forms_and_furniture() -> None:
         (" date 2025-08-28 Thứ trưởng tại cuộc điện đàm.", "2025-08-28"),
         ("Tiêu đề\n\nViệt Đức (TTXVN/Vietnam+)| 20/08/2023 10:22\n\nNội dung.", "2023-08-20"),
         ("Tiêu đề\nDương Thuỳ 22/01/2024 - 22:38\nNội dung.", "2024-01-22"),
+        ("Thứ Hai, 21 tháng 8, 2023\n\nTiêu đề\n\nNội dung.", "2023-08-21"),
+        ("Thứ hai, 21/08/2023 - 10:22\n\nTiêu đề\n\nNội dung.", "2023-08-21"),
+        ("Chủ nhật, ngày 5/5/2024\n\nTiêu đề\n\nNội dung.", "2024-05-05"),
+        ("Thứ Hai, hội đàm ngày 21/8.", None),  # a sentence, not a date line
         ("date: unknown\n\nNội dung bài.", None),
         ("Nội dung bài không có ngày.", None),
     ],
