@@ -607,8 +607,9 @@ def _visit_at(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
         inviter_m = inviters[-1] if inviters else None
         invited_by = inviter_m.key if inviter_m else invited_by
     clause = text[a:b]
-    # the date: first after the trigger in the clause, else the nearest before it
-    dates_after = reader.dates_in(sent, t1, b)
+    # the date: first after the trigger in the clause, else the nearest before it; not one of
+    # a "since" phrase ("chuyến thăm đầu tiên ... kể từ khi hai nước thiết lập quan hệ năm 1992")
+    dates_after = [d for d in reader.dates_in(sent, t1, b) if not re.search(r"\bkể từ\b|\btừ khi\b", text[t1:d.start])]
     dates_before = reader.dates_in(sent, a, t0)
     date = dates_after[0] if dates_after else (dates_before[-1] if dates_before else None)
     if date is None and re.search(r"cùng năm", text[a:t0]) and reader.visits:

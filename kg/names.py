@@ -345,8 +345,9 @@ def find_people(text: str, gazetteer: Gazetteer, known: set[str] | None = None
     ``known`` holds names already read in the article: a known name counts without a title.
     """
     masks = gazetteer.states(text) + gazetteer.places(text) + gazetteer.organisations(text) + gazetteer.regions(text)
-    names = find_name_spans(text, masks)
     heads = find_heads(text)
+    # "4 Phó Thống đốc tỉnh": a title ("Thống đốc") inside what looks like a name is no name
+    names = [n for n in find_name_spans(text, masks) if not any(n.start < e and s < n.end for s, e, _ in heads)]
     people: list[PersonMention] = []
     used_heads: set[int] = set()
     for name in names:

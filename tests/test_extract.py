@@ -423,3 +423,19 @@ Tổng Bí thư Tô Lâm có chuyến thăm cấp Nhà nước tới Kazakhstan 
         ("Tô Lâm", "VN", "KZ", "2025-05-05", "completed"),  # not again on 7/5, the day it ended
         ("Tô Lâm", "VN", "AZ", "2025-05-07", "completed"),
     }
+
+
+def test_a_title_inside_a_would_be_name_and_a_since_phrase_after_a_visit() -> None:
+    f = facts("""Uzbekistan mong muốn đón đoàn cấp cao Việt Nam
+
+Chiều 18/3/2024, Thủ tướng Phạm Minh Chính tiếp Bộ trưởng Ngoại giao Uzbekistan Bakhtiyor Saidov đang thăm chính thức Việt Nam từ ngày 17-19/3/2024.
+
+Tháp tùng Ngoại trưởng có Thứ trưởng Ngoại giao, 4 Phó Thống đốc tỉnh và khoảng 70 doanh nghiệp Uzbekistan.
+
+Đây là chuyến thăm Việt Nam đầu tiên của Bộ trưởng Ngoại giao Uzbekistan kể từ khi 2 nước thiết lập quan hệ ngoại giao năm 1992.
+""")
+    # "Phó Thống đốc" is a title, not a person "Phó Thống"
+    assert {p.name for p in f.people} == {"Phạm Minh Chính", "Bakhtiyor Saidov"}
+    # the year of the relations is not the visit's: that visit is the one told before, undated
+    assert visits(f) == {("Bakhtiyor Saidov", "UZ", "VN", "2024-03-17", "completed"),
+                         ("Bakhtiyor Saidov", "UZ", "VN", None, "completed")}
