@@ -141,6 +141,10 @@ class _Sent:
     orgs: list[GazetteerMatch] = field(default_factory=list)
 
 
+# A name in its own script after the Vietnamese transliteration, in brackets.
+_ORIGINAL_NAME = re.compile(r"\s*\(\s*((?:[A-Z][A-Za-z'’-]*\.?\s+){1,3}[A-Z][A-Za-z'’-]*)\s*\)")
+
+
 @dataclass
 class _Registry:
     """The people of one article, one entry per person however often and however spelled."""
@@ -234,7 +238,13 @@ class _ArticleReader:
                 if rounds == 0:
                     for p in people:
                         if p.title:
-                            self.registry.add(p, sent.position)
+                            named = self.registry.add(p, sent.position)
+                            original = _ORIGINAL_NAME.match(sent.text, p.end)
+                            if original:  # "Ô-khơ-na Hu-rên-su-khơ (Ukhnaagiin KHURELSUKH)"
+                                spelling = " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w
+                                                    for w in original.group(1).split())
+                                if spelling not in self.registry.people[named]["spellings"]:
+                                    self.registry.people[named]["spellings"].append(spelling)
                     continue
                 sent.people = []
                 for p in people:

@@ -274,3 +274,17 @@ def test_a_part_of_the_graph_file_that_cannot_be_written_fails_the_write(tmp_pat
     with pytest.raises(TypeError):
         synced.close()
     synced.abandon()  # and a build that failed closes it again without harm
+
+
+def test_a_transliterated_name_and_the_original_in_another_article_are_one_person(tmp_path: Path) -> None:
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "a.txt").write_text(
+        "date: 2018-07-11\n\nĐiện mừng\n\nNgày 10/7/2018, Thủ tướng Chính phủ Nguyễn Xuân Phúc đã gửi điện mừng đến "
+        "Thủ tướng Mông Cổ Ô-khơ-na Hu-rên-su-khơ (Ukhnaagiin KHURELSUKH).\n", encoding="utf-8")
+    (articles / "b.txt").write_text(
+        "date: 2023-11-02\n\nTổng thống Mông Cổ thăm Việt Nam\n\nTổng thống Mông Cổ Ukhnaagiin Khurelsukh thăm cấp "
+        "Nhà nước Việt Nam từ ngày 1 đến 5/11/2023.\n", encoding="utf-8")
+    build(articles, tmp_path / "out")
+    mongolians = [row for row in _rows(tmp_path / "out", "officials") if row[3] == '"MN"']
+    assert [row[1] for row in mongolians] == ['"Ukhnaagiin Khurelsukh"']

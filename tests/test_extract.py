@@ -439,3 +439,13 @@ Tháp tùng Ngoại trưởng có Thứ trưởng Ngoại giao, 4 Phó Thống �
     # the year of the relations is not the visit's: that visit is the one told before, undated
     assert visits(f) == {("Bakhtiyor Saidov", "UZ", "VN", "2024-03-17", "completed"),
                          ("Bakhtiyor Saidov", "UZ", "VN", None, "completed")}
+
+
+def test_a_transliterated_name_is_also_known_by_its_original_in_brackets() -> None:
+    f = facts("""Điện mừng Quốc khánh Mông Cổ
+
+Ngày 10/7/2018, Thủ tướng Chính phủ Nguyễn Xuân Phúc đã gửi điện mừng đến Thủ tướng Mông Cổ Ô-khơ-na Hu-rên-su-khơ (Ukhnaagiin KHURELSUKH).
+""")
+    (mongolian,) = [p for p in f.people if p.state == "MN"]
+    assert mongolian.name == "Ô-khơ-na Hu-rên-su-khơ"
+    assert "Ukhnaagiin Khurelsukh" in mongolian.spellings  # so another article's spelling is the same node
