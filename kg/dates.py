@@ -107,6 +107,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# A day that names a holiday ("Quốc khánh 2/9", "Chiến thắng 30/4") is no date of the news.
+_HOLIDAY = re.compile(r"(?:Quốc khánh|Chiến thắng|Giải phóng(?: hoàn toàn)?(?: miền Nam)?|Thống nhất đất nước)\s*$", re.I)
+
+
 def find_dates(text: str) -> list[DateMention]:
     """Every date expression of a sentence, left to right, without overlaps."""
     found: list[DateMention] = []
@@ -114,6 +118,9 @@ def find_dates(text: str) -> list[DateMention]:
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            if _HOLIDAY.search(text[max(0, m.start() - 40):m.start()]):
+                taken.append((m.start(), m.end()))
                 continue
             mention = _to_mention(kind, m)
             if mention is None:

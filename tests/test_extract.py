@@ -449,3 +449,13 @@ Ngày 10/7/2018, Thủ tướng Chính phủ Nguyễn Xuân Phúc đã gửi đi
     (mongolian,) = [p for p in f.people if p.state == "MN"]
     assert mongolian.name == "Ô-khơ-na Hu-rên-su-khơ"
     assert "Ukhnaagiin Khurelsukh" in mongolian.spellings  # so another article's spelling is the same node
+
+
+def test_a_holiday_named_by_its_day_is_not_the_date_of_a_meeting() -> None:
+    f = facts(""" date 2025-09-01 Chủ tịch nước tiếp Chủ tịch Hạ viện Belarus
+
+Sáng 1/9, tại Phủ Chủ tịch, Chủ tịch nước Lương Cường đã tiếp Chủ tịch Hạ viện Belarus Igor Sergeyenko sang Việt Nam dự Lễ kỷ niệm 80 năm Cách mạng tháng Tám thành công và Quốc khánh 2/9 (1945-2025).
+""")
+    # "Quốc khánh 2/9" names the holiday: the reception is on 1/9, done, not planned for 2/9
+    assert {m for m in meetings(f) if m[2]} == {
+        (frozenset({"Lương Cường", "Igor Sergeyenko"}), "reception", "2025-09-01", "completed")}
