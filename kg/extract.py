@@ -75,6 +75,8 @@ MEETING_TRIGGERS: list[tuple[re.Pattern[str], str]] = [
     # presenting credentials to a head of state or of parliament is received in audience
     (re.compile(_B + r"trình (?:Quốc thư|quốc thư|Thư ủy nhiệm|thư ủy nhiệm|Ủy nhiệm thư|bản sao Thư ủy nhiệm)" + _E), "reception"),
     (re.compile(_B + r"làm việc với" + _E), "meeting"),
+    # "A và B đã có cuộc họp thường niên": the two leaders' own meeting (not a press conference)
+    (re.compile(_B + r"có cuộc họp(?! báo)" + _E), "meeting"),
     (re.compile(r"(?<!trực )(?<!đón )(?<!kế )(?<!liên )(?<!tiếp )" + _B + r"tiếp"
                 r"(?! tục| xúc| nhận| cận| theo| đón| thu| sức| tế| diễn| quản| giáp| nối| viện| tay| thị| xuc| cứu)" + _E), "reception"),
     (re.compile(_B + r"(?:gặp gỡ|gặp mặt|gặp)(?! khó| nhau| phải| trở| sự cố| nhiều)" + _E, re.I), "meeting"),
@@ -450,10 +452,10 @@ def _same_visit_within_its_days(reader: _ArticleReader) -> None:
                         for v in reader.visits if id(v) not in told_again]
 
 
-_ATTEND = re.compile(r"(?:nhân dịp|khi|trong dịp|dịp)\s+(?:tham\s+)?dự\s+[^;]{0,160}?\btại\s+")
+_ATTEND = re.compile(r"(?:nhân dịp|nhân|khi|trong dịp|dịp)\s+(?:tham\s+)?dự\s+[^;]{0,160}?\btại\s+")
 # "tại New Delhi, nhân dịp tham dự Hội nghị G20, Thủ tướng X ...": the place first.
 _PLACE_THEN_ATTEND = re.compile(
-    r"\btại\s+(?P<place>[^,;]{2,40}?)\s*,\s*(?:nhân dịp|khi|trong dịp|dịp)\s+(?:tham\s+)?dự\s+[^,;]{3,160},"
+    r"\btại\s+(?P<place>[^,;]{2,40}?)\s*,\s*(?:nhân dịp|nhân|khi|trong dịp|dịp)\s+(?:tham\s+)?dự\s+[^,;]{3,160},"
 )
 
 

@@ -459,3 +459,12 @@ Sáng 1/9, tại Phủ Chủ tịch, Chủ tịch nước Lương Cường đã 
     # "Quốc khánh 2/9" names the holiday: the reception is on 1/9, done, not planned for 2/9
     assert {m for m in meetings(f) if m[2]} == {
         (frozenset({"Lương Cường", "Igor Sergeyenko"}), "reception", "2025-09-01", "completed")}
+
+
+def test_attending_abroad_told_with_nhan_du_and_a_leaders_meeting() -> None:
+    f = facts(""" date 2025-10-28 Thủ tướng họp với Thủ tướng Singapore
+
+Nhân dự Hội nghị Cấp cao ASEAN lần thứ 47 tại Kuala Lumpur, Malaysia, sáng 28/10, Thủ tướng Chính phủ Phạm Minh Chính và Thủ tướng Singapore Lawrence Wong đã có cuộc họp thường niên lần thứ 2.
+""")
+    assert ("Phạm Minh Chính", "VN", "MY", "2025-10-28", "completed") in visits(f)
+    assert (frozenset({"Phạm Minh Chính", "Lawrence Wong"}), "meeting", "2025-10-28", "completed") in meetings(f)
