@@ -452,7 +452,7 @@ def _same_visit_within_its_days(reader: _ArticleReader) -> None:
                         for v in reader.visits if id(v) not in told_again]
 
 
-_ATTEND = re.compile(r"(?:nhân dịp|nhân|khi|trong dịp|dịp)\s+(?:tham\s+)?dự\s+[^;]{0,160}?\btại\s+")
+_ATTEND = re.compile(r"(?:[Nn]hân dịp|[Nn]hân|[Kk]hi|[Tt]rong dịp|[Dd]ịp)\s+(?:tham\s+)?dự\s+[^;]{0,160}?\btại\s+")
 # "tại New Delhi, nhân dịp tham dự Hội nghị G20, Thủ tướng X ...": the place first.
 _PLACE_THEN_ATTEND = re.compile(
     r"\btại\s+(?P<place>[^,;]{2,40}?)\s*,\s*(?:nhân dịp|nhân|khi|trong dịp|dịp)\s+(?:tham\s+)?dự\s+[^,;]{3,160},"
