@@ -694,6 +694,7 @@ def extract_meetings(reader: _ArticleReader) -> None:
     for sent in reader.sents:
         text = sent.text
         triggers = _triggers(text)
+        actors: list[_Mention] = []  # who acts in the clause before: "A hội đàm với B; hội kiến C"
         visit_stops = [m.start() for m in VISIT_TRIGGER.finditer(text)]
         for i, trig in enumerate(triggers):
             a, b = reader.clause_bounds(sent, trig.start)
@@ -712,6 +713,10 @@ def extract_meetings(reader: _ArticleReader) -> None:
             giua = re.match(r"\s*(?:chính thức\s+)?giữa\s", text[trig.end:])
             first_trigger = next(t for t in triggers if t.start >= a)
             subjects = _subjects(sent, a, first_trigger.start)
+            if subjects:
+                actors = subjects
+            elif a > 0 and actors and re.fullmatch(r"\s*(?:(?:và|rồi|sau đó|cũng|đã)\s+)*", text[a:trig.start]):
+                subjects = actors  # a clause that opens with its verb goes on with the same actor
             if giua:
                 subjects, objects = [], objects
             pairs = _pairs(subjects, objects)

@@ -269,7 +269,8 @@ def _is_foreign(token: str) -> bool:
 
 # Before a head, words that make it the name of a place or an office, not a person's title:
 # "tại Phủ Chủ tịch" (the Presidential Palace), "Văn phòng Chủ tịch nước", "Dinh Thủ tướng".
-_PLACE_OF_HEAD = re.compile(r"(?:Phủ|Dinh|Văn phòng|Nhà khách|Trụ sở)\s+$")
+# "Chủ tịch Hội đồng Bộ trưởng" (the Council of Ministers): a head inside a body's name.
+_PLACE_OF_HEAD = re.compile(r"(?:Phủ|Dinh|Văn phòng|Nhà khách|Trụ sở|Hội đồng)\s+$")
 
 
 def find_heads(text: str) -> list[tuple[int, int, str]]:

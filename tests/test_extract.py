@@ -468,3 +468,18 @@ Nhân dự Hội nghị Cấp cao ASEAN lần thứ 47 tại Kuala Lumpur, Malay
 """)
     assert ("Phạm Minh Chính", "VN", "MY", "2025-10-28", "completed") in visits(f)
     assert (frozenset({"Phạm Minh Chính", "Lawrence Wong"}), "meeting", "2025-10-28", "completed") in meetings(f)
+
+
+def test_one_actor_through_a_list_of_meetings_and_a_council_in_a_title() -> None:
+    f = facts(""" date 2023-09-30 Phó Chủ tịch Quốc hội thăm Kyrgyzstan
+
+Phó Chủ tịch Quốc hội Nguyễn Khắc Định dẫn đầu Đoàn Đại biểu Quốc hội thăm Cộng hòa Kyrgystan từ ngày 29 - 30/9/2023.
+
+Trong khuôn khổ chuyến thăm, Phó Chủ tịch Quốc hội Nguyễn Khắc Định đã có các cuộc hội đàm với Phó Chủ tịch Hội đồng Tối cao Kyrgyzstan Dzhamilia Isaeva; hội kiến Chủ tịch Hội đồng Bộ trưởng Kyrgyzstan, Akylbek Japarov.
+""")
+    assert ("Nguyễn Khắc Định", "VN", "KG", "2023-09-29", "completed") in visits(f)  # "Kyrgystan", as spelled
+    # "; hội kiến C": the same actor as the clause before
+    assert {(m.participants, m.kind) for m in f.meetings} == {
+        (("Nguyễn Khắc Định", "Dzhamilia Isaeva"), "talks"), (("Nguyễn Khắc Định", "Akylbek Japarov"), "meeting")}
+    japarov = next(p for p in f.people if p.name == "Akylbek Japarov")
+    assert "Chủ tịch Hội đồng Bộ trưởng Kyrgyzstan" in japarov.titles  # not "Bộ trưởng Kyrgyzstan"
