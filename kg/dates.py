@@ -98,8 +98,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("day_slash", re.compile(rf"(?<![\d/-]){_D}/{_M}(?:/{_Y})?(?![\d/])")),
     # ngày 22-1 ; chiều 26-11 ; 30-9 after a day word
     ("day_dash", re.compile(rf"{_DAYPART}\s+(?:qua\s+)?{_D}-{_M}(?:-{_Y})?(?![\d-])")),
-    # tháng 3/2009 ; tháng 10 / 2011 ; tháng 6
-    ("month", re.compile(rf"[Tt]háng\s+{_M}(?:\s*/\s*{_Y}|\s+năm\s+{_Y})?(?![\d/])")),
+    # tháng 3/2009 ; tháng 10 / 2011 ; tháng 5-2022 ; tháng 6
+    ("month", re.compile(rf"[Tt]háng\s+{_M}(?:\s*[/-]\s*{_Y}|\s+năm\s+{_Y})?(?![\d/])")),
     # năm nay ; cuối năm nay ; trong năm nay (the year is the publication's, filled in later)
     ("this_year", re.compile(r"(?<![\w])[Nn]ăm nay(?![\w])")),
     # năm 2022 ; Năm 1959 ; (2011)

@@ -765,13 +765,31 @@ def extract_meetings(reader: _ArticleReader) -> None:
             continue
         during = None
         if m.kind not in remote:
-            during = next((v.start for v in reader.visits
-                           if v.guest in m.participants and v.start and v.status != "invited"), None)
+            visit = next((v for v in reader.visits
+                          if v.guest in m.participants and v.start and v.status != "invited"), None)
+            if visit is not None:
+                during = _day_told_within(reader, m.sentence, visit) or visit.start
         if during is not None:
             status = "planned" if reader.after_publication(during) else m.status
             reader.meetings[i] = replace(m, date=during, status=status)
         else:
             reader.meetings[i] = replace(m, date=reader.article.published)
+
+
+def _day_told_within(reader: _ArticleReader, sentence: int, visit: Visit) -> str | None:
+    """The day the article told last, up to ``sentence``, if it is one of the visit's days
+    ("Sáng nay (12/1), ... lễ đón. Sau lễ đón, hai nhà lãnh đạo hội đàm"): when a meeting
+    told without a date was held."""
+    if not (_is_day(visit.start) and _is_day(visit.end)):
+        return None
+    if re.match(r"\s*Trước (?:đó|khi)\b", reader.sents[sentence].text):
+        return None  # "Trước đó, ...": before the day told last
+    days = [reader.date_iso(d.first) for s in reader.sents[:sentence + 1] for d in s.dates
+            if not d.anniversary and d.last is None and d.first.day is not None]
+    day = days[-1] if days else None
+    if day and len(day) == len(visit.start or "") and (visit.start or "") <= day <= (visit.end or ""):
+        return day
+    return None
 
 
 def _subjects(sent: _Sent, a: int, t: int) -> list[_Mention]:

@@ -483,3 +483,18 @@ Trong khuôn khổ chuyến thăm, Phó Chủ tịch Quốc hội Nguyễn Khắ
         (("Nguyễn Khắc Định", "Dzhamilia Isaeva"), "talks"), (("Nguyễn Khắc Định", "Akylbek Japarov"), "meeting")}
     japarov = next(p for p in f.people if p.name == "Akylbek Japarov")
     assert "Chủ tịch Hội đồng Bộ trưởng Kyrgyzstan" in japarov.titles  # not "Bộ trưởng Kyrgyzstan"
+
+
+def test_a_meeting_told_without_a_date_on_the_day_told_last_and_a_month_with_a_dash() -> None:
+    f = facts("""Chủ tịch nước chủ trì lễ đón Tổng thống Indonesia
+
+Cập nhật: 12/01/2024
+Nhận lời mời của Chủ tịch nước Võ Văn Thưởng, Tổng thống Indonesia Joko Widodo thăm cấp Nhà nước tới Việt Nam từ ngày 11-13/1. Sáng nay (12/1), tại Phủ Chủ tịch, Chủ tịch nước Võ Văn Thưởng chủ trì lễ đón trọng thể Tổng thống Joko Widodo.
+
+Sau lễ đón, Chủ tịch nước Võ Văn Thưởng và Tổng thống Joko Widodo đã hội đàm.
+
+Tổng thống Joko Widodo từng thăm chính thức Việt Nam vào tháng 9-2022.
+""")
+    # held during the visit, on the day the article told last (not its first day, 11/1)
+    assert meetings(f) == {(frozenset({"Võ Văn Thưởng", "Joko Widodo"}), "talks", "2024-01-12", "completed")}
+    assert ("Joko Widodo", "ID", "VN", "2022-09", "completed") in visits(f)  # "tháng 9-2022"
