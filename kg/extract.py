@@ -764,7 +764,10 @@ def extract_meetings(reader: _ArticleReader) -> None:
         if m.date is not None or frozenset(m.participants) in dated:
             continue
         during = None
-        if m.kind not in remote:
+        # a sentence that gives a time of its own ("Hồi tháng 9 năm nay"), if not one that can
+        # be told, is not during the visit the article tells of
+        timed = any(not d.anniversary for d in reader.sents[m.sentence].dates)
+        if m.kind not in remote and not timed:
             visit = next((v for v in reader.visits
                           if v.guest in m.participants and v.start and v.status != "invited"), None)
             if visit is not None:

@@ -30,7 +30,7 @@ SURNAMES = frozenset(
 # Title heads, longest first when compiled. "Chủ tịch" alone is a head too: its tail names
 # the body ("Chủ tịch Hạ viện", "Chủ tịch VUFO").
 TITLE_HEADS = [
-    "Tổng Bí thư", "Chủ tịch nước", "Phó Chủ tịch nước", "Thủ tướng Chính phủ",
+    "Tổng Bí thư", "Tổng bí thư", "Chủ tịch nước", "Phó Chủ tịch nước", "Thủ tướng Chính phủ",
     "Phó Thủ tướng Thường trực", "Phó Thủ tướng", "Thủ tướng", "Chủ tịch Quốc hội",
     "Phó Chủ tịch Quốc hội", "Tổng thống đắc cử", "Phó Tổng thống", "Tổng thống",
     "Quốc vương", "Nhà Vua", "Nhà vua", "Nữ hoàng", "Thái tử", "Hoàng thái tử", "Bộ trưởng",
@@ -44,7 +44,7 @@ TITLE_HEADS = [
 ]
 # Heads that name an office of Viet Nam whatever the tail says.
 VIETNAMESE_HEADS = frozenset(
-    {"Tổng Bí thư", "Chủ tịch nước", "Phó Chủ tịch nước", "Thủ tướng Chính phủ"}
+    {"Tổng Bí thư", "Tổng bí thư", "Chủ tịch nước", "Phó Chủ tịch nước", "Thủ tướng Chính phủ"}
 )
 # Heads that never introduce a named person on their own ("Lãnh đạo Kazakhstan").
 ROLE_ONLY_HEADS = frozenset({"Lãnh đạo", "Nhà Lãnh đạo"})

@@ -498,3 +498,18 @@ Tổng thống Joko Widodo từng thăm chính thức Việt Nam vào tháng 9-2
     # held during the visit, on the day the article told last (not its first day, 11/1)
     assert meetings(f) == {(frozenset({"Võ Văn Thưởng", "Joko Widodo"}), "talks", "2024-01-12", "completed")}
     assert ("Joko Widodo", "ID", "VN", "2022-09", "completed") in visits(f)  # "tháng 9-2022"
+
+
+def test_a_title_in_lower_case_and_a_meeting_with_a_time_of_its_own_is_not_during_the_visit() -> None:
+    f = facts("""Thủ tướng Campuchia sẽ thăm Việt Nam
+
+Thủ tướng Vương quốc Campuchia Hun Manet sẽ thăm chính thức Việt Nam trong hai ngày 11 và 12-12.
+
+Dự kiến, Thủ tướng Hun Manet sẽ hội kiến với Tổng bí thư Nguyễn Phú Trọng.
+
+Hồi tháng 9 năm nay, Thủ tướng Phạm Minh Chính và Thủ tướng Campuchia Hun Manet đã lần đầu tiên gặp mặt trực tiếp.
+""")
+    assert ("Nguyễn Phú Trọng", "VN") in {(p.name, p.state) for p in f.people}  # "Tổng bí thư"
+    assert (frozenset({"Hun Manet", "Nguyễn Phú Trọng"}), "meeting", "--12-11", "planned") in meetings(f)
+    # "Hồi tháng 9": not on the visit's first day, though the year cannot be told
+    assert (frozenset({"Hun Manet", "Phạm Minh Chính"}), "meeting", None, "completed") in meetings(f)
