@@ -750,8 +750,8 @@ def extract_meetings(reader: _ArticleReader) -> None:
                 reader.meetings.append(Meeting((p, q), trig.kind, status, date, sent.position))
     # An undated mention of a meeting the article dates elsewhere (a headline, a caption) is that
     # meeting; one held in person and dated nowhere in the article was held during the visit of
-    # one of its people the article tells of (from its first day), or else when the article was
-    # published.
+    # one of its people the article tells of (on the day told last, if that is one of the
+    # visit's, else on its first), or else when the article was published.
     dated = {frozenset(m.participants) for m in reader.meetings if m.date}
     remote = ("message", "phone call", "video call")
     for i, m in enumerate(reader.meetings):
