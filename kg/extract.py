@@ -417,15 +417,24 @@ def extract_visits(reader: _ArticleReader) -> None:
         _attendance_visit(reader, sent)
         _delegation_visit(reader, sent)
     _same_visit_within_its_days(reader)
-    # "Chuyến thăm được thực hiện theo lời mời của X": the inviter of the visit just told
+    # "Chuyến thăm được thực hiện theo lời mời của X", "Chuyến thăm diễn ra từ ngày 17-19/8/2017":
+    # the inviter and the days of the visit just told
     for sent in reader.sents:
         if re.match(r"^(?:Chuyến thăm|Chuyến thăm này)\b", sent.text) and reader.visits:
+            before = [v for v in reader.visits if v.sentence < sent.position]
+            if not before:
+                continue
+            i = reader.visits.index(before[-1])
             inviter = _inviter(reader, sent)
-            if inviter:
-                before = [v for v in reader.visits if v.sentence < sent.position]
-                if before and before[-1].invited_by is None:
-                    i = reader.visits.index(before[-1])
-                    reader.visits[i] = replace(before[-1], invited_by=inviter)
+            if inviter and reader.visits[i].invited_by is None:
+                reader.visits[i] = replace(reader.visits[i], invited_by=inviter)
+            days = [d for d in sent.dates if d.last is not None and not d.anniversary and d.first.day is not None]
+            visit = reader.visits[i]
+            if days and visit.end is None and visit.status != "invited":
+                first, last = reader.date_iso(days[0].first), reader.date_iso(days[0].last)
+                # the visit's own day, if it has one, is the first of them (a year may be missing)
+                if first and last and (visit.start is None or first.endswith(visit.start.lstrip("-"))):
+                    reader.visits[i] = replace(visit, start=first, end=last)
 
 
 def _is_day(iso: str | None) -> bool:

@@ -513,3 +513,15 @@ Hồi tháng 9 năm nay, Thủ tướng Phạm Minh Chính và Thủ tướng Ca
     assert (frozenset({"Hun Manet", "Nguyễn Phú Trọng"}), "meeting", "--12-11", "planned") in meetings(f)
     # "Hồi tháng 9": not on the visit's first day, though the year cannot be told
     assert (frozenset({"Hun Manet", "Phạm Minh Chính"}), "meeting", None, "completed") in meetings(f)
+
+
+def test_the_days_of_the_visit_just_told_given_by_the_next_sentence() -> None:
+    f = facts("""Thủ tướng Nguyễn Xuân Phúc đến Bangkok
+
+Chiều 17/08, Thủ tướng Chính phủ Nguyễn Xuân Phúc dẫn đầu đoàn đại biểu cấp cao Việt Nam đến sân bay Don Mueang, thủ đô Bangkok, bắt đầu chuyến thăm chính thức Vương quốc Thái Lan.
+
+Chuyến thăm diễn ra từ ngày 17-19/08/2017, theo lời mời của Thủ tướng Thái Lan Prayuth Chan-ocha.
+""")
+    (visit,) = [v for v in f.visits if v.start and v.end]
+    assert (visit.guest, visit.host_state, visit.start, visit.end, visit.invited_by) == (
+        "Nguyễn Xuân Phúc", "TH", "2017-08-17", "2017-08-19", "Prayuth Chan-ocha")
