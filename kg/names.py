@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .gazetteer import Gazetteer, GazetteerMatch
 
@@ -385,6 +385,14 @@ def find_people(text: str, gazetteer: Gazetteer, known: set[str] | None = None
                 title_start=left[0] if left else name.start, assumed_state=assumed,
             )
         )
+    # "Thủ tướng Lào X và Chủ tịch Quốc hội Y": a foreign name whose title names no state, joined
+    # to one whose title does, is of the same state (assumed: what the article says elsewhere
+    # outweighs it)
+    for i in range(1, len(people)):
+        p, q = people[i], people[i - 1]
+        if p.state is None and p.title and not p.vietnamese_name and q.state not in (None, "VN") \
+                and not q.assumed_state and re.fullmatch(r"\s+và\s+", text[q.end:p.title_start]):
+            people[i] = replace(p, state=q.state, assumed_state=True)
     roles = _roles(text, heads, people, gazetteer)
     return people, roles
 

@@ -82,11 +82,20 @@ def _similar(a: str, b: str, at_least: float) -> bool:
     return max(matcher.ratio(), difflib.SequenceMatcher(None, b, a).ratio()) >= at_least
 
 
+# "Mohammed bin Salman": the son of Salman, not Salman.
+_PATRONYMIC = {"bin", "binti", "bint", "ibn", "ben"}
+
+
 def _within(short: tuple[str, ...], long_: tuple[str, ...]) -> bool:
-    """Every word of ``short`` is in ``long_``, and each of its initials starts another word."""
+    """Every word of ``short`` is in ``long_``, and each of its initials starts another word;
+    not where ``short`` is the father's name inside ``long_`` ("Salman bin Abdulaziz" in
+    "Mohammed bin Salman bin Abdulaziz")."""
     initials = [t for t in short if len(t) == 1]
     words = [t for t in short if len(t) > 1]
     if not words or not all(w in long_ for w in words):
+        return False
+    at = long_.index(words[0])
+    if at > 0 and long_[at - 1] in _PATRONYMIC:
         return False
     if not all(any(x.startswith(i) for x in long_ if x not in words) for i in initials):
         return False

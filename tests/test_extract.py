@@ -525,3 +525,19 @@ Chuyến thăm diễn ra từ ngày 17-19/08/2017, theo lời mời của Thủ 
     (visit,) = [v for v in f.visits if v.start and v.end]
     assert (visit.guest, visit.host_state, visit.start, visit.end, visit.invited_by) == (
         "Nguyễn Xuân Phúc", "TH", "2017-08-17", "2017-08-19", "Prayuth Chan-ocha")
+
+
+def test_a_father_named_in_his_sons_name_and_a_state_carried_along_a_list() -> None:
+    f = facts("""Điện mừng Quốc khánh
+
+Quốc vương Vương quốc Saudi Arabia Salman bin Abdullaziz Al Saud và Hoàng Thái tử, Thủ tướng Vương quốc Saudi Arabia Mohammed bin Salman bin Abdullaziz al Saud gửi Điện mừng tới Chủ tịch nước Võ Văn Thưởng.
+
+Chủ tịch nước Lào Bounnhang Vorachith; Thủ tướng Lào Thongloun Sisoulith và Chủ tịch Quốc hội Pany Yathotou đã đồng gửi Điện mừng tới Chủ tịch nước Võ Văn Thưởng.
+
+Theo lời mời của Bộ trưởng Kinh tế Lào Sonxay Inthavorath, Bộ trưởng Kiều Hồng Chiến thăm Lào từ ngày 20 đến ngày 23/4/2025.
+""")
+    people = {p.name: p.state for p in f.people}
+    # two people: the king, and the crown prince whose name holds his father's
+    assert people["Salman bin Abdullaziz Al Saud"] == people["Mohammed bin Salman bin Abdullaziz al Saud"] == "SA"
+    assert people["Pany Yathotou"] == "LA"  # of the state of the title before, in the same list
+    assert people["Kiều Hồng Chiến"] == "VN"  # after "Theo lời mời của ... Lào X," a new subject
