@@ -461,7 +461,10 @@ def _same_visit_within_its_days(reader: _ArticleReader) -> None:
                         for v in reader.visits if id(v) not in told_again]
 
 
-_ATTEND = re.compile(r"(?:[Nn]hân dịp|[Nn]hân|[Kk]hi|[Tt]rong dịp|[Dd]ịp)\s+(?:tham\s+)?dự\s+[^;]{0,160}?\btại\s+")
+# "nhân dịp (tham) dự Hội nghị X tại Y", "nhân dịp Hội nghị X tại Y": the attendees are at Y
+_EVENT = r"(?:Hội nghị|Diễn đàn|Tuần lễ|Thượng đỉnh|Kỳ họp|Đại hội đồng)\b"
+_ATTEND = re.compile(r"(?:[Nn]hân dịp|[Nn]hân|[Kk]hi|[Tt]rong dịp|[Dd]ịp)\s+(?:(?:tham\s+)?dự\s+|(?=" + _EVENT + r"))"
+                     r"[^;]{0,160}?\btại\s+")
 # "tại New Delhi, nhân dịp tham dự Hội nghị G20, Thủ tướng X ...": the place first.
 _PLACE_THEN_ATTEND = re.compile(
     r"\btại\s+(?P<place>[^,;]{2,40}?)\s*,\s*(?:nhân dịp|nhân|khi|trong dịp|dịp)\s+(?:tham\s+)?dự\s+[^,;]{3,160},"
@@ -502,7 +505,10 @@ def _attendance_visit(reader: _ArticleReader, sent: _Sent) -> None:
     if guest_state is None or guest_state == host:
         return
     dates = [d for d in sent.dates if not d.anniversary]
-    date = dates[0] if dates else None
+    # the day told nearest before the attendees ("Bộ Ngoại giao ngày 14/7 cho biết, tối 13/7,
+    # nhân dịp Hội nghị ... tại Jakarta, Bộ trưởng ..."), else the first
+    before = [d for d in dates if d.end <= attendees]
+    date = before[-1] if before else dates[0] if dates else None
     reader.visits.append(Visit(
         guest=guest.key, guest_state=guest_state, host_state=host, kind="visit", status="completed",
         start=reader.date_iso(date.first if date else None), end=None, sentence=sent.position,

@@ -269,8 +269,9 @@ def _is_foreign(token: str) -> bool:
 
 # Before a head, words that make it the name of a place or an office, not a person's title:
 # "tại Phủ Chủ tịch" (the Presidential Palace), "Văn phòng Chủ tịch nước", "Dinh Thủ tướng".
-# "Chủ tịch Hội đồng Bộ trưởng" (the Council of Ministers): a head inside a body's name.
-_PLACE_OF_HEAD = re.compile(r"(?:Phủ|Dinh|Văn phòng|Nhà khách|Trụ sở|Hội đồng)\s+$")
+# "Chủ tịch Hội đồng Bộ trưởng" (the Council of Ministers), "Hội nghị Bộ trưởng Ngoại giao
+# ASEAN" (a meeting of ministers): a head inside a body's or an event's name.
+_PLACE_OF_HEAD = re.compile(r"(?:Phủ|Dinh|Văn phòng|Nhà khách|Trụ sở|Hội đồng|Hội nghị)\s+$")
 
 
 def find_heads(text: str) -> list[tuple[int, int, str]]:

@@ -541,3 +541,12 @@ Theo lời mời của Bộ trưởng Kinh tế Lào Sonxay Inthavorath, Bộ tr
     assert people["Salman bin Abdullaziz Al Saud"] == people["Mohammed bin Salman bin Abdullaziz al Saud"] == "SA"
     assert people["Pany Yathotou"] == "LA"  # of the state of the title before, in the same list
     assert people["Kiều Hồng Chiến"] == "VN"  # after "Theo lời mời của ... Lào X," a new subject
+
+
+def test_attending_an_event_told_without_du_on_the_day_told_nearest_before() -> None:
+    f = facts(""" date 2023-07-14 Việt - Mỹ
+
+Bộ Ngoại giao ngày 14/7 cho biết, tối 13/7, nhân dịp Hội nghị Bộ trưởng Ngoại giao ASEAN lần thứ 56 tại Jakarta, Indonesia, Bộ trưởng Ngoại giao Bùi Thanh Sơn đã có cuộc gặp ngắn với Ngoại trưởng Mỹ Antony J. Blinken.
+""")
+    assert visits(f) == {("Bùi Thanh Sơn", "VN", "ID", "2023-07-13", "completed")}
+    assert (frozenset({"Bùi Thanh Sơn", "Antony J. Blinken"}), "meeting", "2023-07-13", "completed") in meetings(f)
