@@ -710,6 +710,7 @@ def extract_meetings(reader: _ArticleReader) -> None:
         text = sent.text
         triggers = _triggers(text)
         actors: list[_Mention] = []  # who acts in the clause before: "A hội đàm với B; hội kiến C"
+        actors_ahead = False  # ... and whether that clause tells of what is to come ("A sẽ ...")
         visit_stops = [m.start() for m in VISIT_TRIGGER.finditer(text)]
         for i, trig in enumerate(triggers):
             a, b = reader.clause_bounds(sent, trig.start)
@@ -728,10 +729,11 @@ def extract_meetings(reader: _ArticleReader) -> None:
             giua = re.match(r"\s*(?:chính thức\s+)?giữa\s", text[trig.end:])
             first_trigger = next(t for t in triggers if t.start >= a)
             subjects = _subjects(sent, a, first_trigger.start)
+            carried = False
             if subjects:
-                actors = subjects
+                actors, actors_ahead = subjects, reader.is_future(text[a:trig.end])
             elif a > 0 and actors and re.fullmatch(r"\s*(?:(?:và|rồi|sau đó|cũng|đã)\s+)*", text[a:trig.start]):
-                subjects = actors  # a clause that opens with its verb goes on with the same actor
+                subjects, carried = actors, True  # a clause that opens with its verb goes on with the same actor
             if giua:
                 subjects, objects = [], objects
             pairs = _pairs(subjects, objects)
@@ -757,7 +759,7 @@ def extract_meetings(reader: _ArticleReader) -> None:
             scope_start = trig.start if definite else prev_end
             date = _meeting_date(reader, sent, scope_start, nxt, trig, definite)
             status = "completed"
-            if reader.is_future(text[a:trig.end]) or reader.after_publication(date):
+            if reader.is_future(text[a:trig.end]) or reader.after_publication(date) or (carried and actors_ahead):
                 status = "planned"
             for p, q in pairs:
                 if p == q:

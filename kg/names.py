@@ -367,6 +367,8 @@ def find_people(text: str, gazetteer: Gazetteer, known: set[str] | None = None
         before = text[max(0, name.start - 8):name.start]
         honorific = bool(re.search(r"(?:ông|bà|ngài|Ông|Bà|Ngài)\s*$", before))
         title = left[1] if left else right
+        if left and re.search(r"(?:phu nhân|Phu nhân)\s*$", text[max(0, left[0] - 12):left[0]]):
+            continue  # "phu nhân Chủ tịch Quốc hội Hàn Quốc Han Myeong Hee": the officeholder's wife
         if title and re.sub(r"[\s,]", "", title) in {h.replace(" ", "") for h in ROLE_ONLY_HEADS}:
             title = None
         if title is None and not honorific and not (known and _known(name.text, known)):

@@ -550,3 +550,16 @@ Bộ Ngoại giao ngày 14/7 cho biết, tối 13/7, nhân dịp Hội nghị B�
 """)
     assert visits(f) == {("Bùi Thanh Sơn", "VN", "ID", "2023-07-13", "completed")}
     assert (frozenset({"Bùi Thanh Sơn", "Antony J. Blinken"}), "meeting", "2023-07-13", "completed") in meetings(f)
+
+
+def test_an_officeholders_wife_is_no_official_and_what_is_to_come_runs_through_a_list() -> None:
+    f = facts(""" date 2020-10-30 Chủ tịch Quốc hội Hàn Quốc thăm Việt Nam
+
+Đoàn gồm Chủ tịch Quốc hội Hàn Quốc Park Byeong Seug và phu nhân Chủ tịch Quốc hội Hàn Quốc Han Myeong Hee.
+
+Trong khuôn khổ chuyến thăm, Chủ tịch Quốc hội Hàn Quốc Park Byeong Seug sẽ hội đàm với Chủ tịch Quốc hội Nguyễn Thị Kim Ngân; hội kiến Thủ tướng Nguyễn Xuân Phúc.
+""")
+    assert "Han Myeong Hee" not in {p.name for p in f.people}
+    # "A sẽ hội đàm với B; hội kiến C": both to come
+    assert {(m.participants[1] if m.participants[0] == "Park Byeong Seug" else m.participants[0], m.status)
+            for m in f.meetings} == {("Nguyễn Thị Kim Ngân", "planned"), ("Nguyễn Xuân Phúc", "planned")}
