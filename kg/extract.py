@@ -594,7 +594,7 @@ def _history_list(reader: _ArticleReader, sent: _Sent, start: int, host: str, ho
 
 def _visit_at(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
     text = sent.text
-    host = _host_after(reader, sent, t1)
+    host = _host_after(reader, sent, t1) or _host_untold(reader, sent, t0, t1)
     if host is None:
         return
     host_state, host_end = host
@@ -660,6 +660,22 @@ def _visit_at(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
         status=status, start=start, end=end, sentence=sent.position,
         invited_by=invited_by if invited_by != guest.key else None, certain=certain,
     ))
+
+
+def _host_untold(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> tuple[str, int] | None:
+    """"Chuyến thăm chính thức của Chủ tịch Quốc hội Hàn Quốc từ ngày 31/10-4/11": a visit whose
+    host the sentence does not name, between Viet Nam and the state the article is about (the
+    one the guest is not from). Where it is told: just before "của"."""
+    m = re.match(r"\s*(?:chính thức|cấp [Nn]hà nước|làm việc)?\s*(?=của\s)", sent.text[t1:])
+    if not m or not re.search(r"[Cc]huyến\s+$", sent.text[max(0, t0 - 8):t0]) or reader.foreign_state is None:
+        return None
+    guest = _person_after(sent, t1 + m.end(), 60)
+    if guest is None:
+        return None
+    state = reader.state_of(guest.key)
+    if state is None:
+        return None
+    return ("VN" if state != "VN" else reader.foreign_state), t1 + m.end()
 
 
 def _next_stop(reader: _ArticleReader, sent: _Sent, a: int, t0: int, host_state: str, kind_text: str) -> None:

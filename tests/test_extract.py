@@ -563,3 +563,14 @@ Trong khuôn khổ chuyến thăm, Chủ tịch Quốc hội Hàn Quốc Park By
     # "A sẽ hội đàm với B; hội kiến C": both to come
     assert {(m.participants[1] if m.participants[0] == "Park Byeong Seug" else m.participants[0], m.status)
             for m in f.meetings} == {("Nguyễn Thị Kim Ngân", "planned"), ("Nguyễn Xuân Phúc", "planned")}
+
+
+def test_a_visit_of_someone_whose_host_the_sentence_does_not_name() -> None:
+    f = facts(""" date 2020-11-05 Quan hệ Việt Nam - Hàn Quốc
+
+Chủ tịch Quốc hội Nguyễn Thị Kim Ngân đã hội đàm với Chủ tịch Quốc hội Hàn Quốc Park Byeong Seug.
+
+Chuyến thăm chính thức của Chủ tịch Quốc hội Hàn Quốc Park Byeong Seug từ ngày 31/10-4/11 góp phần củng cố quan hệ hai nước.
+""")
+    # "Chuyến thăm ... của X" with no host: between Viet Nam and the state the article is about
+    assert ("Park Byeong Seug", "KR", "VN", "2020-10-31", "completed") in visits(f)
