@@ -441,18 +441,24 @@ def _is_day(iso: str | None) -> bool:
     return iso is not None and (len(iso) == 10 or (iso.startswith("--") and len(iso) == 7))
 
 
+def _on_a_day_of(day: str | None, visit: Visit) -> bool:
+    """``day`` is one of the days the visit is given ("2025-05-06" of "2025-05-05".."2025-05-07";
+    a day without its year only of days without theirs)."""
+    start, end = visit.start, visit.end
+    return (_is_day(day) and start is not None and end is not None and _is_day(start) and _is_day(end)
+            and len(day or "") == len(start) == len(end) and start <= (day or "") <= end)
+
+
 def _same_visit_within_its_days(reader: _ArticleReader) -> None:
     """"Chiều 7/5, kết thúc chuyến thăm Kazakhstan ..." and "... thăm Kazakhstan từ ngày 5-7/5":
     a visit on one day of a visit the article gives the days of is that visit, told again."""
-    spans = [v for v in reader.visits if _is_day(v.start) and _is_day(v.end)]
     told_again: set[int] = set()
     inviters: dict[int, str] = {}
     for v in reader.visits:
         if not _is_day(v.start) or _is_day(v.end):
             continue
-        within = next((o for o in spans if (o.guest, o.host_state, o.status) == (v.guest, v.host_state, v.status)
-                       and len(o.start or "") == len(v.start or "") == len(o.end or "")
-                       and (o.start or "") <= (v.start or "") <= (o.end or "")), None)
+        within = next((o for o in reader.visits if (o.guest, o.host_state, o.status) == (v.guest, v.host_state, v.status)
+                       and _on_a_day_of(v.start, o)), None)
         if within is not None:
             told_again.add(id(v))
             if v.invited_by and within.invited_by is None:
@@ -816,16 +822,12 @@ def _day_told_within(reader: _ArticleReader, sentence: int, visit: Visit) -> str
     """The day the article told last, up to ``sentence``, if it is one of the visit's days
     ("Sáng nay (12/1), ... lễ đón. Sau lễ đón, hai nhà lãnh đạo hội đàm"): when a meeting
     told without a date was held."""
-    if not (_is_day(visit.start) and _is_day(visit.end)):
-        return None
     if re.match(r"\s*Trước (?:đó|khi)\b", reader.sents[sentence].text):
         return None  # "Trước đó, ...": before the day told last
     days = [reader.date_iso(d.first) for s in reader.sents[:sentence + 1] for d in s.dates
             if not d.anniversary and d.last is None and d.first.day is not None]
     day = days[-1] if days else None
-    if day and len(day) == len(visit.start or "") and (visit.start or "") <= day <= (visit.end or ""):
-        return day
-    return None
+    return day if _on_a_day_of(day, visit) else None
 
 
 def _subjects(sent: _Sent, a: int, t: int) -> list[_Mention]:

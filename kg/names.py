@@ -357,15 +357,15 @@ def find_people(text: str, gazetteer: Gazetteer, known: set[str] | None = None
             continue  # a state's name (perhaps cut short), not a person
         left = _title_left(text, name, heads, names)
         right = None if left else _title_right(text, name)
-        if right is not None and not re.search(r"(?:ông|bà|ngài|Ông|Bà|Ngài)\s*$", text[max(0, name.start - 8):name.start]):
+        before = text[max(0, name.start - 8):name.start]
+        honorific = bool(re.search(r"(?:ông|bà|ngài|Ông|Bà|Ngài)\s*$", before))
+        if right is not None and not honorific:
             # "tại Điện Élysée, Đại sứ ... Đinh Toàn Thắng": a place, and the title is the next
             # person's, who is named in it
             at = text.find(right, name.end)
             if re.search(r"(?:tại|ở|đến|tới|từ)\s+$", text[max(0, name.start - 6):name.start]) or any(
                     at <= n.start < at + len(right) for n in names if n is not name):
                 right = None
-        before = text[max(0, name.start - 8):name.start]
-        honorific = bool(re.search(r"(?:ông|bà|ngài|Ông|Bà|Ngài)\s*$", before))
         title = left[1] if left else right
         if left and re.search(r"(?:phu nhân|Phu nhân)\s*$", text[max(0, left[0] - 12):left[0]]):
             continue  # "phu nhân Chủ tịch Quốc hội Hàn Quốc Han Myeong Hee": the officeholder's wife
