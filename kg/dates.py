@@ -3,7 +3,7 @@
 Single days ("ngày 4/6/1992", "chiều 9/2", "Ngày 22-1"), ranges ("từ ngày 20 đến 22/8",
 "11-13/6/2023", "6 và 7/3/2025", "từ ngày 2 đến 4-10"), months ("tháng 3/2009", "tháng 6"),
 years ("năm 2022", "(năm 2020)", "Năm 1959") and anniversary spans ("(4/6/1992-4/6/2022)",
-"(1992-2022)"). A date without a year takes it from the context the caller gives
+"(1992-2022)"), and days told from the day of publication ("hôm qua", "ngày mai"). A date without a year takes it from the context the caller gives
 (:func:`PartialDate.with_year`).
 """
 
@@ -57,6 +57,8 @@ class DateMention:
     last: PartialDate | None = None  # the end of a range
     anniversary: bool = False  # "(4/6/1992-4/6/2022)": first is the origin, last today
     this_year: bool = False  # "năm nay", "cuối năm nay": the year the article was published
+    # "hôm nay" (0), "hôm qua" (-1), "ngày mai" (1): days from the day the article was published
+    relative: int | None = None
 
     def resolved(self, year: int | None) -> DateMention:
         """Fill a missing year; a range's first day takes the year of its last."""
@@ -102,6 +104,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month", re.compile(rf"[Tt]háng\s+{_M}(?:\s*[/-]\s*{_Y}|\s+năm\s+{_Y})?(?![\d/])")),
     # năm nay ; cuối năm nay ; trong năm nay (the year is the publication's, filled in later)
     ("this_year", re.compile(r"(?<![\w])[Nn]ăm nay(?![\w])")),
+    # hôm nay ; tối qua ; ngày mai ; sáng nay (a day told after it, "ngày mai 12/6", is that day)
+    ("relative", re.compile(
+        r"(?<![\w])(?:ngày\s+)?(?:hôm|sáng|chiều tối|chiều|tối|trưa|đêm|ngày)\s+(nay|qua|mai)(?![\w])"
+        r"(?!\s*[(,]?\s*(?:ngày\s+)?\d)", re.I)),
     # năm 2022 ; Năm 1959 ; (2011)
     ("year", re.compile(rf"(?:[Nn]ăm\s+){_Y}(?![\d/-])")),
 ]
@@ -165,6 +171,12 @@ def _to_mention(kind: str, m: re.Match[str]) -> DateMention | None:
         )
     elif kind in ("day_slash", "day_dash", "day_words"):
         mention = DateMention(m.start(), m.end(), PartialDate(_num(g[2]), int(g[1]), int(g[0])))
+    elif kind == "relative":
+        words = m.group(0).lower().split()
+        if words[-2:] == ["ngày", "nay"] or words[-2:] == ["ngày", "qua"]:
+            return None  # "ngày nay": nowadays; "ngày qua": the days past
+        offset = {"nay": 0, "qua": -1, "mai": 1}[g[0]]
+        mention = DateMention(m.start(), m.end(), PartialDate(), relative=offset)
     elif kind == "this_year":
         mention = DateMention(m.start(), m.end(), PartialDate(), this_year=True)
     elif kind == "month":

@@ -28,7 +28,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from .dates import DateMention, PartialDate, find_dates, parse_iso
+from .dates import DateMention, PartialDate, find_dates, parse_iso, shift_days
 from .gazetteer import Gazetteer, GazetteerMatch
 from .model import (
     Agreement,
@@ -273,6 +273,12 @@ class _ArticleReader:
                 continue
             year = None
             later = [x for x in dates[i + 1:] if not x.anniversary and x.first.year]
+            if d.relative is not None:
+                if self.published is None or self.published.day is None:
+                    continue  # "hôm qua" in an article of unknown day: no date
+                day = shift_days(self.published, d.relative)
+                out.append(replace(d, first=day))
+                continue
             if d.this_year:
                 year = self.published.year if self.published else None
             elif d.first.year is None:

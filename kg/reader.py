@@ -157,6 +157,18 @@ _WEEKDAY_STAMP = re.compile(
     r"(?:\s*tháng\s*(\d{1,2})\s*(?:,|năm)?\s*|/(\d{1,2})/)(\d{4})\b[\s\d:|,-]*(?:GMT\s*\+\s*7)?\s*$",
     re.I,
 )
+# A line that is a date and nothing else, near the top of a page: "Ngày 27 tháng 5 năm 2021",
+# "27/05/2021", "Tháng Năm 27, 2021" (the month in words, as some sites print it), "Cập nhật:
+# 27-05-2021"
+_MONTH_WORDS = {"một": 1, "giêng": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6,
+                "bảy": 7, "tám": 8, "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12, "chạp": 12}
+_DATE_PREFIX = r"^\s*(?:(?:cập nhật|ngày đăng|đăng ngày|đăng lúc|xuất bản|ngày cập nhật)\s*:?\s*)?"
+_DATE_ONLY = re.compile(
+    _DATE_PREFIX + r"(?:ngày\s+)?(\d{1,2})(?:\s+tháng\s+(\d{1,2})\s*(?:,|năm)?\s*|\s*([/.-])\s*(\d{1,2})\s*\3\s*)"
+    r"(\d{4})\s*\.?\s*$", re.I)
+_WORDED_DATE = re.compile(
+    _DATE_PREFIX + r"tháng\s+(" + "|".join(sorted(_MONTH_WORDS, key=len, reverse=True)) + r")\s+(\d{1,2})\s*,\s*(\d{4})\s*$",
+    re.I)
 
 # A line that ends the article: everything after it is page furniture.
 _END_MARKERS = re.compile(
@@ -216,6 +228,16 @@ def _read_header(lines: list[str]) -> tuple[_Header, list[str]]:
                 line = line[m.end():]
             elif m := _WEEKDAY_STAMP.match(line):
                 iso = _iso_from_dmy(m.group(1), m.group(2) or m.group(3), m.group(4))
+                if iso and not header.published:
+                    header.published = iso
+                continue
+            elif m := _DATE_ONLY.match(line):
+                iso = _iso_from_dmy(m.group(1), m.group(2) or m.group(4), m.group(5))
+                if iso and not header.published:
+                    header.published = iso
+                continue
+            elif m := _WORDED_DATE.match(line):
+                iso = _iso_from_dmy(m.group(2), str(_MONTH_WORDS[m.group(1).lower()]), m.group(3))
                 if iso and not header.published:
                     header.published = iso
                 continue

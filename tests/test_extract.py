@@ -574,3 +574,28 @@ Chuyến thăm chính thức của Chủ tịch Quốc hội Hàn Quốc Park By
 """)
     # "Chuyến thăm ... của X" with no host: between Viet Nam and the state the article is about
     assert ("Park Byeong Seug", "KR", "VN", "2020-10-31", "completed") in visits(f)
+
+
+def test_days_told_from_the_day_of_publication() -> None:
+    # "hôm qua" is the day before the article was published, "ngày mai" the day after; a day
+    # written after the word ("ngày mai 12/6") is that day
+    f = facts("""Điện đàm giữa hai Ngoại trưởng
+
+Ngày 27 tháng 5 năm 2021
+
+Hôm qua, Ngoại trưởng Hoa Kỳ Antony Blinken đã điện đàm với Bộ trưởng Ngoại giao Bùi Thanh Sơn.
+
+Ngày mai, Thủ tướng Phạm Minh Chính sẽ hội đàm với Thủ tướng Nhật Bản Suga Yoshihide.
+
+Tối qua 25/5, Bộ trưởng Bùi Thanh Sơn đã tiếp Đại sứ Nhật Bản Yamada Takio.
+""")
+    assert meetings(f) == {
+        (frozenset({"Antony Blinken", "Bùi Thanh Sơn"}), "phone call", "2021-05-26", "completed"),
+        (frozenset({"Phạm Minh Chính", "Suga Yoshihide"}), "talks", "2021-05-28", "planned"),
+        (frozenset({"Bùi Thanh Sơn", "Yamada Takio"}), "reception", "2021-05-25", "completed"),
+    }
+
+
+def test_a_day_from_publication_needs_the_day_of_publication() -> None:
+    f = facts("Hôm qua, Bộ trưởng Ngoại giao Bùi Thanh Sơn đã điện đàm với Ngoại trưởng Hoa Kỳ Antony Blinken.")
+    assert meetings(f) == {(frozenset({"Antony Blinken", "Bùi Thanh Sơn"}), "phone call", None, "completed")}

@@ -221,7 +221,13 @@ def test_header_forms_and_furniture() -> None:
         ("Thứ Hai, 21 tháng 8, 2023\n\nTiêu đề\n\nNội dung.", "2023-08-21"),
         ("Thứ hai, 21/08/2023 - 10:22\n\nTiêu đề\n\nNội dung.", "2023-08-21"),
         ("Chủ nhật, ngày 5/5/2024\n\nTiêu đề\n\nNội dung.", "2024-05-05"),
+        ("Tiêu đề\n\nNgày 27 tháng 5 năm 2021\n\nHôm nay, hai bên điện đàm.", "2021-05-27"),
+        ("Tiêu đề\nTháng Năm 27, 2021\nNội dung.", "2021-05-27"),
+        ("Tiêu đề\nTháng Mười Hai 3, 2020\nNội dung.", "2020-12-03"),
+        ("Tiêu đề\nCập nhật: 27-05-2021\nNội dung.", "2021-05-27"),
+        ("27/05/2021\n\nTiêu đề\n\nNội dung.", "2021-05-27"),
         ("Thứ Hai, hội đàm ngày 21/8.", None),  # a sentence, not a date line
+        ("Tiêu đề\n\nNgày 27 tháng 5 năm 2021, hai bên điện đàm.", None),
         ("date: unknown\n\nNội dung bài.", None),
         ("Nội dung bài không có ngày.", None),
     ],
