@@ -11,10 +11,12 @@ of the lists Vietnamese news uses for visit histories and telegrams):
 * meetings: hội đàm (talks), hội kiến / gặp (meeting), tiếp (reception), điện đàm / trao đổi
   điện thoại (phone call), trao đổi trực tuyến (video call), gửi điện mừng (message), chào xã
   giao, tham vấn; dated by their own words, else by the day the sentence opens with (not a
-  visit's stretch of days), else by the visit they were held during;
+  visit's stretch of days), else by the visit they were held during; "hai Thủ tướng hội đàm" is
+  between the two people named just before, one of Viet Nam and one of another state;
 * agreements: Hiệp định, Nghị định thư, Bản ghi nhớ, Kế hoạch, thỏa thuận về ..., with their
   status (ký, lễ trao văn kiện, có hiệu lực, đàm phán, dự thảo, dự kiến ký); "Hiệp định" alone
-  is the one just named;
+  is the one just named; the documents of a ceremony listed one a line after it ("Các văn
+  kiện gồm:") take its status and day;
 * diplomatic relations ("thiết lập quan hệ ngoại giao" with its date), memberships
   ("là thành viên", "gia nhập"), organisations, and yearly trade figures ("kim ngạch ... đạt X
   USD năm Y"; a part of a year, "9 tháng đầu năm", is kept apart).
@@ -640,7 +642,8 @@ def _visit_at(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
     invited_by = _inviter(reader, sent)
     pre = text[max(a, guest.title_start - 8):guest.title_start]
     inviter_m = None
-    if re.search(r"mời\s*$", pre):
+    # "mời X thăm"; "mong muốn sớm được đón X thăm": a visit wished for is one invited
+    if re.search(r"mời\s*$", pre) or _WISH_TO_HOST.search(text, max(a, guest.title_start - 50), guest.title_start):
         status = "invited"
         inviters = [m for m in _people_between(sent, a, guest.title_start) if m.key != guest.key]
         inviter_m = inviters[-1] if inviters else None
@@ -672,6 +675,9 @@ def _visit_at(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
         status=status, start=start, end=end, sentence=sent.position,
         invited_by=invited_by if invited_by != guest.key else None, certain=certain,
     ))
+
+
+_WISH_TO_HOST = re.compile(r"\b(?:mong|mong muốn|hy vọng|hi vọng|sẵn sàng)\b[^.;]{0,25}\bđón(?: tiếp)?\s*$")
 
 
 def _host_untold(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> tuple[str, int] | None:
@@ -780,6 +786,8 @@ def extract_meetings(reader: _ArticleReader) -> None:
             if not pairs and not subjects and not giua and len({m.key for m in sent.people}) == 2:
                 keys = list(dict.fromkeys(m.key for m in sent.people))
                 pairs = [(keys[0], keys[1])]
+            if not pairs and not subjects and not objects and not giua and _THE_TWO.search(prefix):
+                pairs = _the_two(reader, sent)
             if not pairs:
                 continue
             prev_end = max([t.end for t in triggers[:i] if t.end > a]
@@ -822,6 +830,27 @@ def extract_meetings(reader: _ArticleReader) -> None:
             reader.meetings[i] = replace(m, date=during, status=status)
         else:
             reader.meetings[i] = replace(m, date=reader.article.published)
+
+
+# "Sau lễ đón, hai Thủ tướng tiến hành hội đàm": the two named just before, by their office
+_THE_TWO = re.compile(
+    r"(?<![\w])[Hh]ai (?:nhà lãnh đạo|vị lãnh đạo|lãnh đạo|nguyên thủ|Thủ tướng|Phó Thủ tướng|Bộ trưởng|Ngoại trưởng"
+    r"|Tổng thống|Chủ tịch nước|Chủ tịch Quốc hội|Chủ tịch|Tổng Bí thư|Thứ trưởng|Quốc vương)"
+    r"\s+(?:(?:đã|sẽ|tiến hành|có|cuộc|buổi|chính thức)\s+)*$")
+
+
+def _the_two(reader: _ArticleReader, sent: _Sent) -> list[tuple[str, str]]:
+    """The two people "hai nhà lãnh đạo" are: those of the last sentence up to this one that
+    names anyone, if it names two, one of Viet Nam and one of another state."""
+    for s in reversed(reader.sents[max(0, sent.position - 3):sent.position + 1]):
+        keys = list(dict.fromkeys(m.key for m in s.people))
+        if not keys:
+            continue
+        states = [reader.state_of(k) for k in keys]
+        if len(keys) == 2 and "VN" in states and None not in states and states[0] != states[1]:
+            return [(keys[0], keys[1])]
+        return []
+    return []
 
 
 def _day_told_within(reader: _ArticleReader, sentence: int, visit: Visit) -> str | None:
@@ -921,13 +950,29 @@ def _meeting_date(reader: _ArticleReader, sent: _Sent, a: int, b: int, trig: _Tr
 
 # ---------------------------------------------------------------- agreements
 
+# "lễ ký các văn kiện", "Lễ trao 14 văn kiện hợp tác": documents told of as a whole, and then,
+# perhaps, one by one, a sentence (a line of a list) each
+_DOCUMENTS = re.compile(r"\b(?:các|những|\d+)\s+(?:văn kiện|thỏa thuận|văn bản)\b")
+_DOCUMENTS_LISTED = re.compile(r"^\s*(?:Các|Những)\s+(?:văn kiện|thỏa thuận|văn bản)\b[^.]{0,60}(?:gồm|là)\s*:\s*$")
+
+
 def extract_agreements(reader: _ArticleReader) -> None:
     planned_context = False
+    documents: tuple[str, str | None] | None = None  # the status and date of documents told of
     for sent in reader.sents:
         text = sent.text
         if re.search(r"(?:sẽ|dự kiến)[^.]{0,40}ký kết", text):
             planned_context = True
         listed: tuple[int, str, str | None] | None = None  # the item before: (its end, status, date)
+        # the documents of the sentence before go on into a list: its items each open a sentence
+        item = documents if documents and _AGREEMENT_RE.match(text) else None
+        if item is None and not _DOCUMENTS_LISTED.match(text):
+            documents = None
+            told = _DOCUMENTS.search(text)
+            if told and not _AGREEMENT_RE.search(text, told.end()):
+                # (from the end of the words: "trao" is a status word only before "các văn kiện")
+                status, date = _agreement_status(reader, sent, told.end(), told.end(), planned_context)
+                documents = (status, date) if status is not None else None
         for m in _AGREEMENT_RE.finditer(text):
             head = m.group(1)
             pre = text[max(0, m.start() - 12):m.start()]
@@ -949,6 +994,8 @@ def extract_agreements(reader: _ArticleReader) -> None:
             if status is None and listed and re.fullmatch(r"\s*(?:[;,]|và)\s*(?:và\s+)?", text[listed[0]:m.start()]):
                 # the next item of a list ("lễ ký các văn kiện, gồm: Hiệp định A; Bản ghi nhớ B")
                 status, date = listed[1], listed[2]
+            if status is None and item is not None and m.start() == 0:
+                status, date = item  # a line of the list of documents told of before
             if status is None:
                 continue
             listed = (name_end, status, date)
@@ -1080,6 +1127,12 @@ def _event_date(reader: _ArticleReader, sent: _Sent) -> DateMention | None:
         days = [d for d in s.dates if not d.anniversary and d.first.day is not None and d.first.year]
         if days:
             return days[-1]
+    # "Sáng 26/3, ... lễ đón ... Sau hội đàm, hai Thủ tướng chứng kiến lễ ký": the day told last,
+    # if it is one of the days of a visit the article tells of
+    told = [d for s in reader.sents[:sent.position + 1] for d in s.dates
+            if not d.anniversary and d.last is None and d.first.day is not None and d.first.year]
+    if told and any(_on_a_day_of(reader.date_iso(told[-1].first), v) for v in reader.visits):
+        return told[-1]
     return None
 
 

@@ -242,12 +242,17 @@ def find_name_spans(text: str, places: list[GazetteerMatch]) -> list[NameSpan]:
             in_body = j - i == 1 and j < len(tokens) and tokens[j].text in _INSTITUTION_WORDS \
                 and text[tokens[j - 1].end:tokens[j].start] == " "
             if foreign and j > i and not in_body:
+                if j < len(tokens) and _REGNAL.fullmatch(tokens[j].text) and text[tokens[j - 1].end:tokens[j].start] == " ":
+                    j += 1  # "Quốc vương Mohammed VI", "Vua Charles III": the number is the name's
                 start, end = tok.start, tokens[j - 1].end
                 spans.append(NameSpan(start, end, text[start:end], False))
                 i = j
                 continue
         i += 1
     return spans
+
+
+_REGNAL = re.compile(r"(?:X{0,2})(?:IX|IV|V?I{0,3})")
 
 
 def _is_acronym(token: str) -> bool:

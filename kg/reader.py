@@ -184,6 +184,9 @@ _DROP_LINE = re.compile(
     r"|theo dõi .{0,40} trên|•.*|!\[\]\(\).*|\|?\s*quang cảnh .{0,40})$",
     re.I,
 )
+# The mark of a list's item: its text is a sentence of the article (a short one, "• Mặc định",
+# is a page's menu)
+_LIST_MARK = re.compile(r"^(?:[•·▪●◦‣*+]|[-–](?!\d)|\d{1,2}[.)]|[a-zđ]\))\s+(?=\S)")
 _PHOTO_CREDIT = re.compile(
     r"\s*[\(\[]?\s*(?:ảnh|nguồn ảnh|nguồn|photo)\s*:\s*[^)\].]{0,60}[\)\]]?\.?\s*$", re.I
 )
@@ -287,6 +290,9 @@ def body_lines(lines: list[str]) -> tuple[list[str], int]:
             break
         if _CREDIT_LINE.match(line) and kept:
             break
+        marked = _LIST_MARK.match(line)
+        if marked and len(line[marked.end():].split()) >= 4:
+            line = line[marked.end():]  # an item of a list: "1. Bản ghi nhớ giữa ...", "• Hiệp định ..."
         if _DROP_LINE.match(line):
             dropped += 1 if line else 0
             continue

@@ -599,3 +599,64 @@ Tối qua 25/5, Bộ trưởng Bùi Thanh Sơn đã tiếp Đại sứ Nhật B�
 def test_a_day_from_publication_needs_the_day_of_publication() -> None:
     f = facts("Hôm qua, Bộ trưởng Ngoại giao Bùi Thanh Sơn đã điện đàm với Ngoại trưởng Hoa Kỳ Antony Blinken.")
     assert meetings(f) == {(frozenset({"Antony Blinken", "Bùi Thanh Sơn"}), "phone call", None, "completed")}
+
+
+def test_documents_listed_one_a_line_after_the_ceremony() -> None:
+    f = facts("""Hai nước trao văn kiện hợp tác
+
+date: 2025-08-11
+
+Trưa 11/8, tại Seoul, ngay sau hội đàm, Tổng Bí thư Tô Lâm và Tổng thống Hàn Quốc Lee Jae Myung đã chứng kiến Lễ trao các văn kiện hợp tác song phương.
+
+Các văn kiện hợp tác gồm:
+
+1. Bản ghi nhớ giữa Bộ Y tế Việt Nam và Bộ Y tế Hàn Quốc về hợp tác y tế.
+
+2. Hiệp định dẫn độ giữa Việt Nam và Hàn Quốc.
+
+Hai nhà lãnh đạo cũng trao đổi về Kế hoạch hợp tác giữa hai Bộ Tư pháp.
+""")
+    assert {(a.name, a.kind, a.parties, a.status, a.date) for a in f.agreements} == {
+        ("Bản ghi nhớ giữa Bộ Y tế Việt Nam và Bộ Y tế Hàn Quốc về hợp tác y tế", "memorandum", ("KR", "VN"),
+         "signed", "2025-08-11"),
+        ("Hiệp định dẫn độ giữa Việt Nam và Hàn Quốc", "agreement", ("KR", "VN"), "signed", "2025-08-11"),
+    }  # the list ends where a sentence opens with something else
+
+
+def test_the_two_leaders_are_the_two_just_named() -> None:
+    f = facts("""Thủ tướng Singapore thăm chính thức Việt Nam
+
+date: 2025-03-26
+
+Sáng 26/3, tại Hà Nội, Thủ tướng Phạm Minh Chính chủ trì Lễ đón Thủ tướng Singapore Lawrence Wong thăm chính thức Việt Nam từ ngày 25/3 đến ngày 26/3.
+
+Sau Lễ đón, hai Thủ tướng tiến hành hội đàm.
+
+Sau hội đàm, hai Thủ tướng chứng kiến Lễ ký kết Bản ghi nhớ về hợp tác kinh tế số giữa hai nước.
+""")
+    assert meetings(f) == {(frozenset({"Phạm Minh Chính", "Lawrence Wong"}), "talks", "2025-03-26", "completed")}
+    # signed on the day told last, one of the visit's
+    assert [(a.parties, a.status, a.date) for a in f.agreements] == [(("SG", "VN"), "signed", "2025-03-26")]
+
+
+def test_the_two_leaders_are_not_guessed() -> None:
+    # three people named before: which two is not told
+    f = facts("""date: 2025-03-26
+
+Thủ tướng Phạm Minh Chính đón Thủ tướng Singapore Lawrence Wong và Thủ tướng Lào Sonexay Siphandone.
+
+Hai Thủ tướng hội đàm.
+""")
+    assert meetings(f) == set()
+
+
+def test_a_visit_wished_for_is_invited_and_a_regnal_number_is_part_of_the_name() -> None:
+    f = facts("""date: 2016-11-09
+
+Ngày 9/11, Đại sứ Maroc Azzeddiine Farhane đã trình Quốc thư lên Chủ tịch nước Trần Đại Quang.
+
+Nhân dịp này, Chủ tịch nước Trần Đại Quang bày tỏ mong muốn sớm được đón Quốc vương Maroc Mohammed VI thăm chính thức Việt Nam.
+""")
+    assert visits(f) == {("Mohammed VI", "MA", "VN", None, "invited")}
+    (visit,) = f.visits
+    assert visit.invited_by == "Trần Đại Quang"
