@@ -59,6 +59,7 @@ class DateMention:
     this_year: bool = False  # "năm nay", "cuối năm nay": the year the article was published
     # "hôm nay" (0), "hôm qua" (-1), "ngày mai" (1): days from the day the article was published
     relative: int | None = None
+    years_ago: int = 0  # "năm ngoái": this_year, a year before
 
     def resolved(self, year: int | None) -> DateMention:
         """Fill a missing year; a range's first day takes the year of its last."""
@@ -102,8 +103,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("day_dash", re.compile(rf"{_DAYPART}\s+(?:qua\s+)?{_D}-{_M}(?:-{_Y})?(?![\d-])")),
     # tháng 3/2009 ; tháng 10 / 2011 ; tháng 5-2022 ; tháng 6
     ("month", re.compile(rf"[Tt]háng\s+{_M}(?:\s*[/-]\s*{_Y}|\s+năm\s+{_Y})?(?![\d/])")),
-    # năm nay ; cuối năm nay ; trong năm nay (the year is the publication's, filled in later)
-    ("this_year", re.compile(r"(?<![\w])[Nn]ăm nay(?![\w])")),
+    # năm nay ; cuối năm nay ; năm ngoái (the year is the publication's, or the one before, filled in later)
+    ("this_year", re.compile(r"(?<![\w])[Nn]ăm (nay|ngoái)(?![\w])")),
     # hôm nay ; tối qua ; ngày mai ; sáng nay (a day told after it, "ngày mai 12/6", is that day)
     ("relative", re.compile(
         r"(?<![\w])(?:ngày\s+)?(?:hôm|sáng|chiều tối|chiều|tối|trưa|đêm|ngày)\s+(nay|qua|mai)(?![\w])"
@@ -178,7 +179,7 @@ def _to_mention(kind: str, m: re.Match[str]) -> DateMention | None:
         offset = {"nay": 0, "qua": -1, "mai": 1}[g[0]]
         mention = DateMention(m.start(), m.end(), PartialDate(), relative=offset)
     elif kind == "this_year":
-        mention = DateMention(m.start(), m.end(), PartialDate(), this_year=True)
+        mention = DateMention(m.start(), m.end(), PartialDate(), this_year=True, years_ago=int(g[0] == "ngoái"))
     elif kind == "month":
         year = _num(g[1]) or _num(g[2])
         mention = DateMention(m.start(), m.end(), PartialDate(year, int(g[0])))

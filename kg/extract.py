@@ -4,13 +4,14 @@ The extractor reads the genre the way an analyst does: titles and names first, t
 trigger words of each kind of fact, each read within its clause ("; " separates the items
 of the lists Vietnamese news uses for visit histories and telegrams):
 
-* visits: "thăm chính thức Việt Nam", "chuyến thăm ... của", "bắt đầu chuyến thăm",
+* visits: "thăm chính thức Việt Nam", "chuyến thăm ... của", "bắt đầu chuyến thăm", an
+  arrival with its days ("sẽ đến Việt Nam ... ngày 1-2/12"), a wish to host ("mong sớm đón"),
   "chuyến công tác tại X", the next stop ("; sau đó thăm Peru"), attending abroad ("dẫn đầu
   đoàn ... tham dự ... tại Viêng Chăn"), history lists "có các chuyến thăm Kazakhstan của:
   A (tháng 2/1994), B (tháng 6/1994)";
 * meetings: hội đàm (talks), hội kiến / gặp (meeting), tiếp (reception), điện đàm / trao đổi
   điện thoại (phone call), trao đổi trực tuyến (video call), gửi điện mừng (message), chào xã
-  giao, tham vấn; dated by their own words, else by the day the sentence opens with (not a
+  giao, "chào Tổng Bí thư X", tham vấn; dated by their own words, else by the day the sentence opens with (not a
   visit's stretch of days), else by the visit they were held during; "hai Thủ tướng hội đàm" is
   between the two people named just before, one of Viet Nam and one of another state;
 * agreements: Hiệp định, Nghị định thư, Bản ghi nhớ, Kế hoạch, thỏa thuận về ..., with their
@@ -73,6 +74,9 @@ MEETING_TRIGGERS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(_B + r"hội đàm" + _E, re.I), "talks"),
     (re.compile(_B + r"hội kiến" + _E, re.I), "meeting"),
     (re.compile(_B + r"(?:chào xã giao|thăm xã giao)" + _E, re.I), "courtesy meeting"),
+    # "chào Tổng Bí thư X": a courtesy call ("lời chào", "chào mừng", "chào đón" are not)
+    (re.compile(_B + r"(?<!lời )[Cc]hào(?= (?:Tổng|Chủ tịch|Thủ tướng|Phó|Bộ trưởng|Quốc vương|Nhà vua|Hoàng"
+                r"|Đại sứ|lãnh đạo|[Ôô]ng|[Bb]à|Ngài)\b)" + _E), "courtesy meeting"),
     (re.compile(_B + r"tham vấn" + _E, re.I), "consultation"),
     # presenting credentials to a head of state or of parliament is received in audience
     (re.compile(_B + r"trình (?:Quốc thư|quốc thư|Thư ủy nhiệm|thư ủy nhiệm|Ủy nhiệm thư|bản sao Thư ủy nhiệm)" + _E), "reception"),
@@ -282,7 +286,7 @@ class _ArticleReader:
                 out.append(replace(d, first=day))
                 continue
             if d.this_year:
-                year = self.published.year if self.published else None
+                year = self.published.year - d.years_ago if self.published and self.published.year else None
             elif d.first.year is None:
                 if later and later[0].start - d.end < 120:
                     year = later[0].first.year
@@ -407,6 +411,9 @@ def _inviter(reader: _ArticleReader, sent: _Sent) -> str | None:
     return p.key if p else None
 
 
+_ARRIVAL = re.compile(r"(?:(?<=sẽ )|(?<=đã )|(?<=vừa ))(?:đến|tới|sang)(?= )")
+
+
 def extract_visits(reader: _ArticleReader) -> None:
     list_spans: list[tuple[int, int, int]] = []  # (sentence, start, end) of history lists
     for sent in reader.sents:
@@ -421,6 +428,17 @@ def extract_visits(reader: _ArticleReader) -> None:
             if any(p == sent.position and a <= m.start() < b for p, a, b in list_spans):
                 continue
             _visit_at(reader, sent, m.start(), m.end())
+    # "X sẽ đến Việt Nam": an arrival is a visit, where the article tells of no dated visit of
+    # X's there (a headline's "sắp thăm Việt Nam" is the same visit, and the arrival dates it)
+    told = {(v.guest, v.host_state) for v in reader.visits if v.start}
+    for sent in reader.sents:
+        for m in _ARRIVAL.finditer(sent.text):
+            count = len(reader.visits)
+            _visit_at(reader, sent, m.start(), m.end())
+            for v in reader.visits[count:]:
+                if (v.guest, v.host_state) in told or not v.start:
+                    reader.visits.remove(v)
+                told.add((v.guest, v.host_state))
     for sent in reader.sents:
         _attendance_visit(reader, sent)
         _delegation_visit(reader, sent)
@@ -766,7 +784,8 @@ def extract_meetings(reader: _ArticleReader) -> None:
             carried = False
             if subjects:
                 actors, actors_ahead = subjects, reader.is_future(text[a:trig.end])
-            elif a > 0 and actors and re.fullmatch(r"\s*(?:(?:và|rồi|sau đó|cũng|đã)\s+)*", text[a:trig.start]):
+            elif a > 0 and actors and re.fullmatch(
+                    r"\s*(?:(?:và|rồi|sau đó|cũng|đã|sẽ|có|tiến hành|các|một|cuộc|buổi)\s+)*", text[a:trig.start]):
                 subjects, carried = actors, True  # a clause that opens with its verb goes on with the same actor
             if giua:
                 subjects, objects = [], objects
@@ -1277,22 +1296,21 @@ def extract_trade(reader: _ArticleReader) -> None:
             a, b = reader.clause_bounds(sent, money.start)
             lo = max(lo, a)
             # "đạt X USD (trong) năm 2023", "... trong 9 tháng đầu năm 2023"
-            after = re.match(r"\s*,?\s*\(?\s*(?:trong\s+)?(?:(\d+)\s+tháng\s+(?:đầu\s+)?(?:của\s+)?)?năm\s+(\d{4}|nay)\b",
+            after = re.match(r"\s*,?\s*\(?\s*(?:trong\s+)?(?:(\d+)\s+tháng\s+(?:đầu\s+)?(?:của\s+)?)?năm\s+(\d{4}|nay|ngoái)\b",
                              text[money.end:])
             period = None
             if after:
-                year = after.group(2) if after.group(2) != "nay" else (
-                    str(reader.published.year) if reader.published and reader.published.year else None)
+                year = _year_of(reader, after.group(2))
                 period = f"{after.group(1)} tháng đầu năm" if after.group(1) else None
             else:
                 window = text[lo:money.start]
-                partial = re.search(r"(\d+)\s+tháng\s+(?:đầu\s+)?(?:của\s+)?năm\s+(?:(\d{4})|nay)", window)
-                years = re.findall(r"[Nn]ăm\s+(\d{4})", window)
+                partial = re.search(r"(\d+)\s+tháng\s+(?:đầu\s+)?(?:của\s+)?năm\s+(\d{4}|nay)", window)
+                years = re.findall(r"[Nn]ăm\s+(\d{4}|ngoái)(?![\w])", window)
                 if partial:
                     period = f"{partial.group(1)} tháng đầu năm"
-                    year = partial.group(2) or (str(reader.published.year) if reader.published else None)
+                    year = _year_of(reader, partial.group(2))
                 elif years:
-                    year = years[-1]
+                    year = _year_of(reader, years[-1])
                 else:
                     continue
             if not year:
@@ -1300,6 +1318,15 @@ def extract_trade(reader: _ArticleReader) -> None:
             pair = _pair(reader, sent)
             if pair:
                 reader.trade.append(Trade(pair, year, money.usd, sent.position, period, money.qualifier))
+
+
+def _year_of(reader: _ArticleReader, word: str) -> str | None:
+    """"2023"; "nay", the year of publication; "ngoái", the year before it."""
+    if word.isdigit():
+        return word
+    if reader.published is None or reader.published.year is None:
+        return None
+    return str(reader.published.year - (1 if word == "ngoái" else 0))
 
 
 # ---------------------------------------------------------------- assembling

@@ -321,7 +321,9 @@ def _title_left(text: str, name: NameSpan, heads: list[tuple[int, int, str]],
     return first, title.strip()
 
 
-_APPOSITION = re.compile(r"^\s*,\s*(" + _HEAD_RE.pattern + r"[^;.:]*)")
+# "ông X, Ủy viên Bộ Chính trị, Ngoại trưởng Trung Quốc, ...": the title after the name, past
+# the party offices before it
+_APPOSITION = re.compile(r"^\s*,\s*(?:Ủy viên[^,;.:]{0,50},\s*){0,3}(" + _HEAD_RE.pattern + r"[^;.:]*)")
 _APPOSITION_STOP = re.compile(
     r"\s+(?:bày tỏ|nhấn mạnh|khẳng định|cho biết|nói|phát biểu|tiếp|đã|sẽ|là|được|mong|đề nghị|"
     r"chúc mừng|cảm ơn|đánh giá)(?![\w]).*$"

@@ -660,3 +660,52 @@ Nhân dịp này, Chủ tịch nước Trần Đại Quang bày tỏ mong muốn
     assert visits(f) == {("Mohammed VI", "MA", "VN", None, "invited")}
     (visit,) = f.visits
     assert visit.invited_by == "Trần Đại Quang"
+
+
+WANG_YI = """Ngoại trưởng Trung Quốc sắp thăm Việt Nam
+
+date: 2023-11-29
+
+Ông Vương Nghị, Ủy viên Bộ Chính trị, Ngoại trưởng Trung Quốc, sẽ đến Việt Nam và cùng Phó Thủ tướng Trần Lưu Quang đồng chủ trì Phiên họp Ủy ban chỉ đạo hợp tác song phương ngày 1-2/12.
+
+Ông Vương Nghị cũng dự kiến chào Tổng Bí thư Nguyễn Phú Trọng, cũng như hội đàm với Bộ trưởng Ngoại giao Bùi Thanh Sơn.
+
+Năm ngoái, thương mại hai chiều Việt Nam - Trung Quốc đạt 175,6 tỷ USD, tăng 5,5% so với cùng kỳ.
+"""
+
+
+def test_an_arrival_told_with_its_days_is_the_visit_and_dates_its_meetings() -> None:
+    f = facts(WANG_YI)
+    # the title after the name, past the party office before it, says whom he serves
+    (wang,) = [p for p in f.people if p.name == "Vương Nghị"]
+    assert wang.state == "CN"
+    # (the headline's "sắp thăm Việt Nam", undated, is the same visit: resolved into one node)
+    assert visits(f) == {("Vương Nghị", "CN", "VN", "2023-12-01", "planned"), ("Vương Nghị", "CN", "VN", None, "planned")}
+    assert meetings(f) == {
+        (frozenset({"Vương Nghị", "Nguyễn Phú Trọng"}), "courtesy meeting", "2023-12-01", "planned"),
+        (frozenset({"Vương Nghị", "Bùi Thanh Sơn"}), "talks", "2023-12-01", "planned"),
+    }
+    # "năm ngoái": the year before the article's
+    assert [(t.states, t.year, int(t.usd)) for t in f.trade] == [(("VN", "CN"), "2022", 175_600_000_000)]
+
+
+def test_an_arrival_told_again_is_not_another_visit() -> None:
+    f = facts("""date: 2024-06-10
+
+Tổng thống Kazakhstan Kassym-Jomart Tokayev thăm cấp Nhà nước Việt Nam từ ngày 11 đến 12/6/2024.
+
+Tối 10/6, Tổng thống Kassym-Jomart Tokayev đã đến Hà Nội.
+""")
+    assert visits(f) == {("Kassym-Jomart Tokayev", "KZ", "VN", "2024-06-11", "completed")}
+
+
+def test_the_actor_goes_on_through_a_list_of_meetings_to_come() -> None:
+    f = facts("""date: 2023-12-10
+
+Dự kiến, Chủ tịch Trung Quốc Tập Cận Bình sẽ hội đàm với Tổng Bí thư Nguyễn Phú Trọng; có các cuộc hội kiến với Chủ tịch Quốc hội Vương Đình Huệ, Thủ tướng Phạm Minh Chính.
+""")
+    assert {(frozenset(m.participants), m.status) for m in f.meetings} == {
+        (frozenset({"Tập Cận Bình", "Nguyễn Phú Trọng"}), "planned"),
+        (frozenset({"Tập Cận Bình", "Vương Đình Huệ"}), "planned"),
+        (frozenset({"Tập Cận Bình", "Phạm Minh Chính"}), "planned"),
+    }
