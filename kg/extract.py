@@ -5,7 +5,8 @@ trigger words of each kind of fact, each read within its clause ("; " separates 
 of the lists Vietnamese news uses for visit histories and telegrams):
 
 * visits: "thăm chính thức Việt Nam", "chuyến thăm ... của", "bắt đầu chuyến thăm", an
-  arrival with its days ("sẽ đến Việt Nam ... ngày 1-2/12"), a wish to host ("mong sớm đón"),
+  arrival with its days ("sẽ đến Việt Nam ... ngày 1-2/12", "lên đường đi Philippines"), a wish to
+  host ("mong sớm đón"),
   "chuyến công tác tại X", the next stop ("; sau đó thăm Peru"), attending abroad ("dẫn đầu
   đoàn ... tham dự ... tại Viêng Chăn"), history lists "có các chuyến thăm Kazakhstan của:
   A (tháng 2/1994), B (tháng 6/1994)";
@@ -411,7 +412,8 @@ def _inviter(reader: _ArticleReader, sent: _Sent) -> str | None:
     return p.key if p else None
 
 
-_ARRIVAL = re.compile(r"(?:(?<=sẽ )|(?<=đã )|(?<=vừa ))(?:đến|tới|sang)(?= )")
+# "sẽ đến Việt Nam", "lên đường đi Philippines"
+_ARRIVAL = re.compile(r"(?:(?<=sẽ )|(?<=đã )|(?<=vừa ))(?:đến|tới|sang)(?= )|lên đường(?: đi| sang| tới| đến)?(?= )")
 
 
 def extract_visits(reader: _ArticleReader) -> None:

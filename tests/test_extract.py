@@ -709,3 +709,11 @@ Dự kiến, Chủ tịch Trung Quốc Tập Cận Bình sẽ hội đàm với 
         (frozenset({"Tập Cận Bình", "Vương Đình Huệ"}), "planned"),
         (frozenset({"Tập Cận Bình", "Phạm Minh Chính"}), "planned"),
     }
+
+
+def test_setting_out_for_a_state_is_a_visit_there() -> None:
+    f = facts("""date: 2017-11-12
+
+Trưa 12/11, Thủ tướng Nguyễn Xuân Phúc dẫn đầu Đoàn đại biểu cấp cao Việt Nam rời Hà Nội, lên đường đi Philippines tham dự Hội nghị Cấp cao ASEAN lần thứ 31 tại Thủ đô Manila từ ngày 12-14/11.
+""")
+    assert visits(f) == {("Nguyễn Xuân Phúc", "VN", "PH", "2017-11-12", "completed")}
