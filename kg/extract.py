@@ -20,7 +20,7 @@ of the lists Vietnamese news uses for visit histories and telegrams):
   is the one just named; the documents of a ceremony listed one a line after it ("Các văn
   kiện gồm:") take its status and day;
 * diplomatic relations ("thiết lập quan hệ ngoại giao" with its date), memberships
-  ("là thành viên", "gia nhập"), organisations, and yearly trade figures ("kim ngạch ... đạt X
+  ("là thành viên", "gia nhập", "trở thành thành viên thứ 7 của", "ASEAN kết nạp Lào"), organisations, and yearly trade figures ("kim ngạch ... đạt X
   USD năm Y"; a part of a year, "9 tháng đầu năm", is kept apart).
 
 Announced events ("dự kiến", "sẽ", "sắp tới", an invitation) are planned or invited, never done.
@@ -47,7 +47,7 @@ from .model import (
 )
 from .money import find_money
 from .names import ROLE_ONLY_HEADS, PersonMention, RoleMention, find_people
-from .reader import Article
+from .reader import UPPER_CLASS, Article
 from .resolve_names import same_person
 from .vocab import fold
 
@@ -1234,18 +1234,37 @@ def extract_memberships(reader: _ArticleReader) -> None:
                 for s in sent.states:
                     if org.end <= s.start < m.start():
                         reader.memberships.append(Membership(s.code, org.code, sent.position))
-        for m in re.finditer(r"(?:chính thức )?(?:gia nhập|trở thành thành viên(?: của)?)\s*", text):
-            # "Việt Nam gia nhập Liên hợp quốc năm 1977": the state just before joins
-            after = [o for o in sent.orgs if m.end() <= o.start <= m.end() + 2]
+        for m in re.finditer(r"(?:chính thức )?(?:gia nhập|trở thành (?:một trong (?:những|các) |một )?thành viên"
+                             r"(?: chính thức| đầy đủ| thứ \d+| ban đầu| sáng lập)*(?: của)?)\s*", text):
+            # "Việt Nam gia nhập Liên hợp quốc năm 1977": the state just before joins; "... thành
+            # viên ban đầu của Diễn đàn khu vực ASEAN (ARF)": the one the acronym in brackets names
+            after = [o for o in sent.orgs if m.end() <= o.start <= m.end() + 2] or [
+                o for o in sent.orgs if m.end() < o.start <= m.end() + 60 and text[o.start - 1] == "("
+                and re.fullmatch(rf"[{UPPER_CLASS}][^,;.()]*\(", text[m.end():o.start])]
             states = [s for s in sent.states if s.end <= m.start() and re.fullmatch(
                 r"\s*(?:đã |chính thức |được )*", text[s.end:m.start()])]
             if after and states:
                 reader.memberships.append(Membership(states[-1].code, after[0].code, sent.position))
+        # "ASEAN kết nạp các nước Lào, Myanmar (năm 1997) và Campuchia": the states it admits
+        for m in re.finditer(r"(?:đã |chính thức )*kết nạp (?:thêm )?(?:các )?", text):
+            orgs = [o for o in sent.orgs if o.end <= m.start() and re.fullmatch(r"\s*", text[o.end:m.start()])]
+            if not orgs:
+                continue
+            a, b = reader.clause_bounds(sent, m.start())
+            for st in sent.states:
+                if m.end() <= st.start < b and re.fullmatch(r"(?:\s*(?:,|và)?\s*(?:\([^()]{0,20}\))?)*",
+                                                           text[max(m.end(), _end_before(sent, st.start)):st.start]):
+                    reader.memberships.append(Membership(st.code, orgs[-1].code, sent.position))
         for m in re.finditer(r"(?:Với tư cách là )?(?:một )?thành viên (?:của|trong) ", text):
             orgs = [o for o in sent.orgs if m.end() <= o.start <= m.end() + 2]
             states = [s for s in sent.states if s.start > m.end()]
             if orgs and states and text.startswith(("Với tư cách", "Là thành viên")):
                 reader.memberships.append(Membership(states[0].code, orgs[0].code, sent.position))
+
+
+def _end_before(sent: _Sent, pos: int) -> int:
+    """Where the state named last before ``pos`` ends (0 if none is)."""
+    return max([st.end for st in sent.states if st.end <= pos] + [0])
 
 
 # ---------------------------------------------------------------- relations and trade

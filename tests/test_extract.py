@@ -717,3 +717,17 @@ def test_setting_out_for_a_state_is_a_visit_there() -> None:
 Trưa 12/11, Thủ tướng Nguyễn Xuân Phúc dẫn đầu Đoàn đại biểu cấp cao Việt Nam rời Hà Nội, lên đường đi Philippines tham dự Hội nghị Cấp cao ASEAN lần thứ 31 tại Thủ đô Manila từ ngày 12-14/11.
 """)
     assert visits(f) == {("Nguyễn Xuân Phúc", "VN", "PH", "2017-11-12", "completed")}
+
+
+def test_members_admitted_and_members_by_rank() -> None:
+    f = facts("""date: 2023-07-28
+
+Ngày 28/7/1995, Việt Nam chính thức trở thành thành viên thứ 7 của Hiệp hội các quốc gia Đông Nam Á (ASEAN).
+
+Năm 1994, Việt Nam trở thành một trong những thành viên ban đầu của Diễn đàn khu vực ASEAN (ARF).
+
+Sau đó, ASEAN kết nạp các nước Lào, Myanmar (năm 1997) và Campuchia (năm 1999), nhưng chưa kết nạp Timor-Leste.
+""")
+    assert {(m.state, m.organisation) for m in f.memberships} == {
+        ("VN", "ASEAN"), ("VN", "ARF"), ("LA", "ASEAN"), ("MM", "ASEAN"), ("KH", "ASEAN"),
+    }
