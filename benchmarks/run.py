@@ -455,8 +455,8 @@ def report(results: dict[str, object], limit: float) -> str:
     peak_mb = max(float(scratch["tree_peak_mb"]), float(child["maxrss_mb"]), float(child["worker_maxrss_mb"]))  # type: ignore[arg-type, index]
     lines.append(f"  {'total':<12} {wall:>9.2f}           (wall time of the build process, start-up included)")
     lines.append(f"  peak memory: {peak_mb:.0f} MB (process tree sampled: {float(scratch['tree_peak_mb']):.0f} MB; "  # type: ignore[arg-type]
-                 f"ru_maxrss build process {float(child['maxrss_mb']):.0f} MB, largest worker "  # type: ignore[arg-type, index]
-                 f"{float(child['worker_maxrss_mb']):.0f} MB)")  # type: ignore[arg-type, index]
+                 f"ru_maxrss: the process that calls kg.build.build {float(child['maxrss_mb']):.0f} MB, the largest of its "  # type: ignore[arg-type, index]
+                 f"children (the build, forked, and its workers) {float(child['worker_maxrss_mb']):.0f} MB)")  # type: ignore[arg-type, index]
     rebuild: dict[str, object] = results["rebuild"]  # type: ignore[assignment]
     rchild = rebuild["report"]
     lines.append("")

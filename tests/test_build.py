@@ -155,8 +155,39 @@ def test_a_forked_process_that_fails_fails_the_build() -> None:
         join()
     join = _forked(lambda: os.kill(os.getpid(), signal.SIGKILL))
     assert join is not None
-    with pytest.raises(BuildError, match="ended without an answer"):
+    with pytest.raises(BuildError, match="killed by signal 9 without an answer"):
         join()
+
+
+def test_a_build_in_a_forked_copy_equals_one_in_this_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    forked = build(SEEDS, tmp_path / "forked")
+    monkeypatch.setattr(sys.modules["kg.build"], "BUILD_IN_FORK", False)
+    here = build(SEEDS, tmp_path / "here")
+    assert (tmp_path / "forked" / "graph.trig").read_bytes() == (tmp_path / "here" / "graph.trig").read_bytes()
+    assert (forked.counts, forked.asserted_triples, forked.inferred_triples, forked.conforms) == (
+        here.counts, here.asserted_triples, here.inferred_triples, here.conforms)
+
+
+def test_what_a_forked_build_raises_is_raised_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.errors import BuildError
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(BuildError, match="no articles"):
+        build(empty, tmp_path / "out")
+    out = tmp_path / "out"
+    build(SEEDS, out)
+    before = (out / "graph.trig").read_bytes()
+    changed = _copy_seeds(tmp_path / "changed")
+    (changed / "extra.txt").write_text(EXTRA, encoding="utf-8")
+
+    def dies(*args: object) -> None:
+        os._exit(3)  # the build's process ends, as if the machine took it
+
+    monkeypatch.setattr(sys.modules["kg.build"], "build_graphs", dies)
+    with pytest.raises(BuildError, match="ended with status 3 without an answer"):
+        build(changed, out)
+    assert (out / "graph.trig").read_bytes() == before  # the previous build is still current
 
 
 def test_summary_gives_time_and_memory_per_stage(seed_build: tuple[Path, BuildSummary]) -> None:
