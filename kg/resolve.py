@@ -35,6 +35,8 @@ class PersonNode:
     vietnamese: bool = False
     # (article stem, title, sentence) for each article that names the person
     positions: list[tuple[str, str, int]] = field(default_factory=list)
+    # spellings found not to be theirs since they were last given a new one (not compared again)
+    unmatched: set[str] = field(default_factory=set, repr=False, compare=False)
 
     @property
     def name(self) -> str:
@@ -57,9 +59,11 @@ class EventNode:
     kind: str  # "visit" / "meeting" / "agreement status" ...
     fixed: dict[str, object]  # what every claim shares (participants, states)
     claims: list[Claim] = field(default_factory=list)
-    # what merging reads of the claims (any invitation, the dates), kept as they change
+    # what merging reads of the claims (any invitation, their distinct dates, the claims of
+    # each article), kept as they change
     invited: bool = field(default=False, repr=False, compare=False)
     dates: list[object] = field(default_factory=list, repr=False, compare=False)
+    by_article: dict[str, list[Claim]] = field(default_factory=dict, repr=False, compare=False)
 
 
 @dataclass
@@ -106,6 +110,7 @@ def resolve_people(articles: list[ArticleFacts]) -> tuple[dict[str, PersonNode],
             for spelling in (*person.spellings, person.name):
                 if spelling not in node.spellings:  # else its keys point to the node already
                     index.add(spelling, found)
+                    node.unmatched.clear()  # a spelling not theirs may be like this new one
                 node.spellings[spelling] += 1
             title = max(person.titles, key=len) if person.titles else ""
             node.positions.append((facts.article.stem, title, person.sentence))
@@ -151,15 +156,21 @@ class _NameIndex:
 
 def _find_person(nodes: list[PersonNode], candidates: list[int], spellings: tuple[str, ...],
                  state: str | None) -> int | None:
+    asked = frozenset(spellings)
     for i in candidates:
         node = nodes[i]
         if state and node.state and state != node.state:
             continue
+        if asked <= node.unmatched:
+            continue  # each found not to be theirs before (most of a common name's candidates)
         # a spelling the person is already known by is the same person (same_person(a, a)),
         # without comparing it with each of theirs
-        if not node.spellings.keys().isdisjoint(spellings) or any(
-                same_person(a, b) for a in spellings for b in node.spellings):
+        if not node.spellings.keys().isdisjoint(spellings):
             return i
+        for a in asked - node.unmatched:
+            if any(same_person(a, b) for b in node.spellings):
+                return i
+            node.unmatched.add(a)
     return None
 
 
@@ -207,25 +218,26 @@ def _merge_events(events: _Events, fixed: dict[str, object], claim: Claim, kind:
         if any(compatible(str(d), str(date)) for d in dates):
             candidates.append(node)
         elif same_year and any(_year(d) == _year(date) for d in dates) and all(
-            compatible(_s(c.values.get(date_field)), str(date)) for c in node.claims if c.article == claim.article
+            compatible(_s(c.values.get(date_field)), str(date)) for c in node.by_article.get(claim.article, ())
         ):
             candidates.append(node)  # another article's date for the same event: a conflict
     if candidates:
         # a node this article already tells of comes first
-        candidates.sort(key=lambda n: not any(c.article == claim.article for c in n.claims))
+        candidates.sort(key=lambda n: claim.article not in n.by_article)
         node = candidates[0]
     else:
         node = events.add(EventNode(key=key_of, kind=kind, fixed=fixed))
-    for c in node.claims:
-        if c.article == claim.article and _claims_agree(c, claim, date_field):
+    for c in node.by_article.get(claim.article, ()):
+        if _claims_agree(c, claim, date_field):
             _absorb(c, claim, date_field)
             # what merging reads of the node's claims, worked out again as one of them changed
             node.invited = any(c.values.get("status") == "invited" for c in node.claims)
-            node.dates = [d for c in node.claims if (d := c.values.get(date_field))]
+            node.dates = list(dict.fromkeys(d for c in node.claims if (d := c.values.get(date_field))))
             return node
     node.claims.append(claim)
+    node.by_article.setdefault(claim.article, []).append(claim)
     node.invited = node.invited or status == "invited"
-    if date:
+    if date and date not in node.dates:
         node.dates.append(date)
     return node
 
