@@ -182,17 +182,6 @@ def _end_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="kg-parent-watch", daemon=True).start()
 
 
-def _file_key(path: Path, cache: ExtractionCache) -> tuple[str | None, str]:
-    """An article's cache key, or None and why it cannot be read."""
-    try:
-        size = path.stat().st_size
-        if size > cache.max_bytes:
-            return None, f"the file is {size:,} bytes, over the {cache.max_bytes:,}-byte limit"
-        return cache.key(path.name, path.read_bytes()), ""
-    except OSError as exc:
-        return None, f"cannot be read ({exc.strerror})"
-
-
 def read_and_extract(files: list[Path], cache: ExtractionCache, jobs: int,
                      stages: _Stages) -> tuple[list[ArticleFacts], list[SkippedFile], int]:
     """The facts of every file, from the cache where the file is unchanged."""
@@ -201,12 +190,11 @@ def read_and_extract(files: list[Path], cache: ExtractionCache, jobs: int,
     todo: list[Path] = []
     keys: dict[str, str] = {}
     with stages.stage("read"):
-        for path in files:
-            key, reason = _file_key(path, cache)
-            if key is None:
+        for path, (digest, reason) in cache.file_digests(files).items():  # in the order of the files
+            if digest is None:
                 skipped.append(SkippedFile(str(path), reason))
                 continue
-            keys[str(path)] = key
+            keys[str(path)] = cache.key(path.name, digest)
         kept = cache.get_many(list(keys.values()))
         for path_text, key in keys.items():  # in the order of the files
             if key in kept:

@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import time
 import types
 import typing
 from collections.abc import Callable, Iterable
@@ -139,8 +140,14 @@ def write_kept(path: Path, text: str) -> None:
 _KEYS_PER_QUERY = 500  # under SQLite's oldest limit of 999 parameters
 
 
+# A file changed this close to when it was read (nanoseconds) may change again without its
+# times showing it (they are as coarse as the kernel's clock tick): it is read again next time.
+_RACY_NS = 2_000_000_000
+
+
 class ExtractionCache:
-    """``key -> ArticleFacts`` in ``folder/extract.sqlite``."""
+    """``key -> ArticleFacts`` in ``folder/extract.sqlite``; and the digest of each article
+    file's bytes, with what ``stat`` said of the file when it was read (:meth:`file_digests`)."""
 
     max_bytes = MAX_ARTICLE_BYTES
 
@@ -149,11 +156,47 @@ class ExtractionCache:
         self.fingerprint = fingerprint
         self._db = sqlite3.connect(folder / "extract.sqlite")
         self._db.execute("CREATE TABLE IF NOT EXISTS facts (key TEXT PRIMARY KEY, data TEXT NOT NULL)")
+        self._db.execute("CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, stat TEXT NOT NULL, "
+                         "digest TEXT NOT NULL, read_ns INTEGER NOT NULL)")
 
-    def key(self, name: str, data: bytes) -> str:
-        h = hashlib.sha256(data)
-        h.update(b"\0" + name.encode("utf-8") + b"\0" + self.fingerprint.encode())
+    def key(self, name: str, digest: str) -> str:
+        """The key of an article file by its name and the digest of its bytes."""
+        h = hashlib.sha256(f"{digest}\0{name}\0{self.fingerprint}".encode())
         return h.hexdigest()
+
+    def file_digests(self, paths: list[Path]) -> dict[Path, tuple[str | None, str]]:
+        """The digest of each file's bytes, or None and why it cannot be read.
+
+        A file is read and hashed only where it is new or ``stat`` tells of a change since it was
+        read last (its size, times or inode; changed within 2 s of that reading, it is read
+        again): hashing 10,000 articles read them all (0.2 s, more where they are not in the
+        page cache), ``stat`` alone takes 0.03 s."""
+        known = dict(((p, (st, d, ns)) for p, st, d, ns in self._db.execute("SELECT path, stat, digest, read_ns FROM files")))
+        found: dict[Path, tuple[str | None, str]] = {}
+        fresh = []
+        for path in paths:
+            try:
+                st = os.stat(path)
+                if st.st_size > self.max_bytes:
+                    found[path] = None, f"the file is {st.st_size:,} bytes, over the {self.max_bytes:,}-byte limit"
+                    continue
+                name = os.path.abspath(path)
+                told = f"{st.st_size} {st.st_mtime_ns} {st.st_ctime_ns} {st.st_ino} {st.st_dev}"
+                seen = known.get(name)
+                if seen is not None and seen[0] == told and max(st.st_mtime_ns, st.st_ctime_ns) < seen[2] - _RACY_NS:
+                    found[path] = seen[1], ""
+                    continue
+                read_ns = time.time_ns()
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError as exc:
+                found[path] = None, f"cannot be read ({exc.strerror})"
+                continue
+            found[path] = digest, ""
+            fresh.append((name, told, digest, read_ns))
+        if fresh:
+            with self._db:
+                self._db.executemany("INSERT OR REPLACE INTO files (path, stat, digest, read_ns) VALUES (?, ?, ?, ?)", fresh)
+        return found
 
     def get_many(self, keys: list[str]) -> dict[str, ArticleFacts]:
         """The facts kept under each of ``keys`` that has any (a key absent is left out):

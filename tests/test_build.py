@@ -319,3 +319,31 @@ def test_a_transliterated_name_and_the_original_in_another_article_are_one_perso
     build(articles, tmp_path / "out")
     mongolians = [row for row in _rows(tmp_path / "out", "officials") if row[3] == '"MN"']
     assert [row[1] for row in mongolians] == ['"Ukhnaagiin Khurelsukh"']
+
+
+def test_an_article_is_read_again_only_when_its_file_tells_of_a_change(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.cache
+    from kg.cache import ExtractionCache
+
+    cache = ExtractionCache(tmp_path / "cache", "fingerprint")
+    article = tmp_path / "a.txt"
+    article.write_bytes(b"one")
+    reads: list[str] = []
+    read_bytes = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self.name) or read_bytes(self))
+    monkeypatch.setattr(kg.cache, "_RACY_NS", 0)  # as if the file had been written long before
+    first = cache.file_digests([article])
+    time.sleep(0.01)
+    assert cache.file_digests([article]) == first and reads == ["a.txt"]  # not read again
+    before = article.stat()
+    article.write_bytes(b"two")  # the same size, and its time of change put back
+    os.utime(article, ns=(before.st_atime_ns, before.st_mtime_ns))
+    changed = cache.file_digests([article])
+    assert reads == ["a.txt", "a.txt"] and changed[article][0] != first[article][0]
+    # a file changed within 2 s of its reading may change again unseen: it is read each time
+    monkeypatch.setattr(kg.cache, "_RACY_NS", 2_000_000_000)
+    cache.file_digests([article])
+    assert reads == ["a.txt"] * 3
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * (cache.max_bytes + 1))
+    assert cache.file_digests([big])[big][0] is None
