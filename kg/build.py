@@ -12,7 +12,8 @@ read -> extract -> resolve -> RDF -> serialise -> reason -> validate -> write.
   The same bytes as a fresh build, whatever changed (the tests compare them).
 - **Parallel**: articles are read and extracted in worker processes, one per core; in a
   rebuild of thousands of articles, a forked copy of the build works out half the graphs'
-  digests on the other core, and a thread writes graph.trig as its parts are ready.
+  digests on the other core, and a thread writes graph.trig as its parts are ready. The build
+  itself runs in a forked copy of the caller, which ends without freeing what it made.
 - **Atomic**: each build is written whole into a folder of its own under ``.versions/`` and
   made current by replacing one symbolic link (``current``); ``graph.trig``, ``summary.json``
   and ``validation.ttl`` in the output folder point through it. A build killed at any moment
