@@ -1077,7 +1077,7 @@ _STATUS_WORDS = re.compile(
     r"|(?P<future>sẽ ký|dự kiến ký|sẽ được ký|sớm ký)|(?P<toward>tiến tới ký(?: kết)?)"
     r"|(?P<signed>(?<!thư )(?<!đăng )\bký(?: kết)?(?: chính thức)?"
     # "lễ trao (đổi) các văn kiện": documents signed, handed over at the ceremony
-    r"|\btrao(?: đổi)?(?= (?:các |những )?(?:văn kiện|thỏa thuận|Bản ghi nhớ|bản ghi nhớ)))"
+    r"|\btrao(?: đổi)?(?= (?:các |những |\d+ )?(?:văn kiện|thỏa thuận|Bản ghi nhớ|bản ghi nhớ)))"
 )
 
 
@@ -1304,17 +1304,19 @@ def extract_relations(reader: _ArticleReader) -> None:
 def extract_trade(reader: _ArticleReader) -> None:
     for sent in reader.sents:
         text = sent.text
-        if not TRADE_WORDS.search(text) or TRADE_TARGET.search(text):
+        if not TRADE_WORDS.search(text):
             continue
         amounts = find_money(text)
         for i, money in enumerate(amounts):
             if money.per_year:
                 continue
+            a, b = reader.clause_bounds(sent, money.start)
+            if TRADE_TARGET.search(text, a, b):
+                continue  # "phấn đấu nâng kim ngạch lên 20 tỷ USD": a target, not a figure (its clause only)
             words = list(MONEY_KIND.finditer(text, 0, money.start))
             if not words or words[-1].lastgroup != "trade":
                 continue
             lo = amounts[i - 1].end if i else 0
-            a, b = reader.clause_bounds(sent, money.start)
             lo = max(lo, a)
             # "đạt X USD (trong) năm 2023", "... trong 9 tháng đầu năm 2023"
             after = re.match(r"\s*,?\s*\(?\s*(?:trong\s+)?(?:(\d+)\s+tháng\s+(?:đầu\s+)?(?:của\s+)?)?năm\s+(\d{4}|nay|ngoái)\b",

@@ -731,3 +731,17 @@ Sau đó, ASEAN kết nạp các nước Lào, Myanmar (năm 1997) và Campuchia
     assert {(m.state, m.organisation) for m in f.memberships} == {
         ("VN", "ASEAN"), ("VN", "ARF"), ("LA", "ASEAN"), ("MM", "ASEAN"), ("KH", "ASEAN"),
     }
+
+
+def test_a_target_is_no_figure_but_the_figure_beside_it_is() -> None:
+    f = facts("""date: 2024-08-01
+
+Trưa 1/8, Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng Ấn Độ Narendra Modi.
+
+Hai bên nhất trí phấn đấu nâng kim ngạch thương mại song phương lên 20 tỷ USD; năm 2023, kim ngạch thương mại hai chiều đạt 14,3 tỷ USD.
+
+Sau hội đàm, hai Thủ tướng chứng kiến lễ trao 9 văn kiện hợp tác, trong đó có Bản ghi nhớ giữa Bộ Tài chính Việt Nam và Bộ Tài chính Ấn Độ về hợp tác hải quan.
+""")
+    assert [(t.states, t.year, int(t.usd)) for t in f.trade] == [(("VN", "IN"), "2023", 14_300_000_000)]
+    assert [(a.kind, a.parties, a.status, a.date) for a in f.agreements] == [
+        ("memorandum", ("IN", "VN"), "signed", "2024-08-01")]
