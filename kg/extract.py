@@ -1136,8 +1136,20 @@ def _agreement_status(reader: _ArticleReader, sent: _Sent, start: int, end: int,
                      or re.match(r"\s*Sau (?:cuộc |buổi )?(?:hội đàm|hội kiến|gặp)\b", before))
         if date is None and told_done:
             date = _event_date(reader, sent)
+        if date is None:
+            # "Sau hội đàm, hai Thủ tướng chứng kiến lễ trao ...": on the day of the talks told before
+            after_talks = _AFTER_MEETING.match(text)
+            if after_talks:
+                kind = "talks" if after_talks.group(1) == "hội đàm" else None
+                held = [m.date for m in reader.meetings if m.sentence < sent.position and m.date
+                        and (kind is None or m.kind == kind)]
+                if held:
+                    return "signed", held[-1]
         return "signed", reader.date_iso(date.first if date else None)
     return None, None
+
+
+_AFTER_MEETING = re.compile(r"\s*(?:Ngay )?[Ss]au (?:khi )?(?:kết thúc )?(?:cuộc |buổi |các cuộc )?(hội đàm|hội kiến|gặp)\b")
 
 
 def _event_date(reader: _ArticleReader, sent: _Sent) -> DateMention | None:
