@@ -774,6 +774,8 @@ def extract_meetings(reader: _ArticleReader) -> None:
             prefix = text[a:trig.start]
             if re.search(r"(?<![\w])mời(?![\w])", prefix):
                 continue  # what an invitation proposes is the invited visit, not a meeting held
+            if _ATTENDING.search(prefix):
+                continue  # "Tham dự buổi tiếp có A và B": who was there, not a meeting of theirs
             definite = bool(DEFINITE_FRAME.search(prefix))
             if definite and any(mt.kind == trig.kind for mt in reader.meetings):
                 continue
@@ -853,6 +855,7 @@ def extract_meetings(reader: _ArticleReader) -> None:
             reader.meetings[i] = replace(m, date=reader.article.published)
 
 
+_ATTENDING = re.compile(r"(?:[Tt]ham dự|[Cc]ùng dự|[Dd]ự)\s+(?:các\s+)?(?:buổi|cuộc)\s+$")
 # "Sau lễ đón, hai Thủ tướng tiến hành hội đàm": the two named just before, by their office
 _THE_TWO = re.compile(
     r"(?<![\w])[Hh]ai (?:nhà lãnh đạo|vị lãnh đạo|lãnh đạo|nguyên thủ|Thủ tướng|Phó Thủ tướng|Bộ trưởng|Ngoại trưởng"
@@ -1136,6 +1139,10 @@ def _agreement_status(reader: _ArticleReader, sent: _Sent, start: int, end: int,
                      or re.match(r"\s*Sau (?:cuộc |buổi )?(?:hội đàm|hội kiến|gặp)\b", before))
         if date is None and told_done:
             date = _event_date(reader, sent)
+            # "Hai Bộ trưởng đã ký ...", told after their meeting: on its day
+            held = [m.date for m in reader.meetings if sent.position - 1 <= m.sentence <= sent.position and m.date]
+            if date is None and held:
+                return "signed", held[-1]
         if date is None:
             # "Sau hội đàm, hai Thủ tướng chứng kiến lễ trao ...": on the day of the talks told before
             after_talks = _AFTER_MEETING.match(text)

@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from .gazetteer import Gazetteer, GazetteerMatch
+from .reader import UPPER_CLASS
 
 SURNAMES = frozenset(
     """Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Lương
@@ -327,6 +328,8 @@ _APPOSITION = re.compile(r"^\s*,\s*(?:Ủy viên[^,;.:]{0,50},\s*){0,3}(" + _HEA
 _APPOSITION_STOP = re.compile(
     r"\s+(?:bày tỏ|nhấn mạnh|khẳng định|cho biết|nói|phát biểu|tiếp|đã|sẽ|là|được|mong|đề nghị|"
     r"chúc mừng|cảm ơn|đánh giá)(?![\w]).*$"
+    # "..., Bộ trưởng Ngoại giao Đức, nhân dịp bà thăm ...": a clause, not another title
+    rf"|\s*,\s*(?![{UPPER_CLASS}])(?=[^\W\d_]).*$"
 )
 
 

@@ -745,3 +745,25 @@ Sau hội đàm, hai Thủ tướng chứng kiến lễ trao 9 văn kiện hợp
     assert [(t.states, t.year, int(t.usd)) for t in f.trade] == [(("VN", "IN"), "2023", 14_300_000_000)]
     assert [(a.kind, a.parties, a.status, a.date) for a in f.agreements] == [
         ("memorandum", ("IN", "VN"), "signed", "2024-08-01")]
+
+
+def test_who_attended_a_reception_did_not_meet_and_a_signing_after_a_meeting_is_on_its_day() -> None:
+    f = facts("""date: 2024-03-12
+
+Chiều 11/3, Phó Thủ tướng Nguyễn Hòa Bình đã tiếp Ngài Annalena Baerbock, Bộ trưởng Ngoại giao Cộng hòa Liên bang Đức, nhân dịp bà thăm chính thức Việt Nam.
+
+Tham dự buổi tiếp có Đại sứ Việt Nam tại Đức Vũ Quang Minh và Đại sứ Đức tại Việt Nam Helga Margarete Barth.
+
+Cùng ngày, Bộ trưởng Ngoại giao Bùi Thanh Sơn và Bộ trưởng Ngoại giao Đức Annalena Baerbock đã đồng chủ trì Phiên tham vấn chính trị.
+
+Hai Bộ trưởng đã ký Bản ghi nhớ về cơ chế tham vấn chính trị giữa hai Bộ Ngoại giao.
+""")
+    assert meetings(f) == {
+        (frozenset({"Nguyễn Hòa Bình", "Annalena Baerbock"}), "reception", "2024-03-11", "completed"),
+        (frozenset({"Bùi Thanh Sơn", "Annalena Baerbock"}), "consultation", "2024-03-11", "completed"),
+    }
+    assert [(a.parties, a.status, a.date) for a in f.agreements] == [(("DE", "VN"), "signed", "2024-03-11")]
+    # the title after her name ends where a clause begins
+    (baerbock,) = [p for p in f.people if p.name == "Annalena Baerbock"]
+    assert "Bộ trưởng Ngoại giao Cộng hòa Liên bang Đức" in baerbock.titles
+    assert not any("nhân dịp" in t for t in baerbock.titles)
