@@ -188,7 +188,8 @@ def find_name_spans(text: str, places: list[GazetteerMatch]) -> list[NameSpan]:
                 and is_capitalised(tok.text) and tok.text not in _BODY_WORDS and not _is_acronym(tok.text) \
                 and not _masked(places, tok.start, tok.end):
             j = i
-            while j < len(tokens) and j - i < 4 and (is_capitalised(tokens[j].text) or _is_initial(tokens[j].text)) \
+            while j < len(tokens) and j - i < 4 and (is_capitalised(tokens[j].text) or _is_initial(tokens[j].text)
+                                                     or (j > i and _JOINED_PARTICLE.fullmatch(tokens[j].text))) \
                     and tokens[j].text not in _BODY_WORDS and not _masked(places, tokens[j].start, tokens[j].end) \
                     and (j == i or text[tokens[j - 1].end:tokens[j].start] in (" ", ". ")):
                 j += 1
@@ -231,6 +232,10 @@ def find_name_spans(text: str, places: list[GazetteerMatch]) -> list[NameSpan]:
                 if j > i and t.text in _NAME_PARTICLES and j + 1 < len(tokens) and is_capitalised(tokens[j + 1].text):
                     j += 1
                     continue
+                if j > i and _JOINED_PARTICLE.fullmatch(t.text):  # "Mohamed al-Menfi", "Abdel Fattah el-Sisi"
+                    j += 1
+                    foreign = True
+                    continue
                 if not (is_capitalised(t.text) or _is_initial(t.text)):
                     break
                 if j > i and (t.text in _BODY_WORDS or _is_acronym(t.text)):
@@ -253,6 +258,7 @@ def find_name_spans(text: str, places: list[GazetteerMatch]) -> list[NameSpan]:
     return spans
 
 
+_JOINED_PARTICLE = re.compile(r"(?:al|el|ad|ash|as|at|az|ibn|abu|abd|de|di|du|da|la|le)-[A-ZĐ][\w’'-]*")
 _REGNAL = re.compile(r"(?:X{0,2})(?:IX|IV|V?I{0,3})")
 
 

@@ -767,3 +767,11 @@ Hai Bộ trưởng đã ký Bản ghi nhớ về cơ chế tham vấn chính tr�
     (baerbock,) = [p for p in f.people if p.name == "Annalena Baerbock"]
     assert "Bộ trưởng Ngoại giao Cộng hòa Liên bang Đức" in baerbock.titles
     assert not any("nhân dịp" in t for t in baerbock.titles)
+
+
+def test_a_particle_joined_to_a_name_is_part_of_it() -> None:
+    f = facts("""date: 2023-09-21
+
+Ngày 15/9, Chủ tịch nước Võ Văn Thưởng đã gửi điện chia buồn tới Tổng thống Libya Mohamed al-Menfi; Thủ tướng Phạm Minh Chính gửi điện tới Tổng thống Ai Cập Abdel Fattah el-Sisi.
+""")
+    assert {p.name for p in f.people if p.state in ("LY", "EG")} == {"Mohamed al-Menfi", "Abdel Fattah el-Sisi"}
