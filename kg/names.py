@@ -333,7 +333,7 @@ def _title_left(text: str, name: NameSpan, heads: list[tuple[int, int, str]],
 _APPOSITION = re.compile(r"^\s*,\s*(?:Ủy viên[^,;.:]{0,50},\s*){0,3}(" + _HEAD_RE.pattern + r"[^;.:]*)")
 _APPOSITION_STOP = re.compile(
     r"\s+(?:bày tỏ|nhấn mạnh|khẳng định|cho biết|nói|phát biểu|tiếp|đã|sẽ|là|được|mong|đề nghị|"
-    r"chúc mừng|cảm ơn|đánh giá)(?![\w]).*$"
+    r"chúc mừng|cảm ơn|đánh giá|làm|dẫn đầu)(?![\w]).*$"
     # "..., Bộ trưởng Ngoại giao Đức, nhân dịp bà thăm ...": a clause, not another title
     rf"|\s*,\s*(?![{UPPER_CLASS}])(?=[^\W\d_]).*$"
 )

@@ -775,3 +775,13 @@ def test_a_particle_joined_to_a_name_is_part_of_it() -> None:
 Ngày 15/9, Chủ tịch nước Võ Văn Thưởng đã gửi điện chia buồn tới Tổng thống Libya Mohamed al-Menfi; Thủ tướng Phạm Minh Chính gửi điện tới Tổng thống Ai Cập Abdel Fattah el-Sisi.
 """)
     assert {p.name for p in f.people if p.state in ("LY", "EG")} == {"Mohamed al-Menfi", "Abdel Fattah el-Sisi"}
+
+
+def test_a_delegation_led_by_a_minister_is_his_visit_and_his_title_ends_before_what_he_does() -> None:
+    f = facts("""date: 2024-06-04
+
+Ngày 3/6, tại Hà Nội, Đại tướng Phan Văn Giang, Bộ trưởng Bộ Quốc phòng đã tiếp Đoàn đại biểu Bộ Quốc phòng Nhật Bản do ông Kihara Minoru, Bộ trưởng Quốc phòng Nhật Bản làm Trưởng đoàn, sang thăm chính thức Việt Nam.
+""")
+    assert visits(f) == {("Kihara Minoru", "JP", "VN", "2024-06-03", "completed")}
+    (kihara,) = [p for p in f.people if p.name == "Kihara Minoru"]
+    assert kihara.titles == ("Bộ trưởng Quốc phòng Nhật Bản",)
