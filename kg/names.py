@@ -193,6 +193,10 @@ def find_name_spans(text: str, places: list[GazetteerMatch]) -> list[NameSpan]:
                     and tokens[j].text not in _BODY_WORDS and not _masked(places, tokens[j].start, tokens[j].end) \
                     and (j == i or text[tokens[j - 1].end:tokens[j].start] in (" ", ". ")):
                 j += 1
+            while (j + 1 < len(tokens) and j - i >= 1 and tokens[j].text in _NAME_PARTICLES
+                   and is_capitalised(tokens[j + 1].text) and tokens[j + 1].text not in _BODY_WORDS
+                   and text[tokens[j - 1].end:tokens[j].start] == " " == text[tokens[j].end:tokens[j + 1].start]):
+                j += 2  # "Luiz Inácio Lula da Silva": a particle, and the name it begins
             # a Vietnamese name runs on over words that also open bodies ("Trương Trọng Hữu Tuấn")
             if j - i >= 2 and not (tok.text in SURNAMES and _vietnamese_end(tokens, i, text) > j):
                 start, end = tok.start, tokens[j - 1].end

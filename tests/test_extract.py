@@ -785,3 +785,11 @@ Ngày 3/6, tại Hà Nội, Đại tướng Phan Văn Giang, Bộ trưởng Bộ
     assert visits(f) == {("Kihara Minoru", "JP", "VN", "2024-06-03", "completed")}
     (kihara,) = [p for p in f.people if p.name == "Kihara Minoru"]
     assert kihara.titles == ("Bộ trưởng Quốc phòng Nhật Bản",)
+
+
+def test_a_particle_inside_a_name_after_its_state() -> None:
+    f = facts("""date: 2024-11-19
+
+Chiều 18/11, tại Rio de Janeiro, Thủ tướng Phạm Minh Chính đã có cuộc gặp với Tổng thống Brazil Luiz Inácio Lula da Silva.
+""")
+    assert meetings(f) == {(frozenset({"Phạm Minh Chính", "Luiz Inácio Lula da Silva"}), "meeting", "2024-11-18", "completed")}
