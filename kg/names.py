@@ -187,16 +187,18 @@ def find_name_spans(text: str, places: list[GazetteerMatch]) -> list[NameSpan]:
         if i and tokens[i - 1].end in foreign_state_ends and text[tokens[i - 1].end:tok.start] == " " \
                 and is_capitalised(tok.text) and tok.text not in _BODY_WORDS and not _is_acronym(tok.text) \
                 and not _masked(places, tok.start, tok.end):
-            j = i
-            while j < len(tokens) and j - i < 4 and (is_capitalised(tokens[j].text) or _is_initial(tokens[j].text)
-                                                     or (j > i and _JOINED_PARTICLE.fullmatch(tokens[j].text))) \
-                    and tokens[j].text not in _BODY_WORDS and not _masked(places, tokens[j].start, tokens[j].end) \
+            j, words = i, 0  # up to four words, and the particles between them ("Lula da Silva")
+            while j < len(tokens) and words < 4 and tokens[j].text not in _BODY_WORDS \
+                    and not _masked(places, tokens[j].start, tokens[j].end) \
                     and (j == i or text[tokens[j - 1].end:tokens[j].start] in (" ", ". ")):
-                j += 1
-            while (j + 1 < len(tokens) and j - i >= 1 and tokens[j].text in _NAME_PARTICLES
-                   and is_capitalised(tokens[j + 1].text) and tokens[j + 1].text not in _BODY_WORDS
-                   and text[tokens[j - 1].end:tokens[j].start] == " " == text[tokens[j].end:tokens[j + 1].start]):
-                j += 2  # "Luiz Inácio Lula da Silva": a particle, and the name it begins
+                word = tokens[j].text
+                if j > i and word in _NAME_PARTICLES and j + 1 < len(tokens) and is_capitalised(tokens[j + 1].text) \
+                        and text[tokens[j].end:tokens[j + 1].start] == " ":
+                    j += 1
+                    continue
+                if not (is_capitalised(word) or _is_initial(word) or (j > i and _JOINED_PARTICLE.fullmatch(word))):
+                    break
+                j, words = j + 1, words + 1
             # a Vietnamese name runs on over words that also open bodies ("Trương Trọng Hữu Tuấn")
             if j - i >= 2 and not (tok.text in SURNAMES and _vietnamese_end(tokens, i, text) > j):
                 start, end = tok.start, tokens[j - 1].end
