@@ -42,6 +42,7 @@ TITLE_HEADS = [
     "Chủ tịch", "Phó Chủ tịch", "Thống đốc", "Thị trưởng", "Đặc phái viên", "Tổng Giám đốc",
     "Giám đốc", "Người phát ngôn", "Quốc trưởng", "Tổng tư lệnh", "Đại tướng",
     "Chủ tịch Thượng viện", "Chủ tịch Hạ viện", "Lãnh đạo", "Nhà Lãnh đạo",
+    "Toàn quyền", "Thủ hiến", "Thượng nghị sĩ", "Hạ nghị sĩ", "Hoàng tử", "Công chúa",
 ]
 # Heads that name an office of Viet Nam whatever the tail says.
 VIETNAMESE_HEADS = frozenset(
@@ -372,6 +373,7 @@ def find_people(text: str, gazetteer: Gazetteer, known: set[str] | None = None
     heads = find_heads(text)
     # "4 Phó Thống đốc tỉnh": a title ("Thống đốc") inside what looks like a name is no name
     names = [n for n in find_name_spans(text, masks) if not any(n.start < e and s < n.end for s, e, _ in heads)]
+    names = [_after_region(text, n) for n in names]
     people: list[PersonMention] = []
     used_heads: set[int] = set()
     for name in names:
@@ -420,6 +422,19 @@ def find_people(text: str, gazetteer: Gazetteer, known: set[str] | None = None
             people[i] = replace(p, state=q.state, assumed_state=True)
     roles = _roles(text, heads, people, gazetteer)
     return people, roles
+
+
+_REGION_WORD = re.compile(r"(?<![\w])(?:tiểu bang|bang|tỉnh|thành phố|vùng)\s+$")
+
+
+def _after_region(text: str, name: NameSpan) -> NameSpan:
+    """"Thống đốc bang New South Wales Margaret Beazley": the region's name, which no gazetteer
+    holds, is the title's; the person's name is the last two words."""
+    words = name.text.split()
+    if name.vietnamese or len(words) < 3 or not _REGION_WORD.search(text, 0, name.start):
+        return name
+    start = name.start + name.text.rindex(" ".join(words[-2:]))
+    return NameSpan(start, name.end, text[start:name.end], False)
 
 
 def _known(name: str, known: set[str]) -> bool:

@@ -793,3 +793,18 @@ def test_a_particle_inside_a_name_after_its_state() -> None:
 Chiều 18/11, tại Rio de Janeiro, Thủ tướng Phạm Minh Chính đã có cuộc gặp với Tổng thống Brazil Luiz Inácio Lula da Silva.
 """)
     assert meetings(f) == {(frozenset({"Phạm Minh Chính", "Luiz Inácio Lula da Silva"}), "meeting", "2024-11-18", "completed")}
+
+
+def test_a_governor_general_and_a_governor_of_a_region_no_gazetteer_holds() -> None:
+    f = facts("""date: 2023-10-16
+
+Ngày 11/10, tại thủ đô Canberra, Phó Chủ tịch nước Võ Thị Ánh Xuân đã hội kiến Toàn quyền Australia David Hurley.
+
+Ngày 13/10, tại Sydney, Phó Chủ tịch nước Võ Thị Ánh Xuân tiếp Thống đốc bang New South Wales Margaret Beazley.
+""")
+    assert meetings(f) == {
+        (frozenset({"Võ Thị Ánh Xuân", "David Hurley"}), "meeting", "2023-10-11", "completed"),
+        (frozenset({"Võ Thị Ánh Xuân", "Margaret Beazley"}), "reception", "2023-10-13", "completed"),
+    }
+    titles = {p.name: p.titles for p in f.people}
+    assert titles["Margaret Beazley"] == ("Thống đốc bang New South Wales",)
