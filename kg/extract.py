@@ -690,11 +690,25 @@ def _visit_at(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
     if status == "invited":
         start = end = None
     kind_text = text[max(a, t0 - 10):host_end] + " " + clause[:0]
-    reader.visits.append(Visit(
+    visit = Visit(
         guest=guest.key, guest_state=guest_state, host_state=host_state, kind=_visit_kind(kind_text),
         status=status, start=start, end=end, sentence=sent.position,
         invited_by=invited_by if invited_by != guest.key else None, certain=certain,
-    ))
+    )
+    reader.visits.append(visit)
+    # "thăm chính thức Malaysia và Singapore từ ngày 20 đến 22/3": a visit to each, invited by
+    # the one of that state named before, if any
+    at = host_end
+    while (joined := re.match(r"\s*(?:,|và)\s*", text[at:])) is not None:
+        other = next((st for st in sent.states if st.start == at + joined.end()), None)
+        if other is None:
+            break
+        if other.code not in (guest_state, host_state):
+            of_that_state = [m.key for m in sent.people if m.end <= t0 and m.key != guest.key
+                             and reader.state_of(m.key) == other.code]
+            reader.visits.append(replace(visit, host_state=other.code,
+                                         invited_by=of_that_state[-1] if of_that_state else None))
+        at = other.end
 
 
 _WISH_TO_HOST = re.compile(r"\b(?:mong|mong muốn|hy vọng|hi vọng|sẵn sàng)\b[^.;]{0,25}\bđón(?: tiếp)?\s*$")

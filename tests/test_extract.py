@@ -808,3 +808,13 @@ Ngày 13/10, tại Sydney, Phó Chủ tịch nước Võ Thị Ánh Xuân tiếp
     }
     titles = {p.name: p.titles for p in f.people}
     assert titles["Margaret Beazley"] == ("Thống đốc bang New South Wales",)
+
+
+def test_a_visit_to_two_states_is_a_visit_to_each() -> None:
+    f = facts("""date: 2025-03-19
+
+Theo lời mời của Thủ tướng Malaysia Anwar Ibrahim và Thủ tướng Singapore Lawrence Wong, Thủ tướng Phạm Minh Chính sẽ thăm chính thức Malaysia và Singapore từ ngày 20 đến 22/3/2025.
+""")
+    assert visits(f) == {("Phạm Minh Chính", "VN", "MY", "2025-03-20", "planned"),
+                         ("Phạm Minh Chính", "VN", "SG", "2025-03-20", "planned")}
+    assert {v.host_state: v.invited_by for v in f.visits}["SG"] == "Lawrence Wong"
