@@ -789,7 +789,7 @@ class _SyncedFile:
 
     def write(self, chunks: list[bytes], sync: bool = True) -> None:
         """Write ``chunks`` after what was written before; ``sync``: and then all of the file
-        to disk (a part that is not the last needs not be: waiting for it to reach the disk
+        to disk (a part that is not the last need not be: waiting for it to reach the disk
         took 0.13-0.28 s of a 10,000-article rebuild, the next part is written after it anyway,
         and the last part's sync takes all of it to disk)."""
         self.wait()

@@ -1134,8 +1134,7 @@ def _agreement_status(reader: _ArticleReader, sent: _Sent, start: int, end: int,
     if kind == "issued" and last.end() >= start - 1:
         if reader.is_future(text[a:start]):
             return "planned", reader.article.published
-        date = clause_dates[-1] if clause_dates else _event_date(reader, sent)
-        return "signed", reader.date_iso(date.first if date else None)
+        return "signed", reader.date_iso(clause_dates[-1].first) if clause_dates else _event_day(reader, sent)
     if kind in ("future", "toward") and any(w.lastgroup == "negotiating" for w in words):
         return "negotiating", None  # "kết thúc đàm phán và sớm ký X": still negotiating
     if kind in ("future", "toward"):
@@ -1145,49 +1144,38 @@ def _agreement_status(reader: _ArticleReader, sent: _Sent, start: int, end: int,
         if reader.is_future(text[a:start]):
             return "planned", reader.article.published
         date = after_dates[0] if after_dates else (clause_dates[-1] if clause_dates else None)
+        if date is not None:
+            return "signed", reader.date_iso(date.first)
         # "đã ký", "đã chứng kiến lễ ký", "Sau hội đàm, ... chứng kiến lễ ký": told as done, on
-        # the day the article is telling of
-        before = text[a:last.start()]
+        # the day the article is telling of (:func:`_event_day`), or else on the day of the
+        # meeting just told ("Hai Bộ trưởng đã ký ...") or of the talks the sentence follows
+        after_talks = _AFTER_MEETING.match(text)
         told_done = (re.search(r"\bđã\b(?:\s+\w+){0,3}\s*$", text[max(a, last.start() - 30):last.start()])
-                     or re.search(r"\bchứng kiến\s+(?:lễ\s+)?$", before)
-                     or re.match(r"\s*Sau (?:cuộc |buổi )?(?:hội đàm|hội kiến|gặp)\b", before))
-        if date is None and told_done:
-            date = _event_date(reader, sent)
-            # "Hai Bộ trưởng đã ký ...", told after their meeting: on its day
-            held = [m.date for m in reader.meetings if sent.position - 1 <= m.sentence <= sent.position and m.date]
-            if date is None and held:
-                return "signed", held[-1]
-        if date is None:
-            # "Sau hội đàm, hai Thủ tướng chứng kiến lễ trao ...": on the day of the talks told before
-            after_talks = _AFTER_MEETING.match(text)
-            if after_talks:
-                kind = "talks" if after_talks.group(1) == "hội đàm" else None
-                held = [m.date for m in reader.meetings if m.sentence < sent.position and m.date
-                        and (kind is None or m.kind == kind)]
-                if held:
-                    return "signed", held[-1]
-        return "signed", reader.date_iso(date.first if date else None)
+                     or re.search(r"\bchứng kiến\s+(?:lễ\s+)?$", text[a:last.start()]) or after_talks)
+        if not told_done:
+            return "signed", None
+        held = [m for m in reader.meetings if m.sentence <= sent.position and m.date]
+        just_told = [m.date for m in held if m.sentence >= sent.position - 1]
+        talks = [m.date for m in held if m.sentence < sent.position and (
+            after_talks and (after_talks.group(1) != "hội đàm" or m.kind == "talks"))]
+        return "signed", _event_day(reader, sent) or (just_told or talks or [None])[-1]
     return None, None
 
 
 _AFTER_MEETING = re.compile(r"\s*(?:Ngay )?[Ss]au (?:khi )?(?:kết thúc )?(?:cuộc |buổi |các cuộc )?(hội đàm|hội kiến|gặp)\b")
 
 
-def _event_date(reader: _ArticleReader, sent: _Sent) -> DateMention | None:
-    """The day an article is telling of: a day date in this sentence or the one before."""
+def _event_day(reader: _ArticleReader, sent: _Sent) -> str | None:
+    """The day an article is telling of: a day told in this sentence or the one before, or the
+    day told last, if it is one of the days of a visit the article tells of ("Sáng 26/3, ... lễ
+    đón ... Sau hội đàm, hai Thủ tướng chứng kiến lễ ký")."""
     for s in (sent, reader.sents[sent.position - 1] if sent.position else None):
         if s is None:
             continue
         days = [d for d in s.dates if not d.anniversary and d.first.day is not None and d.first.year]
         if days:
-            return days[-1]
-    # "Sáng 26/3, ... lễ đón ... Sau hội đàm, hai Thủ tướng chứng kiến lễ ký": the day told last,
-    # if it is one of the days of a visit the article tells of
-    told = [d for s in reader.sents[:sent.position + 1] for d in s.dates
-            if not d.anniversary and d.last is None and d.first.day is not None and d.first.year]
-    if told and any(_on_a_day_of(reader.date_iso(told[-1].first), v) for v in reader.visits):
-        return told[-1]
-    return None
+            return reader.date_iso(days[-1].first)
+    return next((day for v in reader.visits if (day := _day_told_within(reader, sent.position, v))), None)
 
 
 def _parties(reader: _ArticleReader, sent: _Sent, text: str, name: str, start: int, end: int) -> tuple[str, ...]:
