@@ -171,7 +171,7 @@ class ExtractionCache:
         read last (its size, times or inode; changed within 2 s of that reading, it is read
         again): hashing 10,000 articles read them all (0.2 s, more where they are not in the
         page cache), ``stat`` alone takes 0.03 s."""
-        known = dict(((p, (st, d, ns)) for p, st, d, ns in self._db.execute("SELECT path, stat, digest, read_ns FROM files")))
+        known = {p: (st, d, ns) for p, st, d, ns in self._db.execute("SELECT path, stat, digest, read_ns FROM files")}
         found: dict[Path, tuple[str | None, str]] = {}
         fresh = []
         for path in paths:

@@ -437,9 +437,11 @@ def extract_visits(reader: _ArticleReader) -> None:
         for m in _ARRIVAL.finditer(sent.text):
             count = len(reader.visits)
             _visit_at(reader, sent, m.start(), m.end())
-            for v in reader.visits[count:]:
-                if (v.guest, v.host_state) in told or not v.start:
-                    reader.visits.remove(v)
+            arrived = reader.visits[count:]
+            del reader.visits[count:]
+            for v in arrived:
+                if (v.guest, v.host_state) not in told and v.start:
+                    reader.visits.append(v)
                 told.add((v.guest, v.host_state))
     for sent in reader.sents:
         _attendance_visit(reader, sent)
