@@ -167,7 +167,9 @@ def _find_person(nodes: list[PersonNode], candidates: list[int], spellings: tupl
         # without comparing it with each of theirs
         if not node.spellings.keys().isdisjoint(spellings):
             return i
-        for a in asked - node.unmatched:
+        for a in spellings:  # in the order told (a set's order changes with each process)
+            if a in node.unmatched:
+                continue
             if any(same_person(a, b) for b in node.spellings):
                 return i
             node.unmatched.add(a)
