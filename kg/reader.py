@@ -211,6 +211,21 @@ def _iso_from_dmy(day: str, month: str, year: str) -> str | None:
     return None
 
 
+def _date_line(line: str) -> tuple[str, str, str] | None:
+    """The day, month and year of a line that is a page's date and nothing else (a weekday's,
+    a stamp with its time, the date alone, the month in words), or None."""
+    if m := _WEEKDAY_STAMP.match(line):
+        return m.group(1), m.group(2) or m.group(3), m.group(4)
+    if m := _DATE_ONLY.match(line):
+        return m.group(1), m.group(2) or m.group(4), m.group(5)
+    if m := _WORDED_DATE.match(line):
+        return m.group(2), str(_MONTH_WORDS[m.group(1).lower()]), m.group(3)
+    if (m := _STAMP.search(line)) and len(line) < 90:
+        day, month, year = [g for g in m.groups() if g][:3]
+        return day, month, year
+    return None
+
+
 def _read_header(lines: list[str]) -> tuple[_Header, list[str]]:
     """Take metadata off the first lines; return it and the remaining lines."""
     header = _Header()
@@ -229,24 +244,8 @@ def _read_header(lines: list[str]) -> tuple[_Header, list[str]]:
             if m := _DATE_MARK.match(line):
                 header.published = header.published or m.group(1)
                 line = line[m.end():]
-            elif m := _WEEKDAY_STAMP.match(line):
-                iso = _iso_from_dmy(m.group(1), m.group(2) or m.group(3), m.group(4))
-                if iso and not header.published:
-                    header.published = iso
-                continue
-            elif m := _DATE_ONLY.match(line):
-                iso = _iso_from_dmy(m.group(1), m.group(2) or m.group(4), m.group(5))
-                if iso and not header.published:
-                    header.published = iso
-                continue
-            elif m := _WORDED_DATE.match(line):
-                iso = _iso_from_dmy(m.group(2), str(_MONTH_WORDS[m.group(1).lower()]), m.group(3))
-                if iso and not header.published:
-                    header.published = iso
-                continue
-            elif (m := _STAMP.search(line)) and len(line) < 90:
-                groups = [g for g in m.groups() if g]
-                iso = _iso_from_dmy(*groups[:3])
+            elif (day := _date_line(line)) is not None:
+                iso = _iso_from_dmy(*day)
                 if iso and not header.published:
                     header.published = iso
                 continue
