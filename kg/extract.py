@@ -1067,6 +1067,12 @@ _DATE_AFTER_NAME = re.compile(r"\s(?:vào )?(?:năm|tháng) \d")
 _PLAN_HEADS = re.compile(r"(?:Kế hoạch|Chương trình)", re.I)
 
 
+# The most words a document's name runs to where nothing ends it sooner: a memorandum between two
+# ministries named in full ("Bản ghi nhớ về hợp tác kinh tế số giữa Bộ Công Thương Việt Nam và Bộ
+# Thương mại và Công nghiệp Singapore") takes 23.
+_NAME_WORDS = 40
+
+
 def _agreement_name(text: str, start: int, head_end: int) -> tuple[str, int]:
     rest = text[head_end:]
     stop = _NAME_END.search(rest)
@@ -1079,8 +1085,8 @@ def _agreement_name(text: str, start: int, head_end: int) -> tuple[str, int]:
     if period:
         end = start + period.end()
     words = text[start:end].split()
-    if len(words) > 22:
-        end = start + len(" ".join(words[:22]))
+    if len(words) > _NAME_WORDS:
+        end = start + len(" ".join(words[:_NAME_WORDS]))
     opened = [i for i, ch in enumerate(text[start:end], start) if ch in "\"“"]
     if len(opened) % 2:
         # a quoted name ("... lên “Đối tác Chiến lược toàn diện ...”"): up to its closing quote,

@@ -819,3 +819,17 @@ Theo lời mời của Thủ tướng Malaysia Anwar Ibrahim và Thủ tướng 
     assert visits(f) == {("Phạm Minh Chính", "VN", "MY", "2025-03-20", "planned"),
                          ("Phạm Minh Chính", "VN", "SG", "2025-03-20", "planned")}
     assert {v.host_state: v.invited_by for v in f.visits}["SG"] == "Lawrence Wong"
+
+
+def test_a_document_between_two_ministries_named_in_full() -> None:
+    f = facts("""Lễ đón Thủ tướng Singapore
+
+Sáng 26/3/2025, Thủ tướng Phạm Minh Chính chủ trì Lễ đón Thủ tướng Cộng hòa Singapore Lawrence Wong thăm chính thức Việt Nam từ ngày 25/3 đến ngày 26/3/2025. Sau Lễ đón, hai Thủ tướng tiến hành hội đàm.
+
+Sau hội đàm, hai Thủ tướng chứng kiến Lễ ký kết Bản ghi nhớ về hợp tác kinh tế số giữa Bộ Công Thương Việt Nam và Bộ Thương mại và Công nghiệp Singapore.
+""")
+    # 23 words: the name runs on to the second ministry's state
+    assert [(a.name, a.parties, a.status, a.date) for a in f.agreements] == [
+        ("Bản ghi nhớ về hợp tác kinh tế số giữa Bộ Công Thương Việt Nam và Bộ Thương mại và Công "
+         "nghiệp Singapore", ("SG", "VN"), "signed", "2025-03-26")]
+    assert meetings(f) == {(frozenset({"Phạm Minh Chính", "Lawrence Wong"}), "talks", "2025-03-26", "completed")}
