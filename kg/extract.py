@@ -473,22 +473,32 @@ def _is_day(iso: str | None) -> bool:
 
 def _on_a_day_of(day: str | None, visit: Visit) -> bool:
     """``day`` is one of the days the visit is given ("2025-05-06" of "2025-05-05".."2025-05-07";
-    a day without its year only of days without theirs)."""
+    a day without its year only of days without theirs; "2018-03-15" of a visit known to have
+    begun in March and ended on "2018-03-18")."""
     start, end = visit.start, visit.end
-    return (_is_day(day) and start is not None and end is not None and _is_day(start) and _is_day(end)
-            and len(day or "") == len(start) == len(end) and start <= (day or "") <= end)
+    if not (_is_day(day) and start is not None and end is not None and _is_day(end)
+            and len(day or "") == len(end)):
+        return False
+    if not _is_day(start):  # only the month it began in ("2018-03" .. "2018-03-18")
+        return len(start) == 7 and not start.startswith("--") and start <= (day or "") <= end
+    return len(start) == len(end) and start <= (day or "") <= end
 
 
 def _same_visit_within_its_days(reader: _ArticleReader) -> None:
     """"Chiều 7/5, kết thúc chuyến thăm Kazakhstan ..." and "... thăm Kazakhstan từ ngày 5-7/5":
-    a visit on one day of a visit the article gives the days of is that visit, told again."""
+    a visit on one day of a visit the article gives the days of (or ending on one) is that
+    visit, told again."""
     told_again: set[int] = set()
     inviters: dict[int, str] = {}
     for v in reader.visits:
-        if not _is_day(v.start) or _is_day(v.end):
+        # told on one day (its first), or on the day it ended ("kết thúc chuyến thăm", the start
+        # then only the month)
+        day = v.start if _is_day(v.start) and not _is_day(v.end) else v.end if _is_day(v.end) and not _is_day(v.start) else None
+        if day is None:
             continue
-        within = next((o for o in reader.visits if (o.guest, o.host_state, o.status) == (v.guest, v.host_state, v.status)
-                       and _on_a_day_of(v.start, o)), None)
+        within = next((o for o in reader.visits if o is not v
+                       and (o.guest, o.host_state, o.status) == (v.guest, v.host_state, v.status)
+                       and _is_day(o.start) and _on_a_day_of(day, o)), None)
         if within is not None:
             told_again.add(id(v))
             if v.invited_by and within.invited_by is None:
@@ -681,6 +691,10 @@ def _visit_at(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
         date = DateMention(0, 0, PartialDate(int(prev[:4]))) if prev and prev[0].isdigit() else None
     start = reader.date_iso(date.first if date else None)
     end = reader.date_iso(date.last if date and date.last else None)
+    if not dates_after and end is None and _is_day(start) and _ENDED.search(text, max(a, t0 - 80), t0):
+        # "Tối 18/3, ... về đến Hà Nội, kết thúc chuyến thăm chính thức Australia": the day it
+        # ended; it began earlier that month, or the month before
+        end, start = start, None if (start or "").endswith("-01") else (start or "")[:-3]
     certain = True
     if status == "completed" and reader.is_future(text[a:t1 + 20]):
         status = "planned"
@@ -713,6 +727,7 @@ def _visit_at(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
         at = other.end
 
 
+_ENDED = re.compile(r"\bkết thúc\s+(?:tốt đẹp\s+)?(?:[^,;.]{0,40}?\s)?chuyến\s+$")
 _WISH_TO_HOST = re.compile(r"\b(?:mong|mong muốn|hy vọng|hi vọng|sẵn sàng)\b[^.;]{0,25}\bđón(?: tiếp)?\s*$")
 
 

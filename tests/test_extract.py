@@ -833,3 +833,38 @@ Sau hội đàm, hai Thủ tướng chứng kiến Lễ ký kết Bản ghi nh�
         ("Bản ghi nhớ về hợp tác kinh tế số giữa Bộ Công Thương Việt Nam và Bộ Thương mại và Công "
          "nghiệp Singapore", ("SG", "VN"), "signed", "2025-03-26")]
     assert meetings(f) == {(frozenset({"Phạm Minh Chính", "Lawrence Wong"}), "talks", "2025-03-26", "completed")}
+
+
+def test_a_visit_told_by_the_day_it_ended() -> None:
+    f = facts("""Thủ tướng về đến Hà Nội
+
+Ngày 18/3/2018
+
+Tối 18/3, Thủ tướng Nguyễn Xuân Phúc và Phu nhân đã về đến sân bay Nội Bài, Hà Nội, kết thúc tốt đẹp chuyến thăm chính thức Australia theo lời mời của Thủ tướng Australia Malcolm Turnbull.
+
+Sáng 15/3, Lễ đón chính thức Thủ tướng Nguyễn Xuân Phúc đã diễn ra tại Tòa nhà Quốc hội ở Canberra. Sau lễ đón, Thủ tướng Nguyễn Xuân Phúc hội đàm với Thủ tướng Malcolm Turnbull.
+""")
+    # 18/3 is the day it ended, not the day it began: only its month is known
+    ((start, end),) = [(v.start, v.end) for v in f.visits]
+    assert (start, end) == ("2018-03", "2018-03-18")
+    # the talks on the day told last within it, which the visit's days now hold
+    assert meetings(f) == {(frozenset({"Nguyễn Xuân Phúc", "Malcolm Turnbull"}), "talks", "2018-03-15", "completed")}
+
+
+def test_a_visit_ending_on_one_of_the_days_told_is_that_visit() -> None:
+    f = facts("""Thủ tướng Trung Quốc rời Hà Nội
+
+Sáng 14/10/2024, Thủ tướng Trung Quốc Lý Cường rời Hà Nội, kết thúc chuyến thăm chính thức Việt Nam.
+
+Thủ tướng Trung Quốc Lý Cường thăm chính thức Việt Nam từ ngày 12 đến ngày 14/10/2024 theo lời mời của Thủ tướng Phạm Minh Chính.
+""")
+    assert [(v.start, v.end, v.invited_by) for v in f.visits] == [("2024-10-12", "2024-10-14", "Phạm Minh Chính")]
+
+
+def test_an_ambassador_of_a_state_named_in_full_with_a_transliteration() -> None:
+    f = facts("""Ngày 19/3/2018
+
+Chiều 19/3, tại Phủ Chủ tịch, Chủ tịch nước Trần Đại Quang đã có buổi tiếp Đại sứ Các Tiểu vương quốc Arab thống nhất (UAE) tại Việt Nam Khalid Ibrahim Al Qahtani (Kha-lít I-bơ-ra-him An Ca-ta-ni) tới chào nhân dịp kết thúc nhiệm kỳ.
+""")
+    assert {(p.name, p.state) for p in f.people} == {("Trần Đại Quang", "VN"), ("Khalid Ibrahim Al Qahtani", "AE")}
+    assert meetings(f) == {(frozenset({"Trần Đại Quang", "Khalid Ibrahim Al Qahtani"}), "reception", "2018-03-19", "completed")}
