@@ -413,7 +413,12 @@ def _inviter(reader: _ArticleReader, sent: _Sent) -> str | None:
 
 
 # "sẽ đến Việt Nam", "lên đường đi Philippines"
-_ARRIVAL = re.compile(r"(?:(?<=sẽ )|(?<=đã )|(?<=vừa ))(?:đến|tới|sang)(?= )|lên đường(?: đi| sang| tới| đến)?(?= )")
+_ARRIVAL = re.compile(r"(?:(?<=sẽ )|(?<=đã )|(?<=vừa ))(?:đến|tới|sang|hạ cánh(?: xuống)?)(?= )"
+                      r"|lên đường(?: đi| sang| tới| đến)?(?= )")
+# "hạ cánh xuống sân bay Kazan (Cộng hòa Tatarstan, Nga)", "tới sân bay quốc tế X, thành phố New
+# York, Hoa Kỳ": the airport and the places it is in, up to its state
+_AIRPORT = re.compile(r"\s*sân bay(?:\s+quốc tế)?\s+[^,;()]{1,40}?(?:\s*\(\s*|\s*,\s*)"
+                      r"(?:(?:thủ đô|Thủ đô|thành phố|Thành phố|bang|tỉnh|Cộng hòa|vùng)\s+[^,;()]{1,30}?,\s*)*")
 
 
 def extract_visits(reader: _ArticleReader) -> None:
@@ -436,7 +441,8 @@ def extract_visits(reader: _ArticleReader) -> None:
     for sent in reader.sents:
         for m in _ARRIVAL.finditer(sent.text):
             count = len(reader.visits)
-            _visit_at(reader, sent, m.start(), m.end())
+            airport = _AIRPORT.match(sent.text, m.end())
+            _visit_at(reader, sent, m.start(), airport.end() - 1 if airport else m.end())
             arrived = reader.visits[count:]
             del reader.visits[count:]
             for v in arrived:
@@ -808,7 +814,10 @@ def extract_meetings(reader: _ArticleReader) -> None:
             if _ATTENDING.search(prefix):
                 continue  # "Tham dự buổi tiếp có A và B": who was there, not a meeting of theirs
             definite = bool(DEFINITE_FRAME.search(prefix))
-            if definite and any(mt.kind == trig.kind for mt in reader.meetings):
+            # "Tại cuộc gặp với Thủ tướng Ấn Độ X, Y đề nghị ...": the meeting named by whom it
+            # was with, which may be one not told of before
+            named = definite and _WITH_WHOM.match(text, trig.end) is not None
+            if definite and not named and any(mt.kind == trig.kind for mt in reader.meetings):
                 continue
             if re.search(r"\bgồm\b", text[trig.end:obj_end]) and obj_end == b:
                 obj_end = len(text)  # "tiếp đoàn ... gồm bà A, ...; ông B, ...": the list runs on
@@ -842,6 +851,9 @@ def extract_meetings(reader: _ArticleReader) -> None:
                 pairs = [(keys[0], keys[1])]
             if not pairs and not subjects and not objects and not giua and _THE_TWO.search(prefix):
                 pairs = _the_two(reader, sent)
+            if named:
+                told = {frozenset(mt.participants) for mt in reader.meetings}
+                pairs = [pq for pq in pairs if frozenset(pq) not in told]
             if not pairs:
                 continue
             prev_end = max([t.end for t in triggers[:i] if t.end > a]
@@ -886,6 +898,7 @@ def extract_meetings(reader: _ArticleReader) -> None:
             reader.meetings[i] = replace(m, date=reader.article.published)
 
 
+_WITH_WHOM = re.compile(r"\s*(?:,\s*(?:trao đổi|làm việc)\s+)?với\s")
 _ATTENDING = re.compile(r"(?:[Tt]ham dự|[Cc]ùng dự|[Dd]ự)\s+(?:các\s+)?(?:buổi|cuộc)\s+$")
 # "Sau lễ đón, hai Thủ tướng tiến hành hội đàm": the two named just before, by their office
 _THE_TWO = re.compile(
@@ -984,7 +997,7 @@ def _meeting_date(reader: _ArticleReader, sent: _Sent, a: int, b: int, trig: _Tr
         whole = [d for d in sent.dates if not d.anniversary]
         if not clause and len(whole) == 1:  # "ngày 20/5, A gửi điện tới B; C gửi điện tới D"
             return reader.date_iso(whole[0].first)
-    if re.search(r"(?:cùng ngày|Cùng ngày|cùng buổi|Cùng buổi)", sent.text[:trig.start]):
+    if re.search(r"(?:cùng ngày|Cùng ngày|cùng buổi|Cùng buổi)", sent.text[:b]):
         earlier = [d for s in reader.sents[:sent.position] for d in s.dates
                    if not d.anniversary and d.first.day is not None]
         # the day told last, not a stretch of days (a visit's "từ ngày 15 đến 18/3")

@@ -868,3 +868,30 @@ Chiều 19/3, tại Phủ Chủ tịch, Chủ tịch nước Trần Đại Quang
 """)
     assert {(p.name, p.state) for p in f.people} == {("Trần Đại Quang", "VN"), ("Khalid Ibrahim Al Qahtani", "AE")}
     assert meetings(f) == {(frozenset({"Trần Đại Quang", "Khalid Ibrahim Al Qahtani"}), "reception", "2018-03-19", "completed")}
+
+
+def test_a_meeting_named_by_whom_it_was_with_and_a_landing_at_an_airport() -> None:
+    f = facts("""Thủ tướng đến Kazan
+
+Ngày 25/10/2024
+
+Sáng 23/10 theo giờ địa phương, chuyên cơ chở Thủ tướng Phạm Minh Chính và Đoàn đại biểu Việt Nam đã hạ cánh xuống sân bay Kazan (Cộng hòa Tatarstan, Nga), bắt đầu chuyến công tác tham dự Hội nghị các nhà lãnh đạo BRICS mở rộng.
+
+Bên lề Hội nghị, chiều 24/10, Thủ tướng Phạm Minh Chính đã gặp Tổng thống Nga Vladimir Putin.
+
+Tại cuộc gặp với Thủ tướng Ấn Độ Narendra Modi cùng ngày, Thủ tướng Phạm Minh Chính đề nghị hai bên tăng cường hợp tác.
+""")
+    assert visits(f) == {("Phạm Minh Chính", "VN", "RU", "2024-10-23", "completed")}
+    # "Tại cuộc gặp với X": not the meeting told before, one with X, on the same day
+    assert meetings(f) == {
+        (frozenset({"Phạm Minh Chính", "Vladimir Putin"}), "meeting", "2024-10-24", "completed"),
+        (frozenset({"Phạm Minh Chính", "Narendra Modi"}), "meeting", "2024-10-24", "completed"),
+    }
+
+
+def test_the_meeting_told_again_by_whom_it_was_with_is_that_meeting() -> None:
+    f = facts("""Ngày 10/5/2024
+
+Chiều 9/5, Thủ tướng Phạm Minh Chính đã hội đàm với Thủ tướng Lào Sonexay Siphandone. Tại cuộc hội đàm với Thủ tướng Sonexay Siphandone, Thủ tướng Phạm Minh Chính đề nghị hai bên tăng cường kết nối.
+""")
+    assert meetings(f) == {(frozenset({"Phạm Minh Chính", "Sonexay Siphandone"}), "talks", "2024-05-09", "completed")}
