@@ -499,9 +499,9 @@ def _same_visit_within_its_days(reader: _ArticleReader) -> None:
     for v in reader.visits:
         # told on one day (its first), or on the day it ended ("kết thúc chuyến thăm", the start
         # then only the month)
-        day = v.start if _is_day(v.start) and not _is_day(v.end) else v.end if _is_day(v.end) and not _is_day(v.start) else None
-        if day is None:
+        if _is_day(v.start) == _is_day(v.end):
             continue
+        day = v.start if _is_day(v.start) else v.end
         within = next((o for o in reader.visits if o is not v
                        and (o.guest, o.host_state, o.status) == (v.guest, v.host_state, v.status)
                        and _is_day(o.start) and _on_a_day_of(day, o)), None)
