@@ -442,7 +442,7 @@ def extract_visits(reader: _ArticleReader) -> None:
         for m in _ARRIVAL.finditer(sent.text):
             count = len(reader.visits)
             airport = _AIRPORT.match(sent.text, m.end())
-            _visit_at(reader, sent, m.start(), airport.end() - 1 if airport else m.end())
+            _visit_at(reader, sent, m.start(), airport.end() if airport else m.end())
             arrived = reader.visits[count:]
             del reader.visits[count:]
             for v in arrived:
