@@ -651,7 +651,10 @@ def _visit_at(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
         return
     host_state, host_end = host
     a, b = reader.clause_bounds(sent, t0)
-    noun = bool(re.search(r"chuyến\s+(?:thăm\s+)?$", text[max(a, t0 - 12):t0]))
+    # "chuyến thăm Myanmar", and "nhân dịp thăm Myanmar, Thủ tướng X ...": the visit as a noun,
+    # whose guest is the one the sentence goes on to tell of
+    noun = bool(re.search(r"(?:chuyến\s+(?:thăm\s+)?|(?:[Nn]hân dịp|[Tt]rong dịp|[Kk]hi)\s+(?:đang\s+)?)$",
+                          text[max(a, t0 - 16):t0]))
     guest: _Mention | None = None
     after_host = text[host_end:b]
     of = re.match(r"^\s*(?:(?:sắp tới|lần này|này|đầu tiên)\s+)?của\s+", after_host)

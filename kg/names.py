@@ -43,6 +43,8 @@ TITLE_HEADS = [
     "Giám đốc", "Người phát ngôn", "Quốc trưởng", "Tổng tư lệnh", "Đại tướng",
     "Chủ tịch Thượng viện", "Chủ tịch Hạ viện", "Lãnh đạo", "Nhà Lãnh đạo",
     "Toàn quyền", "Thủ hiến", "Thượng nghị sĩ", "Hạ nghị sĩ", "Hoàng tử", "Công chúa",
+    "Cố vấn Nhà nước", "Cố vấn", "Chánh án", "Viện trưởng", "Tổng Kiểm toán", "Tham tán",
+    "Trưởng Đại diện", "Nghị sĩ", "Hoàng hậu", "Giáo hoàng", "Đức Giáo hoàng", "Tổng đốc",
 ]
 # Heads that name an office of Viet Nam whatever the tail says.
 VIETNAMESE_HEADS = frozenset(

@@ -895,3 +895,20 @@ def test_the_meeting_told_again_by_whom_it_was_with_is_that_meeting() -> None:
 Chiều 9/5, Thủ tướng Phạm Minh Chính đã hội đàm với Thủ tướng Lào Sonexay Siphandone. Tại cuộc hội đàm với Thủ tướng Sonexay Siphandone, Thủ tướng Phạm Minh Chính đề nghị hai bên tăng cường kết nối.
 """)
     assert meetings(f) == {(frozenset({"Phạm Minh Chính", "Sonexay Siphandone"}), "talks", "2024-05-09", "completed")}
+
+
+def test_a_visit_told_on_the_occasion_of_and_a_state_counsellor() -> None:
+    f = facts("""Thủ tướng hội kiến lãnh đạo Myanmar
+
+09:15 | 17/12/2019 GMT+7
+
+Nhân dịp thăm chính thức Myanmar, sáng 17/12, tại Thủ đô Nay Pyi Taw, Thủ tướng Nguyễn Xuân Phúc có cuộc hội kiến với Tổng thống Win Myint, hội đàm với Cố vấn Nhà nước Aung San Suu Kyi.
+""")
+    # "Nhân dịp thăm Myanmar, ... Thủ tướng X": the visit is X's, on the day the sentence tells
+    assert visits(f) == {("Nguyễn Xuân Phúc", "VN", "MM", "2019-12-17", "completed")}
+    assert meetings(f) == {
+        (frozenset({"Nguyễn Xuân Phúc", "Win Myint"}), "meeting", "2019-12-17", "completed"),
+        (frozenset({"Nguyễn Xuân Phúc", "Aung San Suu Kyi"}), "talks", "2019-12-17", "completed"),
+    }
+    counsellor = next(p for p in f.people if p.name == "Aung San Suu Kyi")
+    assert (counsellor.titles, counsellor.state) == (("Cố vấn Nhà nước",), "MM")
