@@ -1437,7 +1437,8 @@ def _people(reader: _ArticleReader) -> tuple[Person, ...]:
 def _distinct_titles(titles: list[str]) -> tuple[str, ...]:
     """Titles minus those another one already says ("Thủ tướng" beside "Thủ tướng Kyrgyzstan")."""
     def bare(t: str) -> str:
-        return re.sub(r"\b(?:Cộng hòa|nước|CH)\s+", "", t)
+        # "Chủ tịch nước" beside "Chủ tịch nước Trung Quốc" says no more than it
+        return re.sub(r"\b(?:Cộng hòa|nước|CH)(?:\s+|$)", "", t).strip()
     kept = [t for t in titles if not any(bare(t) != bare(o) and bare(t) in bare(o) for o in titles)]
     out: list[str] = []
     for t in kept:

@@ -24,7 +24,7 @@ SURNAMES = frozenset(
     Hứa Tăng Lưu Mạc Nghiêm Khổng Triệu Thân Tống Giang Âu Diệp Từ Lục Mẫn Châu Kim Ninh Cù
     Doãn Hầu Khúc Lạc Phó Tôn Thạch Viên Yên Bế Chế Đàm Giáp Lò Lục Nông Quan Sầm Tiêu
     Bạch Bành Đồng Hàn Khương Khúc Lã Lữ Mã Mạch Ôn Phí Phương Quản Tào Thi Trình Vi Xa
-    Tập Tôn Tiền Mạnh Nhậm Cố Hạ""".split()
+    Tập Tôn Tiền Mạnh Nhậm Cố Hạ Lật Tần Ngụy Đổng Tưởng Thẩm Khâu Diêm Hác Mao""".split()
     # the last line: Sino-Vietnamese forms of Chinese surnames ("Tập Cận Bình")
 )
 

@@ -912,3 +912,20 @@ Nhân dịp thăm chính thức Myanmar, sáng 17/12, tại Thủ đô Nay Pyi T
     }
     counsellor = next(p for p in f.people if p.name == "Aung San Suu Kyi")
     assert (counsellor.titles, counsellor.state) == (("Cố vấn Nhà nước",), "MM")
+
+
+def test_sino_vietnamese_names_of_rarer_surnames_and_a_title_told_again_without_its_state() -> None:
+    f = facts("""Tổng Bí thư thăm Trung Quốc
+
+11:30 | 02/11/2022 GMT+7
+
+Chiều 31/10, tại Bắc Kinh, Tổng Bí thư Nguyễn Phú Trọng hội đàm với Tổng Bí thư, Chủ tịch nước Trung Quốc Tập Cận Bình. Tổng Bí thư, Chủ tịch nước Tập Cận Bình nhấn mạnh quan hệ hai nước.
+
+Ngày 1/11, Tổng Bí thư Nguyễn Phú Trọng gặp Chủ tịch Ủy ban Thường vụ Nhân đại toàn quốc Trung Quốc Lật Chiến Thư và Bộ trưởng Quốc phòng Trung Quốc Đổng Quân.
+""")
+    people = {p.name: (p.titles, p.state) for p in f.people}
+    # "Chủ tịch nước" beside "Chủ tịch nước Trung Quốc" is the same title
+    assert people["Tập Cận Bình"] == (("Tổng Bí thư, Chủ tịch nước Trung Quốc",), "CN")
+    # "Thư" ends no name that has a surname (栗, 董)
+    assert people["Lật Chiến Thư"] == (("Chủ tịch Ủy ban Thường vụ Nhân đại toàn quốc Trung Quốc",), "CN")
+    assert people["Đổng Quân"] == (("Bộ trưởng Quốc phòng Trung Quốc",), "CN")
