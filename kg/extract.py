@@ -1282,7 +1282,8 @@ def extract_memberships(reader: _ArticleReader) -> None:
                                                              text[subject[-1].end:m.start()]):
                         subject = subject[-1:]  # "... với Thái Lan là thành viên": only the nearest
                     for state in subject:
-                        reader.memberships.append(Membership(state.code, after[0].code, sent.position))
+                        for org in _org_list(sent, after[0]):
+                            reader.memberships.append(Membership(state.code, org.code, sent.position))
                 continue
             orgs_before = [o for o in sent.orgs if o.end <= m.start()]
             if not orgs_before:
@@ -1320,6 +1321,15 @@ def extract_memberships(reader: _ArticleReader) -> None:
             states = [s for s in sent.states if s.start > m.end()]
             if orgs and states and text.startswith(("Với tư cách", "Là thành viên")):
                 reader.memberships.append(Membership(states[0].code, orgs[0].code, sent.position))
+
+
+def _org_list(sent: _Sent, first: GazetteerMatch) -> list[GazetteerMatch]:
+    """The organisation ``first`` and those listed after it ("của ASEAN, APEC và WTO")."""
+    out = [first]
+    for o in sorted(sent.orgs, key=lambda o: o.start):
+        if o.start >= out[-1].end and re.fullmatch(r"\s*(?:,|và)\s*", sent.text[out[-1].end:o.start]):
+            out.append(o)
+    return out
 
 
 def _end_before(sent: _Sent, pos: int) -> int:

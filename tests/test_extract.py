@@ -929,3 +929,12 @@ Ngày 1/11, Tổng Bí thư Nguyễn Phú Trọng gặp Chủ tịch Ủy ban Th
     # "Thư" ends no name that has a surname (栗, 董)
     assert people["Lật Chiến Thư"] == (("Chủ tịch Ủy ban Thường vụ Nhân đại toàn quốc Trung Quốc",), "CN")
     assert people["Đổng Quân"] == (("Bộ trưởng Quốc phòng Trung Quốc",), "CN")
+
+
+def test_members_of_a_list_of_organisations() -> None:
+    f = facts("""Ngày 21/2/2024
+
+Việt Nam và Singapore đều là thành viên của ASEAN, APEC và Liên hợp quốc. Lào là thành viên của ASEAN.
+""")
+    assert {(m.state, m.organisation) for m in f.memberships} == {
+        (s, o) for s in ("VN", "SG") for o in ("ASEAN", "APEC", "UN")} | {("LA", "ASEAN")}
