@@ -105,7 +105,8 @@ AGREEMENT_HEADS: list[tuple[str, str]] = [
     ("Biên bản ghi nhớ", "memorandum"), ("Bản ghi nhớ", "memorandum"), ("Kế hoạch", "plan"),
     ("Chương trình Hành động", "plan"), ("Chương trình hành động", "plan"),
     ("Thỏa thuận", "agreement"), ("thỏa thuận", "agreement"), ("Tuyên bố chung", "joint statement"),
-    ("hiệp định", "agreement"),
+    ("hiệp định", "agreement"), ("Ý định thư", "memorandum"),
+    ("Biên bản", "agreement"),  # "Biên bản kỳ họp lần thứ 46 Ủy ban liên Chính phủ", signed minutes
 ]
 _AGREEMENT_RE = re.compile(
     _B + "(" + "|".join(re.escape(h) for h, _ in sorted(AGREEMENT_HEADS, key=lambda x: -len(x[0]))) + ")" + _E
@@ -114,7 +115,7 @@ _AGREEMENT_KIND = dict(AGREEMENT_HEADS)
 _NAME_END = re.compile(
     r"\s*(?:[,;:.!?…]|\((?!FTA\)|EAEU\)\s+giữa)|\s(?:vào|ngày|có hiệu lực|chính thức có|mà|tại|trong đó|đã|được|"
     r"để trao đổi|và (?:các|những)|với thời hạn|cho phép)(?=[\s,.;])"
-    r"|\svà\s(?=(?:Bản ghi nhớ|Biên bản|Hiệp định|Nghị định thư|Kế hoạch|Chương trình|Thỏa thuận|Tuyên bố|Hiệp ước|Công ước)\b))"
+    r"|\svà\s(?=(?:Bản ghi nhớ|Biên bản|Hiệp định|Nghị định thư|Kế hoạch|Chương trình|Thỏa thuận|Tuyên bố|Hiệp ước|Công ước|Ý định thư)\b))"
 )
 TRADE_WORDS = re.compile(r"kim ngạch|thương mại|xuất nhập khẩu|trao đổi thương mại|buôn bán", re.I)
 # The nearest money word before an amount says what it counts: two-way trade, or something else
@@ -1133,7 +1134,8 @@ _STATUS_WORDS = re.compile(
     r"|(?P<future>sẽ ký|dự kiến ký|sẽ được ký|sớm ký)|(?P<toward>tiến tới ký(?: kết)?)"
     r"|(?P<signed>(?<!thư )(?<!đăng )\bký(?: kết)?(?: chính thức)?"
     # "lễ trao (đổi) các văn kiện": documents signed, handed over at the ceremony
-    r"|\btrao(?: đổi)?(?= (?:các |những |\d+ )?(?:văn kiện|thỏa thuận|Bản ghi nhớ|bản ghi nhớ)))"
+    r"|\btrao(?: đổi)?(?= (?:các |những |\d+ )?(?:văn kiện|"
+    + "|".join(re.escape(h) for h, _ in AGREEMENT_HEADS) + r")))"
 )
 
 
@@ -1154,6 +1156,10 @@ def _agreement_status(reader: _ArticleReader, sent: _Sent, start: int, end: int,
     lookback = max(a, start - 250)
     words = list(_STATUS_WORDS.finditer(text, lookback, start))
     before = text[lookback:start]
+    # "lễ trao Thỏa thuận X": "trao" is a status word by what follows it, past ``start``
+    handed = re.search(r"\btrao(?: đổi)?\s+$", before)
+    if handed and (word := _STATUS_WORDS.match(text, lookback + handed.start())) is not None:
+        words = [w for w in words if w.start() < word.start()] + [word]
     if re.match(r"\s*(?:và các [^.;]{0,30})?đã (?:được )?ký", text[end:b]):
         date = after_dates[0] if after_dates else None
         return "signed", reader.date_iso(date.first if date else None)

@@ -64,7 +64,8 @@ class Gazetteer:
         return [
             GazetteerMatch("state", self.state_names[m.group(2)], m.start(), m.end(), m.group(0))
             for m in self._state_re.finditer(text)
-            if m.group(2) not in _SHORT_NAMES_IN_PLACE_NAMES or not _in_a_vietnamese_name(text, m.start(2), m.end())
+            if (m.group(2) not in _SHORT_NAMES_IN_PLACE_NAMES or not _in_a_vietnamese_name(text, m.start(2), m.end()))
+            and not (m.group(2) == "Ý" and _IDEA_WORD.match(text, m.end()))
         ]
 
     def places(self, text: str) -> list[GazetteerMatch]:
@@ -99,6 +100,9 @@ _UNAMBIGUOUS_SHORT_NAMES = frozenset({"Úc"})
 # Starmer", but not in "Mỹ Đình", "Nguyễn Thị Mỹ Hạnh", "Mỹ Latinh", "Nguyễn Tuấn Anh".
 _SHORT_NAMES_IN_PLACE_NAMES = frozenset({"Mỹ", "Anh"})
 _SHORT_NAMES_KEPT = _UNAMBIGUOUS_SHORT_NAMES | _SHORT_NAMES_IN_PLACE_NAMES
+# "Ý" is Italy, but not where it begins a word of its own: "Ý định thư" (a letter of intent),
+# "Ý kiến", "Ý nghĩa" at the start of a sentence.
+_IDEA_WORD = re.compile(r" (?:định|kiến|nghĩa|thức|tưởng|chí|niệm|muốn|tứ|đồ)(?![\w])")
 _NEXT_WORD = re.compile(r"[ -]([^\W\d_][\w-]*)")
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w-]*)\s$")
 

@@ -938,3 +938,18 @@ Việt Nam và Singapore đều là thành viên của ASEAN, APEC và Liên h�
 """)
     assert {(m.state, m.organisation) for m in f.memberships} == {
         (s, o) for s in ("VN", "SG") for o in ("ASEAN", "APEC", "UN")} | {("LA", "ASEAN")}
+
+
+def test_a_letter_of_intent_is_no_italian_document_and_signed_minutes_are_a_document() -> None:
+    f = facts("""Ngày 26/5/2025
+
+Sáng 26/5, Chủ tịch nước Lương Cường hội đàm với Tổng thống Pháp Emmanuel Macron. Sau hội đàm, hai nhà lãnh đạo chứng kiến lễ trao Thỏa thuận hợp tác về hàng không và Ý định thư về hợp tác quốc phòng.
+
+Ý kiến của hai bên đều nhấn mạnh hợp tác. Hai bên ký Biên bản kỳ họp lần thứ 46 Ủy ban liên Chính phủ Việt Nam - Pháp.
+""")
+    assert {(a.name, a.kind, a.parties) for a in f.agreements} == {
+        ("Thỏa thuận hợp tác về hàng không", "agreement", ("FR", "VN")),
+        ("Ý định thư về hợp tác quốc phòng", "memorandum", ("FR", "VN")),
+        ("Biên bản kỳ họp lần thứ 46 Ủy ban liên Chính phủ Việt Nam - Pháp", "agreement", ("FR", "VN")),
+    }
+    assert "IT" not in f.states
