@@ -347,3 +347,21 @@ def test_an_article_is_read_again_only_when_its_file_tells_of_a_change(tmp_path:
     big = tmp_path / "big.txt"
     big.write_bytes(b"x" * (cache.max_bytes + 1))
     assert cache.file_digests([big])[big][0] is None
+
+
+def test_two_articles_that_disagree_on_when_a_visit_ended_are_a_conflict(tmp_path: Path) -> None:
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "a.txt").write_text(
+        "19:30 | 10/03/2025 GMT+7\n\nTổng Bí thư thăm Indonesia\n\n"
+        "Tổng Bí thư Tô Lâm thăm chính thức Cộng hòa Indonesia từ ngày 9 đến 11/3/2025, theo lời mời "
+        "của Tổng thống Indonesia Prabowo Subianto.\n", encoding="utf-8")
+    (articles / "b.txt").write_text(
+        "08:00 | 11/03/2025 GMT+7\n\nViệt Nam - Indonesia\n\n"
+        "Tổng Bí thư Tô Lâm đã thăm chính thức Indonesia từ ngày 9-10/3/2025 và hội đàm với Tổng thống "
+        "Indonesia Prabowo Subianto.\n", encoding="utf-8")
+    build(articles, tmp_path / "out")
+    conflicts = run_query(open_store(tmp_path / "out"), find_query("conflicts")).rows
+    assert [tuple(t.value for t in row[2:]) for row in conflicts] == [("end date", "2025-03-10", "b", "2025-03-11", "a")]
+    visits = _rows(tmp_path / "out", "visits")
+    assert len({row[0] for row in visits}) == 1, "one visit, told by both"
