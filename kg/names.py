@@ -316,7 +316,7 @@ def _title_left(text: str, name: NameSpan, heads: list[tuple[int, int, str]],
         return None
     start, end, head = candidates[-1]
     gap = text[end:name.start]
-    gap_clean = re.sub(r"(?:,\s*)?(?:ngài|ông|bà|Ngài|Ông|Bà)\s*$", " ", gap)
+    gap_clean = re.sub(r"(?:,\s*)?(?:ngài|ông|bà|Ngài|Ông|Bà|" + _FOREIGN_HONORIFIC + r")\s*$", " ", gap)
     if any(n.start >= end and n.end <= name.start for n in names):
         return None
     if not _gap_ok(gap_clean) and not re.fullmatch(r"[^.;:]*\btại\b[^.;:]*", gap_clean):
@@ -375,7 +375,7 @@ def find_people(text: str, gazetteer: Gazetteer, known: set[str] | None = None
     heads = find_heads(text)
     # "4 Phó Thống đốc tỉnh": a title ("Thống đốc") inside what looks like a name is no name
     names = [n for n in find_name_spans(text, masks) if not any(n.start < e and s < n.end for s, e, _ in heads)]
-    names = [_after_region(text, n) for n in names]
+    names = [_without_honorific(text, _after_region(text, n)) for n in names]
     people: list[PersonMention] = []
     used_heads: set[int] = set()
     for name in names:
@@ -437,6 +437,22 @@ def _after_region(text: str, name: NameSpan) -> NameSpan:
         return name
     start = name.start + name.text.rindex(" ".join(words[-2:]))
     return NameSpan(start, name.end, text[start:name.end], False)
+
+
+# Honorifics that foreign names are written with: Cambodian ("Samdech Techo Hun Sen") and
+# Malaysian ("Tan Sri", "Dato' Seri Anwar Ibrahim"); they are no part of the name.
+_FOREIGN_HONORIFIC = (r"(?:Samdech(?:\s+Techo)?|Tan\s+Sri|Puan\s+Sri|Datuk\s+Seri|Dato['’]?\s+S(?:e)?ri"
+                      r"|Datuk|Dato['’])")
+_HONORIFIC_FIRST = re.compile(_FOREIGN_HONORIFIC + r"\s+")
+
+
+def _without_honorific(text: str, name: NameSpan) -> NameSpan:
+    """"Samdech Techo Hun Sen": the name is "Hun Sen" (when two words or more are left)."""
+    m = _HONORIFIC_FIRST.match(name.text)
+    if m is None or len(name.text[m.end():].split()) < 2:
+        return name
+    start = name.start + m.end()
+    return NameSpan(start, name.end, text[start:name.end], name.vietnamese)
 
 
 def _known(name: str, known: set[str]) -> bool:

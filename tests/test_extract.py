@@ -953,3 +953,17 @@ Sáng 26/5, Chủ tịch nước Lương Cường hội đàm với Tổng thố
         ("Biên bản kỳ họp lần thứ 46 Ủy ban liên Chính phủ Việt Nam - Pháp", "agreement", ("FR", "VN")),
     }
     assert "IT" not in f.states
+
+
+def test_a_foreign_honorific_is_no_part_of_the_name() -> None:
+    f = facts("""Ngày 12/12/2024
+
+Chiều 12/12, Chủ tịch nước Lương Cường tiếp Chủ tịch Thượng viện Campuchia Samdech Techo Hun Sen. Cùng ngày, Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng Malaysia Dato' Seri Anwar Ibrahim.
+""")
+    people = {p.name: (p.titles, p.state) for p in f.people}
+    assert people["Hun Sen"] == (("Chủ tịch Thượng viện Campuchia",), "KH")
+    assert people["Anwar Ibrahim"] == (("Thủ tướng Malaysia",), "MY")
+    assert meetings(f) == {
+        (frozenset({"Lương Cường", "Hun Sen"}), "reception", "2024-12-12", "completed"),
+        (frozenset({"Phạm Minh Chính", "Anwar Ibrahim"}), "talks", "2024-12-12", "completed"),
+    }
