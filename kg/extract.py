@@ -659,7 +659,13 @@ def _visit_at(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
     guest: _Mention | None = None
     after_host = text[host_end:b]
     of = re.match(r"^\s*(?:(?:sắp tới|lần này|này|đầu tiên)\s+)?của\s+", after_host)
-    if of:
+    # "X nhận lời mời thăm Hàn Quốc của Tổng thống Y": the one "của" names invited the visit
+    accepted = _person_after(sent, host_end + of.end(), 60) \
+        if of and re.search(r"lời mời\s+(?:sang\s+|đến\s+)?$", text[a:t0]) else None
+    if accepted is not None:
+        before_people = [m for m in _people_between(sent, a, t0) if not _in_of_phrase(text, m)]
+        guest = before_people[-1] if before_people else None
+    elif of:
         guest = _person_after(sent, host_end + of.end(), 60)
     elif noun:
         before_people = [m for m in _people_between(sent, a, t0) if not _in_of_phrase(text, m)]
@@ -685,7 +691,9 @@ def _visit_at(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
     pre = text[max(a, guest.title_start - 8):guest.title_start]
     inviter_m = None
     # "mời X thăm"; "mong muốn sớm được đón X thăm": a visit wished for is one invited
-    if re.search(r"mời\s*$", pre) or _WISH_TO_HOST.search(text, max(a, guest.title_start - 50), guest.title_start):
+    if accepted is not None:
+        status, invited_by = "invited", accepted.key
+    elif re.search(r"mời\s*$", pre) or _WISH_TO_HOST.search(text, max(a, guest.title_start - 50), guest.title_start):
         status = "invited"
         inviters = [m for m in _people_between(sent, a, guest.title_start) if m.key != guest.key]
         inviter_m = inviters[-1] if inviters else None

@@ -967,3 +967,13 @@ Chiều 12/12, Chủ tịch nước Lương Cường tiếp Chủ tịch Thượ
         (frozenset({"Lương Cường", "Hun Sen"}), "reception", "2024-12-12", "completed"),
         (frozenset({"Phạm Minh Chính", "Anwar Ibrahim"}), "talks", "2024-12-12", "completed"),
     }
+
+
+def test_an_invitation_accepted_names_its_inviter_after_the_host() -> None:
+    f = facts("""Ngày 12/12/2024
+
+Chiều 12/12, Thủ tướng Phạm Minh Chính hội đàm với Tổng thống Hàn Quốc Yoon Suk Yeol. Thủ tướng Phạm Minh Chính vui vẻ nhận lời mời sang thăm Hàn Quốc của Tổng thống Yoon Suk Yeol.
+""")
+    (visit,) = f.visits
+    assert (visit.guest, visit.host_state, visit.status, visit.invited_by) == (
+        "Phạm Minh Chính", "KR", "invited", "Yoon Suk Yeol")
