@@ -1292,9 +1292,13 @@ def extract_memberships(reader: _ArticleReader) -> None:
                         if not re.fullmatch(r"\s*(?:,|và)\s*", text[s.end:subject[0].start]):
                             break
                         subject.insert(0, s)
-                    if len(subject) > 1 and not re.fullmatch(r"\s*(?:đều|cùng|cũng đều)\s*",
-                                                             text[subject[-1].end:m.start()]):
-                        subject = subject[-1:]  # "... với Thái Lan là thành viên": only the nearest
+                    # "Việt Nam và Thái Lan (đều) là thành viên": each; "Hợp tác giữa Việt Nam và
+                    # Lào là thành viên": only the nearest, unless "đều" says each
+                    lead = text[:subject[0].start]
+                    opens = re.fullmatch(r"\s*(?:(?:[Cc]ả|[Hh]ai(?: nước)?)\s*)?", lead[max(lead.rfind(","), lead.rfind(";")) + 1:])
+                    if len(subject) > 1 and not opens and not re.fullmatch(r"\s*(?:đều|cùng|cũng đều)\s*",
+                                                                           text[subject[-1].end:m.start()]):
+                        subject = subject[-1:]
                     for state in subject:
                         for org in _org_list(sent, after[0]):
                             reader.memberships.append(Membership(state.code, org.code, sent.position))

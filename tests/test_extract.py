@@ -935,9 +935,14 @@ def test_members_of_a_list_of_organisations() -> None:
     f = facts("""Ngày 21/2/2024
 
 Việt Nam và Singapore đều là thành viên của ASEAN, APEC và Liên hợp quốc. Lào là thành viên của ASEAN.
+
+Năm 1997, Myanmar và Lào là thành viên của ASEAN. Hợp tác giữa Việt Nam và Campuchia là thành viên của WTO.
 """)
+    # the states a sentence (or a clause after a comma) opens with are each a member; "Hợp tác
+    # giữa A và B là thành viên" only the nearest
     assert {(m.state, m.organisation) for m in f.memberships} == {
-        (s, o) for s in ("VN", "SG") for o in ("ASEAN", "APEC", "UN")} | {("LA", "ASEAN")}
+        (s, o) for s in ("VN", "SG") for o in ("ASEAN", "APEC", "UN")} | {
+        ("LA", "ASEAN"), ("MM", "ASEAN"), ("KH", "WTO")}
 
 
 def test_a_letter_of_intent_is_no_italian_document_and_signed_minutes_are_a_document() -> None:
