@@ -916,7 +916,8 @@ _ATTENDING = re.compile(r"(?:[Tt]ham dự|[Cc]ùng dự|[Dd]ự)\s+(?:các\s+)?(
 _THE_TWO = re.compile(
     r"(?<![\w])[Hh]ai (?:nhà lãnh đạo|vị lãnh đạo|lãnh đạo|nguyên thủ|Thủ tướng|Phó Thủ tướng|Bộ trưởng|Ngoại trưởng"
     r"|Tổng thống|Chủ tịch nước|Chủ tịch Quốc hội|Chủ tịch|Tổng Bí thư|Thứ trưởng|Quốc vương)"
-    r"\s+(?:(?:đã|sẽ|tiến hành|có|cuộc|buổi|chính thức)\s+)*$")
+    # "Hai Thủ tướng đi bộ về Văn phòng Chính phủ để tiến hành hội đàm": going there to hold it
+    r"\s+(?:[^,.;:]{1,60}?\s(?:để|rồi)\s+)?(?:(?:đã|sẽ|tiến hành|có|cuộc|buổi|chính thức)\s+)*$")
 
 
 def _the_two(reader: _ArticleReader, sent: _Sent) -> list[tuple[str, str]]:

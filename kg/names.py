@@ -472,7 +472,7 @@ def _roles(text: str, heads: list[tuple[int, int, str]], people: list[PersonMent
     for start, end, head in heads:
         if any(p.title_start <= start < p.end for p in people):
             continue
-        if re.search(r"(?:các|những|hai|ba)\s+$", text[max(0, start - 8):start]):
+        if re.search(r"(?<![\w])(?:[Cc]ác|[Nn]hững|[Hh]ai|[Bb]a)\s+$", text[max(0, start - 8):start]):
             continue  # "các Lãnh đạo Kyrgyzstan", "hai Thứ trưởng": several people
         tail = re.match(r"[^,.;:]{0,60}", text[end:])
         tail_text = tail.group(0) if tail else ""

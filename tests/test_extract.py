@@ -982,3 +982,12 @@ Chiều 12/12, Thủ tướng Phạm Minh Chính hội đàm với Tổng thốn
     (visit,) = f.visits
     assert (visit.guest, visit.host_state, visit.status, visit.invited_by) == (
         "Phạm Minh Chính", "KR", "invited", "Yoon Suk Yeol")
+
+
+def test_the_two_leaders_going_somewhere_to_hold_talks() -> None:
+    f = facts("""Ngày 28/8/2023
+
+Sáng 28/8, Thủ tướng Phạm Minh Chính chủ trì lễ đón chính thức Thủ tướng Singapore Lý Hiển Long thăm chính thức Việt Nam từ ngày 27/8 đến 29/8. Hai Thủ tướng đi bộ về Văn phòng Chính phủ để tiến hành hội đàm.
+""")
+    # "Hai Thủ tướng" at the start of a sentence is the two of them, not one prime minister
+    assert meetings(f) == {(frozenset({"Phạm Minh Chính", "Lý Hiển Long"}), "talks", "2023-08-28", "completed")}
