@@ -991,3 +991,13 @@ Sáng 28/8, Thủ tướng Phạm Minh Chính chủ trì lễ đón chính thứ
 """)
     # "Hai Thủ tướng" at the start of a sentence is the two of them, not one prime minister
     assert meetings(f) == {(frozenset({"Phạm Minh Chính", "Lý Hiển Long"}), "talks", "2023-08-28", "completed")}
+
+
+def test_a_title_told_again_with_the_short_name_of_the_state_is_the_same_title() -> None:
+    f = facts("""Ngày 8/1/2022
+
+Sáng 8/1, Thủ tướng Chính phủ Phạm Minh Chính đã chủ trì Lễ đón Thủ tướng Chính phủ nước Cộng hòa Dân chủ Nhân dân Lào Phankham Viphavanh thăm chính thức Việt Nam từ ngày 8-10/1. Thủ tướng Phạm Minh Chính đón Thủ tướng Lào Phankham Viphavanh.
+""")
+    people = {p.name: p.titles for p in f.people}
+    assert people["Phankham Viphavanh"] == ("Thủ tướng Chính phủ nước Cộng hòa Dân chủ Nhân dân Lào",)
+    assert people["Phạm Minh Chính"] == ("Thủ tướng Chính phủ",)
