@@ -519,7 +519,7 @@ def _validate(graphs: Graphs, reasoned: _Reasoned, changed: set[Triple] | None,
     store = ox.Store()
     store.bulk_load("".join(f"{s} {p} {o} .\n" for s, p, o in everything).encode("utf-8"),
                     format=ox.RdfFormat.N_TRIPLES)
-    found = [Finding("Violation", v.focus, v.message) for v in run_checks(store, checks)]
+    found = [Finding(v.severity, v.focus, v.message) for v in run_checks(store, checks)]
     return found, "shapes as SPARQL on Oxigraph, whole graph"
 
 
@@ -550,7 +550,7 @@ def _validate_changed(around: list[Triple], focus: set[str], previous: _Previous
         store.bulk_load("".join(f"{s} {p} {o} .\n" for s, p, o in set(around)).encode("utf-8"),
                         format=ox.RdfFormat.N_TRIPLES)
         # the other nodes in ``around`` are seen only in part: the checks are of the focus only
-        fresh = {Finding("Violation", v.focus, v.message) for v in run_checks(store, checks, focus)}
+        fresh = {Finding(v.severity, v.focus, v.message) for v in run_checks(store, checks, focus)}
         return sorted(set(kept) | fresh), "shapes as SPARQL on Oxigraph"
     if not focus:
         return kept, "pyshacl"

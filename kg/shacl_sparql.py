@@ -31,10 +31,10 @@ from .errors import KgError
 from .store import default_is_union
 
 # Every SHACL predicate the compiler understands on a node or property shape.
-_NODE_KEYS = {SH.targetClass, SH.targetSubjectsOf, SH.property, SH.sparql, SH.name, SH.message,
+_NODE_KEYS = {SH.targetClass, SH.targetSubjectsOf, SH.property, SH.sparql, SH.name, SH.message, SH.severity,
               SH["or"], RDF.type, URIRef("http://www.w3.org/2000/01/rdf-schema#label"), SH.declare}
 _PROPERTY_KEYS = {SH.path, SH.minCount, SH.maxCount, SH["class"], SH.datatype, SH.minInclusive,
-                  SH.node, SH.message, SH.name}
+                  SH.node, SH.message, SH.name, SH.severity}
 _VALID_CAST = {XSD.date, XSD.gYear, XSD.gYearMonth, XSD.gMonthDay, XSD.decimal, XSD.integer,
                XSD.boolean, XSD.dateTime}
 
@@ -50,12 +50,22 @@ class Check:
     shape: str
     message: str
     query: str
+    severity: str = "Violation"  # or "Warning", "Info": the constraint's sh:severity
 
 
 @dataclass(frozen=True)
 class Violation:
+    """A focus node that breaks a constraint (of the constraint's severity)."""
+
     focus: str
     message: str
+    severity: str = "Violation"
+
+
+def _severity(shapes: Graph, node: Node) -> str:
+    """The local name of a constraint's sh:severity ("Violation" unless it says otherwise)."""
+    value = shapes.value(node, SH.severity)
+    return "Violation" if value is None else str(value).rsplit("#", 1)[-1]
 
 
 def _n(term: object) -> str:
@@ -116,8 +126,10 @@ def _property_checks(shapes: Graph, shape_name: str, targets: str, prop: Node) -
     message = str(shapes.value(prop, SH.message) or f"{paths[0]} does not conform")
     checks = []
 
+    severity = _severity(shapes, prop)
+
     def add(query: str) -> None:
-        checks.append(Check(shape_name, message, query))
+        checks.append(Check(shape_name, message, query, severity))
 
     count = f"OPTIONAL {{ ?this {path} ?v }}"
     if (n := shapes.value(prop, SH.minCount)) is not None and int(str(n)) > 0:
@@ -157,7 +169,8 @@ def _sparql_checks(shapes: Graph, shape_name: str, targets: str, constraint: Nod
         raise UnsupportedShape(f"sh:sparql constraint of {shape_name}: no WHERE clause")
     query = body[:m.end()] + f" {targets} " + body[m.end():]
     message = str(shapes.value(constraint, SH.message) or "SPARQL constraint")
-    return [Check(shape_name, message, _prefixes(shapes, constraint) + "\n" + query)]
+    # the severity is the shape's (SHACL gives a SPARQL constraint none of its own)
+    return [Check(shape_name, message, _prefixes(shapes, constraint) + "\n" + query, _severity(shapes, URIRef(shape_name)))]
 
 
 def compile_shapes(shapes: Graph) -> tuple[Check, ...]:
@@ -206,5 +219,5 @@ def run_checks(store: ox.Store, checks: tuple[Check, ...], focus: set[str] | Non
             assert isinstance(row, ox.QuerySolution)
             this = row["this"]
             if this is not None:
-                found.add(Violation(str(getattr(this, "value", this)), _fill(check.message, row)))
+                found.add(Violation(str(getattr(this, "value", this)), _fill(check.message, row), check.severity))
     return sorted(found, key=lambda v: (v.focus, v.message))

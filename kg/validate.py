@@ -148,7 +148,9 @@ def validate_location(location: Path) -> LocationReport:
             pass  # pyshacl it is, however long it takes
         else:
             found = run_checks(merged, checks)
-            return LocationReport(not found, len(found), 0, tuple(("Violation", v.focus, v.message) for v in found),
+            violations = sum(1 for v in found if v.severity == "Violation")
+            return LocationReport(violations == 0, violations, sum(1 for v in found if v.severity == "Warning"),
+                                  tuple((v.severity, v.focus, v.message) for v in found),
                                   f"the shapes as SPARQL on Oxigraph ({len(merged):,} triples)")
     # pyshacl reads the same merge (the graph file is read once)
     data = Graph().parse(data=merged.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()),
