@@ -300,8 +300,29 @@ def body_lines(lines: list[str]) -> tuple[list[str], int]:
             dropped += 1
             continue
         seen.add(line)
+        if kept and _wrapped(kept[-1], line):
+            kept[-1] = f"{kept[-1]} {line}"  # a sentence the page broke over lines
+            continue
         kept.append(line)
     return kept, dropped
+
+
+# Words a sentence does not end on: a line that ends on one goes on in the next ("Hai" /
+# "Ngoại trưởng trao đổi ..."), as does one followed by a line that opens in lower case.
+_GOES_ON = re.compile(r"(?:^|\s)(?:và|của|với|các|những|hai|Hai|đã|sẽ|là|cho|tại|ở|từ|về|trong|giữa|cùng)$")
+
+
+# A sentence that opens on its day ("Ngày 16/2 vừa qua, ..."): no headline, and unfinished
+# until its full stop.
+_DATED_LEAD = re.compile(r"^(?:Vào\s+)?(?:[Nn]gày|Sáng|Chiều|Tối|Trưa|Đêm|Hôm nay)(?:\s+ngày)?\s+\d{1,2}/\d{1,2}[^,]{0,30},")
+
+
+def _wrapped(line: str, following: str) -> bool:
+    """Whether ``following`` carries on the sentence ``line`` leaves unfinished."""
+    if re.search(r"[.!?…:;\"”)]$", line):
+        return False
+    return bool(re.match(r"[^\W\d_]", following) and following[0].islower()) or bool(_GOES_ON.search(line)) \
+        or bool(_DATED_LEAD.match(line))
 
 
 # ---------------------------------------------------------------- sentences

@@ -251,3 +251,24 @@ def test_the_items_of_a_list_are_sentences_and_a_menu_is_not() -> None:
         "Tiêu đề bài", "Các văn kiện gồm:", "Bản ghi nhớ về hợp tác y tế giữa hai nước.",
         "Hiệp định dẫn độ giữa hai nước.", "Kế hoạch hợp tác năm 2025 của hai Bộ.",
     ]
+
+
+def test_a_sentence_the_page_broke_over_lines_is_one_sentence() -> None:
+    article = parse_article(
+        "Tăng cường quan hệ Việt Nam - Hoa Kỳ\n"
+        "Kyrgyzstan luôn coi Việt Nam là đối tác quan trọng\n"
+        "Ngày 16/2 vừa qua, Bộ trưởng Ngoại giao Phạm Bình Minh và Ngoại trưởng Hoa Kỳ\n"
+        "John Kerry đã có cuộc điện đàm.\n"
+        "Ngoại trưởng John Kerry\n"
+        "chúc mừng nhân dân Việt Nam nhân dịp Tết Nguyên đán.\n"
+        "Hai\n"
+        "Ngoại trưởng trao đổi về một số biện pháp thúc đẩy quan hệ song phương.\n", "test")
+    # a headline and a link line stay lines of their own; a line that opens on its day, ends
+    # on a word no sentence ends on, or is followed by one in lower case goes on
+    assert [s.text for s in article.sentences] == [
+        "Tăng cường quan hệ Việt Nam - Hoa Kỳ",
+        "Kyrgyzstan luôn coi Việt Nam là đối tác quan trọng",
+        "Ngày 16/2 vừa qua, Bộ trưởng Ngoại giao Phạm Bình Minh và Ngoại trưởng Hoa Kỳ John Kerry đã có cuộc điện đàm.",
+        "Ngoại trưởng John Kerry chúc mừng nhân dân Việt Nam nhân dịp Tết Nguyên đán.",
+        "Hai Ngoại trưởng trao đổi về một số biện pháp thúc đẩy quan hệ song phương.",
+    ]
