@@ -667,6 +667,9 @@ def _visit_at(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
         guest = before_people[-1] if before_people else None
     elif of:
         guest = _person_after(sent, host_end + of.end(), 60)
+        if guest is not None and re.search(r"(?:đoàn|đặc phái viên|phái viên|đại diện)\b[^,;]*\bcủa\s+$",
+                                           text[host_end + of.end():guest.title_start]):
+            return  # "chuyến thăm của đoàn đặc phái viên của Tổng thống X": his envoys', not his
     elif noun:
         before_people = [m for m in _people_between(sent, a, t0) if not _in_of_phrase(text, m)]
         # "A tiếp B nhân dịp chuyến thăm Việt Nam": the visit is B's, who comes from elsewhere
@@ -873,7 +876,10 @@ def extract_meetings(reader: _ArticleReader) -> None:
             scope_start = trig.start if definite else prev_end
             date = _meeting_date(reader, sent, scope_start, nxt, trig, definite)
             status = "completed"
-            if reader.is_future(text[a:trig.end]) or reader.after_publication(date) or (carried and actors_ahead):
+            # "đã có cuộc điện đàm": told as done, whatever day the page gives for its publication
+            done = re.search(r"(?<![\w])(?:đã|vừa)(?![\w])(?:\s+\w+){0,3}\s*$", text[a:trig.start])
+            if reader.is_future(text[a:trig.end]) or (reader.after_publication(date) and not done) \
+                    or (carried and actors_ahead):
                 status = "planned"
             for p, q in pairs:
                 if p == q:

@@ -1001,3 +1001,12 @@ Sáng 8/1, Thủ tướng Chính phủ Phạm Minh Chính đã chủ trì Lễ �
     people = {p.name: p.titles for p in f.people}
     assert people["Phankham Viphavanh"] == ("Thủ tướng Chính phủ nước Cộng hòa Dân chủ Nhân dân Lào",)
     assert people["Phạm Minh Chính"] == ("Thủ tướng Chính phủ",)
+
+
+def test_the_visit_of_a_leaders_envoys_is_not_his() -> None:
+    f = facts(""" date 2025-08-04 Hàn Quốc - Việt Nam
+
+Vào ngày 6/8, Ngoại trưởng Hàn Quốc Cho Hyun đã có cuộc điện đàm với Phó Thủ tướng kiêm Bộ trưởng Ngoại giao Việt Nam Bùi Thanh Sơn. Bộ trưởng Cho đã bày tỏ cảm ơn sự tiếp đãi nồng nhiệt từ Việt Nam dành cho chuyến thăm của đoàn đặc phái viên của Tổng thống Lee Jae Myung gần đây.
+""")
+    assert f.visits == ()
+    assert meetings(f) == {(frozenset({"Cho Hyun", "Bùi Thanh Sơn"}), "phone call", "2025-08-06", "completed")}
