@@ -45,6 +45,9 @@ TITLE_HEADS = [
     "Toàn quyền", "Thủ hiến", "Thượng nghị sĩ", "Hạ nghị sĩ", "Hoàng tử", "Công chúa",
     "Cố vấn Nhà nước", "Cố vấn", "Chánh án", "Viện trưởng", "Tổng Kiểm toán", "Tham tán",
     "Trưởng Đại diện", "Nghị sĩ", "Hoàng hậu", "Giáo hoàng", "Đức Giáo hoàng", "Tổng đốc",
+    # the forms of older articles and of the Chinese offices: "Phó thủ tướng - Bộ trưởng",
+    # "Ủy viên trưởng Ủy ban Thường vụ Nhân đại"
+    "Phó thủ tướng", "Ủy viên trưởng", "Ủy viên Trưởng",
 ]
 # Heads that name an office of Viet Nam whatever the tail says.
 VIETNAMESE_HEADS = frozenset(
@@ -151,7 +154,9 @@ _HEAD_RE = re.compile(
 )
 _GAP_STOP = re.compile(
     r"(?<![\w])(đã|sẽ|đang|vừa|là|có|tiếp|gặp|thăm|hội đàm|hội kiến|điện đàm|gửi|cho|với|"
-    r"khẳng định|nhấn mạnh|bày tỏ|chúc|cảm ơn|đề nghị|mời|đến|tới|từ|vào|ngày|trong|khi|nhân|"
+    r"khẳng định|nhấn mạnh|bày tỏ|chúc|cảm ơn|đề nghị|mời|đến|tới|từ|vào|ngày|trong|khi|"
+    # "nhân dịp", not "nhân dân" ("Đại hội đại biểu nhân dân toàn quốc")
+    r"nhân(?=\s+(?:dịp|kỷ niệm|chuyến|ngày|lễ))|"
     r"được|và các|cùng|ra|đón|sau|trước|nhằm|để|này|đó|hai|các nước)(?![\w])"
 )
 
@@ -328,7 +333,7 @@ def _title_left(text: str, name: NameSpan, heads: list[tuple[int, int, str]],
         between = text[prev[1]:first]
         crosses = any(n.start >= prev[1] and n.end <= first for n in names)
         # "Phó Thủ tướng, Bộ trưởng Ngoại giao"; "Phó Thủ tướng kiêm Bộ trưởng Ngoại giao" (concurrently)
-        joined = re.fullmatch(r"[^.;:()]{0,60}(?:,|\s+kiêm)\s*", between)
+        joined = re.fullmatch(r"[^.;:()]{0,60}(?:,|\s+kiêm|\s+[-–])\s*", between)
         if not crosses and joined and not _GAP_STOP.search(between):
             first = prev[0]
         else:
@@ -414,18 +419,29 @@ def find_people(text: str, gazetteer: Gazetteer, known: set[str] | None = None
                 title_start=left[0] if left else name.start, assumed_state=assumed,
             )
         )
-    # "Thủ tướng Lào X và Chủ tịch Quốc hội Y": a foreign name whose title names no state, joined
-    # to one whose title does, is of the same state (assumed: what the article says elsewhere
-    # outweighs it)
+    # "Thủ tướng Lào X và Chủ tịch Quốc hội Y", "Chủ tịch nước Trung Quốc Tập Cận Bình, Thủ tướng
+    # Quốc vụ viện Lý Khắc Cường": a foreign name whose title names no state, listed after one
+    # whose title does, is of the same state (assumed: what the article says elsewhere outweighs
+    # it); so is a Sino-Vietnamese one, after an official of a state whose names are written so
+    # (listed with a comma: "A của Trung Quốc và Bộ trưởng B" may well join the two sides)
+    carry: str | None = None  # the state of the list so far
     for i in range(1, len(people)):
         p, q = people[i], people[i - 1]
-        if p.state is None and p.title and not p.vietnamese_name and q.state not in (None, "VN") \
-                and not q.assumed_state and re.fullmatch(r"\s+và\s+", text[q.end:p.title_start]):
-            people[i] = replace(p, state=q.state, assumed_state=True)
+        joined = text[q.end:p.title_start]
+        if not re.fullmatch(r"\s*(?:,|và|,\s*và)\s*", joined):
+            carry = None
+            continue
+        if q.state not in (None, "VN") and not q.assumed_state:
+            carry = q.state
+        listed = not p.vietnamese_name or (carry in _SINO_VIETNAMESE_NAMES and joined.strip() == ",")
+        if carry and p.state is None and p.title and listed:
+            people[i] = replace(p, state=carry, assumed_state=True)
     roles = _roles(text, heads, people, gazetteer)
     return people, roles
 
 
+# States whose officials Vietnamese writes by Sino-Vietnamese names ("Lý Khắc Cường", "Lý Hiển Long").
+_SINO_VIETNAMESE_NAMES = frozenset({"CN", "TW"})
 _REGION_WORD = re.compile(r"(?<![\w])(?:tiểu bang|bang|tỉnh|thành phố|vùng)\s+$")
 
 

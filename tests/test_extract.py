@@ -1010,3 +1010,22 @@ Vào ngày 6/8, Ngoại trưởng Hàn Quốc Cho Hyun đã có cuộc điện �
 """)
     assert f.visits == ()
     assert meetings(f) == {(frozenset({"Cho Hyun", "Bùi Thanh Sơn"}), "phone call", "2025-08-06", "completed")}
+
+
+def test_telegrams_to_a_list_of_chinese_leaders_and_older_titles() -> None:
+    f = facts("""Kỷ niệm quan hệ ngoại giao Việt Nam - Trung Quốc
+
+Ngày 18/1/2021, Tổng Bí thư, Chủ tịch nước Nguyễn Phú Trọng, Thủ tướng Chính phủ Nguyễn Xuân Phúc và Chủ tịch Quốc hội Nguyễn Thị Kim Ngân trao đổi điện mừng với Tổng Bí thư, Chủ tịch nước Trung Quốc Tập Cận Bình, Thủ tướng Quốc Vụ viện Lý Khắc Cường, Ủy viên trưởng Ủy ban thường vụ Đại hội đại biểu nhân dân toàn quốc Lật Chiến Thư.
+
+Ngày 13/2/2015, Phó thủ tướng - Bộ trưởng Bộ Ngoại giao Phạm Bình Minh đã có cuộc điện đàm với Ngoại trưởng Mỹ John Kerry. Bộ trưởng Ngoại giao Trung Quốc Vương Nghị và Bộ trưởng Bùi Thanh Sơn cũng đã điện đàm.
+""")
+    people = {p.name: (p.titles, p.state) for p in f.people}
+    # a Sino-Vietnamese name listed after a Chinese official is Chinese too ("nhân dân" ends no title)
+    assert people["Lý Khắc Cường"] == (("Thủ tướng Quốc Vụ viện",), "CN")
+    assert people["Lật Chiến Thư"] == (("Ủy viên trưởng Ủy ban thường vụ Đại hội đại biểu nhân dân toàn quốc",), "CN")
+    assert people["Phạm Bình Minh"] == (("Phó thủ tướng - Bộ trưởng Bộ Ngoại giao",), "VN")
+    assert people["Bùi Thanh Sơn"][1] == "VN"  # "A của Trung Quốc và B": the two sides
+    # each of the three sent theirs to their counterpart
+    assert {m.participants for m in f.meetings if m.kind == "message"} == {
+        ("Nguyễn Phú Trọng", "Tập Cận Bình"), ("Nguyễn Xuân Phúc", "Lý Khắc Cường"),
+        ("Nguyễn Thị Kim Ngân", "Lật Chiến Thư")}
