@@ -90,7 +90,8 @@ MEETING_TRIGGERS: list[tuple[re.Pattern[str], str]] = [
 ]
 # "Tại cuộc điện đàm, ..." names an event already told of, or told of elsewhere in the article.
 DEFINITE_FRAME = re.compile(
-    r"(?:^|,\s*)(?:Tại|Trong|Sau|Phát biểu tại|Tại các|Trong các|Ngay sau)\s+(?:(?:cuộc|buổi|các cuộc|các buổi)\s+)?$"
+    r"(?:^|,\s*)(?:Tại|Trong|Sau|Phát biểu tại|Tại các|Trong các|Ngay sau|Trước khi|Sau khi|Ngay trước khi"
+    r"|Ngay sau khi)\s+(?:(?:cuộc|buổi|các cuộc|các buổi)\s+)?$"
 )
 # "thăm"; and "chuyến công tác tại X", a working trip
 VISIT_TRIGGER = re.compile(_B + r"(?:thăm(?! hỏi| dò| khám| quan| viếng| nom)|(?<=chuyến )công tác)" + _E)

@@ -28,6 +28,9 @@ SURNAMES = frozenset(
     # the last line: Sino-Vietnamese forms of Chinese surnames ("Tập Cận Bình")
 )
 
+# Military ranks: a title, unless the office follows the name ("Đại tướng X, Bộ trưởng ...").
+RANKS = frozenset({"Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng", "Đô đốc", "Chuẩn Đô đốc",
+                   "Phó Đô đốc", "Thống tướng", "Nguyên soái"})
 # Title heads, longest first when compiled. "Chủ tịch" alone is a head too: its tail names
 # the body ("Chủ tịch Hạ viện", "Chủ tịch VUFO").
 TITLE_HEADS = [
@@ -47,7 +50,7 @@ TITLE_HEADS = [
     "Trưởng Đại diện", "Nghị sĩ", "Hoàng hậu", "Giáo hoàng", "Đức Giáo hoàng", "Tổng đốc",
     # the forms of older articles and of the Chinese offices: "Phó thủ tướng - Bộ trưởng",
     # "Ủy viên trưởng Ủy ban Thường vụ Nhân đại"
-    "Phó thủ tướng", "Ủy viên trưởng", "Ủy viên Trưởng",
+    "Phó thủ tướng", "Ủy viên trưởng", "Ủy viên Trưởng", *sorted(RANKS),
 ]
 # Heads that name an office of Viet Nam whatever the tail says.
 VIETNAMESE_HEADS = frozenset(
@@ -347,7 +350,8 @@ def _title_left(text: str, name: NameSpan, heads: list[tuple[int, int, str]],
 _APPOSITION = re.compile(r"^\s*,\s*(?:Ủy viên[^,;.:]{0,50},\s*){0,3}(" + _HEAD_RE.pattern + r"[^;.:]*)")
 _APPOSITION_STOP = re.compile(
     r"\s+(?:bày tỏ|nhấn mạnh|khẳng định|cho biết|nói|phát biểu|tiếp|đã|sẽ|là|được|mong|đề nghị|"
-    r"chúc mừng|cảm ơn|đánh giá|làm|dẫn đầu)(?![\w]).*$"
+    r"chúc mừng|cảm ơn|đánh giá|làm|dẫn đầu|ký|ký kết|trao|chứng kiến|hội đàm|hội kiến|điện đàm|gặp|thăm)(?![\w]).*$"
+    r"|\s+và\s+(?=" + _HEAD_RE.pattern + r").*$"  # "..., Bộ trưởng X và Đại tướng Y": the next person
     # "..., Bộ trưởng Ngoại giao Đức, nhân dịp bà thăm ...": a clause, not another title
     rf"|\s*,\s*(?![{UPPER_CLASS}])(?=[^\W\d_]).*$"
 )
@@ -387,7 +391,7 @@ def find_people(text: str, gazetteer: Gazetteer, known: set[str] | None = None
         if re.search(r"(?:Cộng hòa|CH|Vương quốc|Liên bang)\s+$", text[max(0, name.start - 12):name.start]):
             continue  # a state's name (perhaps cut short), not a person
         left = _title_left(text, name, heads, names)
-        right = None if left else _title_right(text, name)
+        right = None if left and left[1] not in RANKS else _title_right(text, name)
         before = text[max(0, name.start - 8):name.start]
         honorific = bool(re.search(r"(?:ông|bà|ngài|Ông|Bà|Ngài)\s*$", before))
         if right is not None and not honorific:
@@ -397,6 +401,8 @@ def find_people(text: str, gazetteer: Gazetteer, known: set[str] | None = None
             if re.search(r"(?:tại|ở|đến|tới|từ)\s+$", text[max(0, name.start - 6):name.start]) or any(
                     at <= n.start < at + len(right) for n in names if n is not name):
                 right = None
+        if left and right:  # "Đại tướng Chansamone Chanyalath, Phó Thủ tướng, Bộ trưởng ...": the office
+            left = None
         title = left[1] if left else right
         if left and re.search(r"(?:phu nhân|Phu nhân)\s*$", text[max(0, left[0] - 12):left[0]]):
             continue  # "phu nhân Chủ tịch Quốc hội Hàn Quốc Han Myeong Hee": the officeholder's wife

@@ -1029,3 +1029,18 @@ Ngày 13/2/2015, Phó thủ tướng - Bộ trưởng Bộ Ngoại giao Phạm B
     assert {m.participants for m in f.meetings if m.kind == "message"} == {
         ("Nguyễn Phú Trọng", "Tập Cận Bình"), ("Nguyễn Xuân Phúc", "Lý Khắc Cường"),
         ("Nguyễn Thị Kim Ngân", "Lật Chiến Thư")}
+
+
+def test_a_generals_office_after_his_name_and_the_talks_told_again_before_they_began() -> None:
+    f = facts("""Ngày 7/1/2024
+
+Sáng 6/1, Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng Lào Sonexay Siphandone. Trước khi hội đàm, hai Thủ tướng cùng tham quan trưng bày ảnh.
+
+Đại tướng Phan Văn Giang, Bộ trưởng Bộ Quốc phòng Việt Nam và Đại tướng Chansamone Chanyalath, Phó Thủ tướng, Bộ trưởng Bộ Quốc phòng Lào ký Nghị định thư hợp tác biên phòng giữa hai Bộ Quốc phòng.
+""")
+    people = {p.name: (p.titles, p.state) for p in f.people}
+    # a rank before the name, the office after it: the office is the title
+    assert people["Phan Văn Giang"] == (("Bộ trưởng Bộ Quốc phòng Việt Nam",), "VN")
+    assert people["Chansamone Chanyalath"] == (("Phó Thủ tướng, Bộ trưởng Bộ Quốc phòng Lào",), "LA")
+    # "Trước khi hội đàm": the talks told of before, not another
+    assert meetings(f) == {(frozenset({"Phạm Minh Chính", "Sonexay Siphandone"}), "talks", "2024-01-06", "completed")}
