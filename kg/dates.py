@@ -1,7 +1,7 @@
 """Reading dates in Vietnamese news text.
 
-Single days ("ngày 4/6/1992", "chiều 9/2", "Ngày 22-1"), ranges ("từ ngày 20 đến 22/8",
-"11-13/6/2023", "6 và 7/3/2025", "từ ngày 2 đến 4-10"), months ("tháng 3/2009", "tháng 6"),
+Single days ("ngày 4/6/1992", "chiều 9/2", "Ngày 22-1", "ngày 5.11"), ranges ("từ ngày 20 đến
+22/8", "11-13/6/2023", "6 và 7/3/2025", "từ ngày 2 đến 4-10", "từ ngày 5 đến ngày 6 tháng 11 năm 2015"), months ("tháng 3/2009", "tháng 6"),
 years ("năm 2022", "(năm 2020)", "Năm 1959") and anniversary spans ("(4/6/1992-4/6/2022)",
 "(1992-2022)"), and days told from the day of publication ("hôm qua", "ngày mai"). A date without a year takes it from the context the caller gives
 (:func:`PartialDate.with_year`).
@@ -93,12 +93,22 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"{_D}\s*[/-]\s*{_M}(?:\s*/\s*{_Y})?(?!\d)"
         ),
     ),
+    # từ ngày 05 đến ngày 06 tháng 11 năm 2015 ; ngày 6 và 7 tháng 3
+    (
+        "range_words",
+        re.compile(
+            rf"(?:(?:từ\s+)?(?:các\s+)?ngày\s+)?{_D}\s+(?:đến|tới|và|-)\s+(?:ngày\s+)?"
+            rf"{_D}\s+tháng\s+{_M}(?:\s+năm\s+{_Y})?(?!\d)"
+        ),
+    ),
     # ngày 15 tháng 3 năm 2024 ; ngày 2 tháng 9
     ("day_words", re.compile(rf"[Nn]gày\s+{_D}\s+tháng\s+{_M}(?:\s+năm\s+{_Y})?(?!\d)")),
     # 11-13/6/2023 ; 20-22/8 ; 18-22/8
     ("range_dash", re.compile(rf"(?<![\d/]){_D}\s*[-–]\s*{_D}/{_M}(?:/{_Y})?(?![\d/])")),
     # 4/6/1992 ; 17/2/2025 ; 12/6
     ("day_slash", re.compile(rf"(?<![\d/-]){_D}/{_M}(?:/{_Y})?(?![\d/])")),
+    # chiều ngày 5.11 ; ngày 5.11.2015 (after "ngày" only: "5.11" alone may be a number)
+    ("day_dot", re.compile(rf"(?<![\w])[Nn]gày\s+{_D}\.{_M}(?:\.{_Y})?(?!\d)(?![.,]\d)")),
     # ngày 22-1 ; chiều 26-11 ; 30-9 after a day word
     ("day_dash", re.compile(rf"{_DAYPART}\s+(?:qua\s+)?{_D}-{_M}(?:-{_Y})?(?![\d-])")),
     # tháng 3/2009 ; tháng 10 / 2011 ; tháng 5-2022 ; tháng 6
@@ -170,7 +180,7 @@ def _to_mention(kind: str, m: re.Match[str]) -> DateMention | None:
         mention = DateMention(
             m.start(), m.end(), PartialDate(year, month, d1), PartialDate(year, month, d2)
         )
-    elif kind in ("day_slash", "day_dash", "day_words"):
+    elif kind in ("day_slash", "day_dash", "day_words", "day_dot"):
         mention = DateMention(m.start(), m.end(), PartialDate(_num(g[2]), int(g[1]), int(g[0])))
     elif kind == "relative":
         words = m.group(0).lower().split()

@@ -1472,19 +1472,24 @@ def _people(reader: _ArticleReader) -> tuple[Person, ...]:
 
 def _distinct_titles(titles: list[str], gazetteer: Gazetteer) -> tuple[str, ...]:
     """Titles minus those another one already says ("Thủ tướng" beside "Thủ tướng Kyrgyzstan",
-    "Thủ tướng Lào" beside "Thủ tướng Chính phủ nước Cộng hòa Dân chủ Nhân dân Lào")."""
-    def bare(t: str) -> str:
+    a title cut short at the end of an excerpt beside the whole), and one of each that say the
+    same ("Thủ tướng Lào" after "Thủ tướng Chính phủ nước Cộng hòa Dân chủ Nhân dân Lào")."""
+    def plain(t: str) -> str:
+        # "Chủ tịch nước" beside "Chủ tịch nước Trung Quốc" says no more than it; nor does
+        # "Ban chấp hành" beside "Ban Chấp hành"
+        return re.sub(r"\b(?:Cộng hòa|nước|CH)(?:\s+|$)", "", t).strip().casefold()
+
+    def meaning(t: str) -> str:
         for st in reversed(gazetteer.states(t)):  # a state by its code, however it is named
             t = t[:st.start] + st.code + t[st.end:]
-        t = re.sub(r"\bThủ tướng Chính phủ\b", "Thủ tướng", t)
-        # "Chủ tịch nước" beside "Chủ tịch nước Trung Quốc" says no more than it
-        return re.sub(r"\b(?:Cộng hòa|nước|CH)(?:\s+|$)", "", t).strip()
-    def says_less(t: str, o: str) -> bool:  # (a title cut short at the end of an excerpt too)
-        return (bare(t) != bare(o) and bare(t) in bare(o)) or (t != o and o.startswith(t))
+        return plain(re.sub(r"\bThủ tướng Chính phủ\b", "Thủ tướng", t))
+
+    def says_less(t: str, o: str) -> bool:
+        return (plain(t) != plain(o) and plain(t) in plain(o)) or (t != o and o.startswith(t))
     kept = [t for t in titles if not any(says_less(t, o) for o in titles)]
     out: list[str] = []
     for t in kept:  # of those that say the same, the one told first
-        if bare(t) not in {bare(x) for x in out}:
+        if meaning(t) not in {meaning(x) for x in out}:
             out.append(t)
     return tuple(out)
 

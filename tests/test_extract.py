@@ -1044,3 +1044,13 @@ Sáng 6/1, Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng L�
     assert people["Chansamone Chanyalath"] == (("Phó Thủ tướng, Bộ trưởng Bộ Quốc phòng Lào",), "LA")
     # "Trước khi hội đàm": the talks told of before, not another
     assert meetings(f) == {(frozenset({"Phạm Minh Chính", "Sonexay Siphandone"}), "talks", "2024-01-06", "completed")}
+
+
+def test_titles_that_differ_only_in_case_or_a_word_cut_short_are_one() -> None:
+    f = facts("""Ngày 9/2/2017
+
+Chiều 9/2, Chủ tịch nước Trần Đại Quang tiếp Phó Thủ tướng, Bộ trưởng Bộ Nông nghiệp và Nguồn nước CH Uzbekistan Zoyir Mirzaev. Phó Thủ tướng, Bộ trưởng Bộ Nông nghiệp và nguồn nước Cộng hòa Uzbekistan Zoyir Mirzaev cảm ơn. Cùng ngày, Phó Thủ tướng, Chủ tịch Ủy ban Gia đình và Phụ nữ Cộng hòa Uzbekistan Zulaykho Makhkamova gặp Chủ tịch nước Trần Đại Quang. Phó Thủ tướng, Chủ tịch Ủy ban Gia đình và Phụ nữ Cộng hòa Uzbeki
+""")
+    people = {p.name: p.titles for p in f.people}
+    assert people["Zoyir Mirzaev"] == ("Phó Thủ tướng, Bộ trưởng Bộ Nông nghiệp và Nguồn nước CH Uzbekistan",)
+    assert people["Zulaykho Makhkamova"] == ("Phó Thủ tướng, Chủ tịch Ủy ban Gia đình và Phụ nữ Cộng hòa Uzbekistan",)

@@ -42,6 +42,10 @@ def _dates(text: str) -> list[tuple[str | None, str | None]]:
         ("từ ngày 31/10 đến ngày 1/11", [("--10-31", "--11-01")]),
         ("ngày 12/6 - 4/6", [("--06-12", None), ("--06-04", None)]),
         ("sẽ thăm Việt Nam vào cuối năm nay.", [(None, None)]),  # the year is the publication's, filled in later
+        ("từ ngày 05 đến ngày 06 tháng 11 năm 2015.", [("2015-11-05", "2015-11-06")]),
+        ("trong hai ngày 6 và 7 tháng 3", [("--03-06", "--03-07")]),
+        ("lễ đón vào chiều ngày 5.11, hội đàm ngày 6.11.2015", [("--11-05", None), ("2015-11-06", None)]),
+        ("tăng 5.11 lần; ngày 5.11,5 tỷ", []),  # numbers, not days
     ],
 )
 def test_dates(text: str, expected: list[tuple[str | None, str | None]]) -> None:
