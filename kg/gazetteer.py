@@ -28,10 +28,11 @@ class GazetteerMatch:
     text: str
 
 
-# Prefixes the press puts before a state's short name: "nước Cộng hòa", "CH", "Vương quốc".
+# Prefixes the press puts before a state's short name: "nước Cộng hòa", "CH", "Vương quốc",
+# in either case ("nước Cộng hoà nhân dân Trung Hoa", "Cộng hòa Dân chủ Nhân dân Lào").
 _STATE_PREFIX = (
-    r"(?:(?:nước|Nhà nước)\s+)?(?:(?:Cộng hòa|CH|Vương quốc|Liên bang|Quốc gia|Nhà nước|"
-    r"Cộng hòa Dân chủ Nhân dân|Cộng hòa Liên bang|Cộng hòa Hồi giáo|Cộng hòa Nhân dân)\s+)?"
+    r"(?:(?:nước|Nhà nước)\s+)?(?:(?:CH|(?i:cộng hòa(?:\s+(?:dân chủ nhân dân|liên bang|hồi giáo|nhân dân"
+    r"|xã hội chủ nghĩa|dân chủ))?|vương quốc|liên bang|quốc gia|nhà nước))\s+)?"
 )
 
 

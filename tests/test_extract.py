@@ -1054,3 +1054,11 @@ Chiều 9/2, Chủ tịch nước Trần Đại Quang tiếp Phó Thủ tướng
     people = {p.name: p.titles for p in f.people}
     assert people["Zoyir Mirzaev"] == ("Phó Thủ tướng, Bộ trưởng Bộ Nông nghiệp và Nguồn nước CH Uzbekistan",)
     assert people["Zulaykho Makhkamova"] == ("Phó Thủ tướng, Chủ tịch Ủy ban Gia đình và Phụ nữ Cộng hòa Uzbekistan",)
+
+
+def test_a_state_named_in_full_in_lower_case() -> None:
+    f = facts("""Ngày 18/8/2024
+
+Tổng Bí thư, Chủ tịch nước Tô Lâm và Phu nhân thăm cấp Nhà nước đến nước Cộng hoà nhân dân Trung Hoa từ ngày 18-20/8, theo lời mời của Tổng Bí thư, Chủ tịch nước Trung Quốc Tập Cận Bình.
+""")
+    assert visits(f) == {("Tô Lâm", "VN", "CN", "2024-08-18", "completed")}
