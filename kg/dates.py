@@ -107,8 +107,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("range_dash", re.compile(rf"(?<![\d/]){_D}\s*[-–]\s*{_D}/{_M}(?:/{_Y})?(?![\d/])")),
     # 4/6/1992 ; 17/2/2025 ; 12/6
     ("day_slash", re.compile(rf"(?<![\d/-]){_D}/{_M}(?:/{_Y})?(?![\d/])")),
-    # chiều ngày 5.11 ; ngày 5.11.2015 (after "ngày" only: "5.11" alone may be a number)
-    ("day_dot", re.compile(rf"(?<![\w])[Nn]gày\s+{_D}\.{_M}(?:\.{_Y})?(?!\d)(?![.,]\d)")),
+    # chiều ngày 5.11 ; ngày 5.11.2015 ; Chiều 10.1 (after a day word only: "5.11" may be a number)
+    ("day_dot", re.compile(rf"(?<![\w]){_DAYPART}\s+(?:ngày\s+)?{_D}\.{_M}(?:\.{_Y})?(?!\d)(?![.,]\d)")),
     # ngày 22-1 ; chiều 26-11 ; 30-9 after a day word
     ("day_dash", re.compile(rf"{_DAYPART}\s+(?:qua\s+)?{_D}-{_M}(?:-{_Y})?(?![\d-])")),
     # tháng 3/2009 ; tháng 10 / 2011 ; tháng 5-2022 ; tháng 6

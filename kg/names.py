@@ -24,7 +24,7 @@ SURNAMES = frozenset(
     Hứa Tăng Lưu Mạc Nghiêm Khổng Triệu Thân Tống Giang Âu Diệp Từ Lục Mẫn Châu Kim Ninh Cù
     Doãn Hầu Khúc Lạc Phó Tôn Thạch Viên Yên Bế Chế Đàm Giáp Lò Lục Nông Quan Sầm Tiêu
     Bạch Bành Đồng Hàn Khương Khúc Lã Lữ Mã Mạch Ôn Phí Phương Quản Tào Thi Trình Vi Xa
-    Tập Tôn Tiền Mạnh Nhậm Cố Hạ Lật Tần Ngụy Đổng Tưởng Thẩm Khâu Diêm Hác Mao""".split()
+    Tập Tôn Tiền Mạnh Nhậm Cố Hạ Lật Tần Ngụy Đổng Tưởng Thẩm Khâu Diêm Hác Mao Hồng Hùng""".split()
     # the last line: Sino-Vietnamese forms of Chinese surnames ("Tập Cận Bình")
 )
 
@@ -324,6 +324,8 @@ def _title_left(text: str, name: NameSpan, heads: list[tuple[int, int, str]],
         return None
     start, end, head = candidates[-1]
     gap = text[end:name.start]
+    if re.search(r"(?:^|\s|,)(?:và|,)\s*(?:ông|bà|ngài|Ông|Bà|Ngài|đồng chí)\s*$", gap):
+        return None  # "bà X, Đại sứ New Zealand và ông Y": another person's title
     gap_clean = re.sub(r"(?:,\s*)?(?:ngài|ông|bà|Ngài|Ông|Bà|" + _FOREIGN_HONORIFIC + r")\s*$", " ", gap)
     if any(n.start >= end and n.end <= name.start for n in names):
         return None
@@ -350,8 +352,10 @@ def _title_left(text: str, name: NameSpan, heads: list[tuple[int, int, str]],
 _APPOSITION = re.compile(r"^\s*,\s*(?:Ủy viên[^,;.:]{0,50},\s*){0,3}(" + _HEAD_RE.pattern + r"[^;.:]*)")
 _APPOSITION_STOP = re.compile(
     r"\s+(?:bày tỏ|nhấn mạnh|khẳng định|cho biết|nói|phát biểu|tiếp|đã|sẽ|là|được|mong|đề nghị|"
-    r"chúc mừng|cảm ơn|đánh giá|làm|dẫn đầu|ký|ký kết|trao|chứng kiến|hội đàm|hội kiến|điện đàm|gặp|thăm)(?![\w]).*$"
+    r"chúc mừng|cảm ơn|đánh giá|làm|dẫn đầu|ký|ký kết|trao|chứng kiến|hội đàm|hội kiến|điện đàm|gặp|thăm|"
+    r"đến|sang|nhân(?=\s+(?:dịp|kỷ niệm|chuyến))|trước khi|sau khi|để|nhằm)(?![\w]).*$"
     r"|\s+và\s+(?=" + _HEAD_RE.pattern + r").*$"  # "..., Bộ trưởng X và Đại tướng Y": the next person
+    r"|\s+và\s+(?:ông|bà|ngài|đồng chí)\s.*$"
     # "..., Bộ trưởng Ngoại giao Đức, nhân dịp bà thăm ...": a clause, not another title
     rf"|\s*,\s*(?![{UPPER_CLASS}])(?=[^\W\d_]).*$"
 )
@@ -391,9 +395,10 @@ def find_people(text: str, gazetteer: Gazetteer, known: set[str] | None = None
         if re.search(r"(?:Cộng hòa|CH|Vương quốc|Liên bang)\s+$", text[max(0, name.start - 12):name.start]):
             continue  # a state's name (perhaps cut short), not a person
         left = _title_left(text, name, heads, names)
-        right = None if left and left[1] not in RANKS else _title_right(text, name)
-        before = text[max(0, name.start - 8):name.start]
-        honorific = bool(re.search(r"(?:ông|bà|ngài|Ông|Bà|Ngài)\s*$", before))
+        before = text[max(0, name.start - 12):name.start]
+        honorific = bool(re.search(r"(?<![\w])(?:ông|bà|ngài|Ông|Bà|Ngài|đồng chí|Đồng chí)\s*$", before))
+        # "Đại tướng X, Bộ trưởng ...", "đồng chí Hồng Tiểu Dũng, Đại sứ ...": the title after the name
+        right = None if left and left[1] not in RANKS and not honorific else _title_right(text, name)
         if right is not None and not honorific:
             # "tại Điện Élysée, Đại sứ ... Đinh Toàn Thắng": a place, and the title is the next
             # person's, who is named in it

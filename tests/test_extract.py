@@ -1062,3 +1062,21 @@ def test_a_state_named_in_full_in_lower_case() -> None:
 Tổng Bí thư, Chủ tịch nước Tô Lâm và Phu nhân thăm cấp Nhà nước đến nước Cộng hoà nhân dân Trung Hoa từ ngày 18-20/8, theo lời mời của Tổng Bí thư, Chủ tịch nước Trung Quốc Tập Cận Bình.
 """)
     assert visits(f) == {("Tô Lâm", "VN", "CN", "2024-08-18", "completed")}
+
+
+def test_ambassadors_named_with_comrade_or_mr_and_mrs_and_their_titles_after_the_name() -> None:
+    f = facts("""Ngày 10/1/2024
+
+Chiều 10.1, Chủ tịch nước Võ Văn Thưởng tiếp bà Tredene Dobson, Đại sứ New Zealand và ông Augusto Morelli, Đại sứ Peru, đến chào từ biệt, kết thúc nhiệm kỳ công tác tại Việt Nam.
+
+Chiều 8/2, Tổng Bí thư Nguyễn Phú Trọng đã tiếp thân mật đồng chí Hùng Ba, Đại sứ đặc mệnh toàn quyền nước Cộng hòa nhân dân Trung Hoa tại Việt Nam đến chào từ biệt nhân kết thúc nhiệm kỳ công tác.
+""")
+    people = {p.name: (p.titles, p.state) for p in f.people}
+    assert people["Tredene Dobson"] == (("Đại sứ New Zealand",), "NZ")
+    assert people["Augusto Morelli"] == (("Đại sứ Peru",), "PE")
+    assert people["Hùng Ba"] == (("Đại sứ đặc mệnh toàn quyền nước Cộng hòa nhân dân Trung Hoa tại Việt Nam",), "CN")
+    assert meetings(f) == {
+        (frozenset({"Võ Văn Thưởng", "Tredene Dobson"}), "reception", "2024-01-10", "completed"),
+        (frozenset({"Võ Văn Thưởng", "Augusto Morelli"}), "reception", "2024-01-10", "completed"),
+        (frozenset({"Nguyễn Phú Trọng", "Hùng Ba"}), "reception", "2024-02-08", "completed"),
+    }
