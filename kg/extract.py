@@ -417,6 +417,8 @@ def _inviter(reader: _ArticleReader, sent: _Sent) -> str | None:
 # "sẽ đến Việt Nam", "lên đường đi Philippines"
 _ARRIVAL = re.compile(r"(?:(?<=sẽ )|(?<=đã )|(?<=vừa ))(?:đến|tới|sang|hạ cánh(?: xuống)?)(?= )"
                       r"|lên đường(?: đi| sang| tới| đến)?(?= )")
+_ARRIVING_AFTER_NAME = re.compile(r"\s+(?:(?:và (?:Phu nhân|phu nhân)|cùng (?:Phu nhân|phu nhân))\s+)?"
+                                  r"(?:(?:rạng sáng|sáng|chiều|tối|trưa|hôm)\s+nay\s+)?(đến|tới)(?= )")
 # "hạ cánh xuống sân bay Kazan (Cộng hòa Tatarstan, Nga)", "tới sân bay quốc tế X, thành phố New
 # York, Hoa Kỳ": the airport and the places it is in, up to its state
 _AIRPORT = re.compile(r"\s*sân bay(?:\s+quốc tế)?\s+[^,;()]{1,40}?(?:\s*\(\s*|\s*,\s*)"
@@ -441,16 +443,22 @@ def extract_visits(reader: _ArticleReader) -> None:
     # X's there (a headline's "sắp thăm Việt Nam" is the same visit, and the arrival dates it)
     told = {(v.guest, v.host_state) for v in reader.visits if v.start}
     for sent in reader.sents:
-        for m in _ARRIVAL.finditer(sent.text):
+        arrivals = [(m.start(), m.end()) for m in _ARRIVAL.finditer(sent.text)]
+        # "Thủ tướng X (rạng sáng nay) tới Kuala Lumpur": arriving, told right after the name
+        for p in sent.people:
+            m = _ARRIVING_AFTER_NAME.match(sent.text, p.end)
+            if m and not any(a <= m.start(1) < b for a, b in arrivals):
+                arrivals.append((m.start(1), m.end(1)))
+        for start, end in sorted(arrivals):
             count = len(reader.visits)
-            airport = _AIRPORT.match(sent.text, m.end())
-            _visit_at(reader, sent, m.start(), airport.end() if airport else m.end())
+            airport = _AIRPORT.match(sent.text, end)
+            _visit_at(reader, sent, start, airport.end() if airport else end)
             arrived = reader.visits[count:]
             del reader.visits[count:]
             for v in arrived:
                 if (v.guest, v.host_state) not in told and v.start:
                     reader.visits.append(v)
-                told.add((v.guest, v.host_state))
+                    told.add((v.guest, v.host_state))  # (an undated arrival, a headline's, tells none)
     for sent in reader.sents:
         _attendance_visit(reader, sent)
         _delegation_visit(reader, sent)
@@ -906,8 +914,10 @@ def extract_meetings(reader: _ArticleReader) -> None:
         # be told, is not during the visit the article tells of
         timed = any(not d.anniversary for d in reader.sents[m.sentence].dates)
         if m.kind not in remote and not timed:
+            # (a visit to come dates no meeting told as held, nor one held a visit to come)
             visit = next((v for v in reader.visits
-                          if v.guest in m.participants and v.start and v.status != "invited"), None)
+                          if v.guest in m.participants and v.start and v.status != "invited"
+                          and (v.status == "planned") == (m.status == "planned")), None)
             if visit is not None:
                 during = _day_told_within(reader, m.sentence, visit) or visit.start
         if during is not None:

@@ -1080,3 +1080,16 @@ Chiều 8/2, Tổng Bí thư Nguyễn Phú Trọng đã tiếp thân mật đồ
         (frozenset({"Võ Văn Thưởng", "Augusto Morelli"}), "reception", "2024-01-10", "completed"),
         (frozenset({"Nguyễn Phú Trọng", "Hùng Ba"}), "reception", "2024-02-08", "completed"),
     }
+
+
+def test_arriving_told_right_after_the_name_and_a_visit_to_come_dates_no_talks_held() -> None:
+    f = facts(""" date 2025-10-26 Thủ tướng tới Kuala Lumpur
+
+Thủ tướng Phạm Minh Chính rạng sáng nay tới Kuala Lumpur dự Hội nghị Cấp cao ASEAN 47 và các hội nghị liên quan.
+
+Tại Thái Lan, Tổng thống Hàn Quốc Moon Jae-in đã có cuộc hội đàm với Thủ tướng Thái Lan Prayuth Chan-ocha. Theo lịch trình, ngày 4/11, Tổng thống Moon Jae-in sẽ tới Myanmar.
+""")
+    assert visits(f) == {("Phạm Minh Chính", "VN", "MY", "2025-10-26", "completed"),
+                         ("Moon Jae-in", "KR", "MM", "2025-11-04", "planned")}
+    # the talks were held: not on the day of a visit still to come
+    assert meetings(f) == {(frozenset({"Moon Jae-in", "Prayuth Chan-ocha"}), "talks", "2025-10-26", "completed")}
