@@ -446,9 +446,9 @@ def extract_visits(reader: _ArticleReader) -> None:
         arrivals = [(m.start(), m.end()) for m in _ARRIVAL.finditer(sent.text)]
         # "Thủ tướng X (rạng sáng nay) tới Kuala Lumpur": arriving, told right after the name
         for p in sent.people:
-            m = _ARRIVING_AFTER_NAME.match(sent.text, p.end)
-            if m and not any(a <= m.start(1) < b for a, b in arrivals):
-                arrivals.append((m.start(1), m.end(1)))
+            after = _ARRIVING_AFTER_NAME.match(sent.text, p.end)
+            if after and not any(a <= after.start(1) < b for a, b in arrivals):
+                arrivals.append((after.start(1), after.end(1)))
         for start, end in sorted(arrivals):
             count = len(reader.visits)
             airport = _AIRPORT.match(sent.text, end)
