@@ -101,7 +101,7 @@ class Token:
     end: int
 
 
-_TOKEN = re.compile(r"[^\s,;:()\[\]{}“”\"!?|/]+")
+_TOKEN = re.compile(r"[^\s,;:()\[\]{}“”\"!?|/…]+")
 
 
 def tokenize(text: str) -> list[Token]:
@@ -324,7 +324,7 @@ def _title_left(text: str, name: NameSpan, heads: list[tuple[int, int, str]],
         return None
     start, end, head = candidates[-1]
     gap = text[end:name.start]
-    if re.search(r"(?:^|\s|,)(?:và|,)\s*(?:ông|bà|ngài|Ông|Bà|Ngài|đồng chí)\s*$", gap):
+    if re.search(r"(?:^|\s|,)(?:và|,)\s*(?:ông|bà|ngài|Ông|Bà|Ngài|đồng chí|Đồng chí)\s*$", gap):
         return None  # "bà X, Đại sứ New Zealand và ông Y": another person's title
     gap_clean = re.sub(r"(?:,\s*)?(?:ngài|ông|bà|Ngài|Ông|Bà|" + _FOREIGN_HONORIFIC + r")\s*$", " ", gap)
     if any(n.start >= end and n.end <= name.start for n in names):
@@ -355,7 +355,7 @@ _APPOSITION_STOP = re.compile(
     r"chúc mừng|cảm ơn|đánh giá|làm|dẫn đầu|ký|ký kết|trao|chứng kiến|hội đàm|hội kiến|điện đàm|gặp|thăm|"
     r"đến|sang|nhân(?=\s+(?:dịp|kỷ niệm|chuyến))|trước khi|sau khi|để|nhằm)(?![\w]).*$"
     r"|\s+và\s+(?=" + _HEAD_RE.pattern + r").*$"  # "..., Bộ trưởng X và Đại tướng Y": the next person
-    r"|\s+và\s+(?:ông|bà|ngài|đồng chí)\s.*$"
+    r"|\s+và\s+(?:ông|bà|ngài|đồng chí|Ông|Bà|Ngài|Đồng chí)\s.*$"
     # "..., Bộ trưởng Ngoại giao Đức, nhân dịp bà thăm ...": a clause, not another title
     rf"|\s*,\s*(?![{UPPER_CLASS}])(?=[^\W\d_]).*$"
 )

@@ -1093,3 +1093,17 @@ Tại Thái Lan, Tổng thống Hàn Quốc Moon Jae-in đã có cuộc hội đ
                          ("Moon Jae-in", "KR", "MM", "2025-11-04", "planned")}
     # the talks were held: not on the day of a visit still to come
     assert meetings(f) == {(frozenset({"Moon Jae-in", "Prayuth Chan-ocha"}), "talks", "2025-10-26", "completed")}
+
+
+def test_telegrams_to_two_presidents_of_chambers_and_a_list_that_trails_off() -> None:
+    f = facts("""Ngày 3/7/2017
+
+Nhân dịp này, Chủ tịch Quốc hội Nguyễn Thị Kim Ngân cũng đã gửi điện mừng tới Ngài Michael Pence, Chủ tịch Thượng viện Hợp chúng quốc Hoa Kỳ và Ngài Paul Ryan, Chủ tịch Hạ viện Hợp chúng quốc Hoa Kỳ.
+
+Cụ thể, Tổng thống Cộng hòa Pháp Emmanuel Macron, Tổng thống Ấn Độ Ram Nath Kovind… đã gửi điện mừng tới Chủ tịch nước Trần Đại Quang.
+""")
+    people = {p.name: (p.titles, p.state) for p in f.people}
+    assert people["Michael Pence"] == (("Chủ tịch Thượng viện Hợp chúng quốc Hoa Kỳ",), "US")
+    assert people["Paul Ryan"] == (("Chủ tịch Hạ viện Hợp chúng quốc Hoa Kỳ",), "US")
+    assert people["Ram Nath Kovind"] == (("Tổng thống Ấn Độ",), "IN")
+    assert frozenset({"Ram Nath Kovind", "Trần Đại Quang"}) in {frozenset(m.participants) for m in f.meetings}
