@@ -421,7 +421,7 @@ _ARRIVING_AFTER_NAME = re.compile(r"\s+(?:(?:và (?:Phu nhân|phu nhân)|cùng (
                                   r"(?:(?:rạng sáng|sáng|chiều|tối|trưa|hôm)\s+nay\s+)?(đến|tới)(?= )")
 # "hạ cánh xuống sân bay Kazan (Cộng hòa Tatarstan, Nga)", "tới sân bay quốc tế X, thành phố New
 # York, Hoa Kỳ": the airport and the places it is in, up to its state
-_AIRPORT = re.compile(r"\s*sân bay(?:\s+quốc tế)?\s+[^,;()]{1,40}?(?:\s*\(\s*|\s*,\s*)"
+_AIRPORT = re.compile(r"(\s*sân bay(?:\s+quốc tế)?\s+[^,;()]{1,40}?(?:\s*\(\s*|\s*,\s*))"
                       r"(?:(?:thủ đô|Thủ đô|thành phố|Thành phố|bang|tỉnh|Cộng hòa|vùng)\s+[^,;()]{1,30}?,\s*)*")
 
 
@@ -453,6 +453,9 @@ def extract_visits(reader: _ArticleReader) -> None:
             count = len(reader.visits)
             airport = _AIRPORT.match(sent.text, end)
             _visit_at(reader, sent, start, airport.end() if airport else end)
+            if airport and len(reader.visits) == count:
+                # "tới sân bay Tân Hải, thành phố Thiên Tân, bắt đầu ...": the city names the state
+                _visit_at(reader, sent, start, airport.end(1))
             arrived = reader.visits[count:]
             del reader.visits[count:]
             for v in arrived:

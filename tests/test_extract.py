@@ -1107,3 +1107,11 @@ Cụ thể, Tổng thống Cộng hòa Pháp Emmanuel Macron, Tổng thống Ấ
     assert people["Paul Ryan"] == (("Chủ tịch Hạ viện Hợp chúng quốc Hoa Kỳ",), "US")
     assert people["Ram Nath Kovind"] == (("Tổng thống Ấn Độ",), "IN")
     assert frozenset({"Ram Nath Kovind", "Trần Đại Quang"}) in {frozenset(m.participants) for m in f.meetings}
+
+
+def test_an_arrival_at_an_airport_in_a_city_the_gazetteer_places() -> None:
+    f = facts("""Ngày 31/8/2025
+
+Rạng sáng 31/8, Thủ tướng Phạm Minh Chính và đoàn đại biểu Việt Nam đã tới sân bay Tân Hải, thành phố Thiên Tân, bắt đầu chuyến công tác dự Hội nghị thượng đỉnh Tổ chức Hợp tác Thượng Hải (SCO) 2025.
+""")
+    assert visits(f) == {("Phạm Minh Chính", "VN", "CN", "2025-08-31", "completed")}
