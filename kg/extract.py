@@ -6,8 +6,9 @@ of the lists Vietnamese news uses for visit histories and telegrams):
 
 * visits: "thăm chính thức Việt Nam", "chuyến thăm ... của", "bắt đầu chuyến thăm", an
   arrival with its days ("sẽ đến Việt Nam ... ngày 1-2/12", "lên đường đi Philippines"), a wish to
-  host ("mong sớm đón"),
-  "chuyến công tác tại X", the next stop ("; sau đó thăm Peru"), attending abroad ("dẫn đầu
+  host ("mong sớm đón"), an invitation accepted ("nhận lời mời thăm Hàn Quốc của Tổng thống Y"),
+  "nhân dịp thăm Myanmar, Thủ tướng X ...", "chuyến công tác tại X", an arrival after the name
+  ("Thủ tướng X rạng sáng nay tới Kuala Lumpur", "tới sân bay Tân Hải, thành phố Thiên Tân"), the next stop ("; sau đó thăm Peru"), attending abroad ("dẫn đầu
   đoàn ... tham dự ... tại Viêng Chăn"), history lists "có các chuyến thăm Kazakhstan của:
   A (tháng 2/1994), B (tháng 6/1994)";
 * meetings: hội đàm (talks), hội kiến / gặp (meeting), tiếp (reception), điện đàm / trao đổi
@@ -15,12 +16,12 @@ of the lists Vietnamese news uses for visit histories and telegrams):
   giao, "chào Tổng Bí thư X", tham vấn; dated by their own words, else by the day the sentence opens with (not a
   visit's stretch of days), else by the visit they were held during; "hai Thủ tướng hội đàm" is
   between the two people named just before, one of Viet Nam and one of another state;
-* agreements: Hiệp định, Nghị định thư, Bản ghi nhớ, Kế hoạch, thỏa thuận về ..., with their
-  status (ký, lễ trao văn kiện, có hiệu lực, đàm phán, dự thảo, dự kiến ký); "Hiệp định" alone
+* agreements: Hiệp định, Nghị định thư, Bản ghi nhớ, Ý định thư, Biên bản, Kế hoạch, thỏa thuận
+  về ..., with their status (ký, lễ trao văn kiện, lễ trao Thỏa thuận X, có hiệu lực, đàm phán, dự thảo, dự kiến ký); "Hiệp định" alone
   is the one just named; the documents of a ceremony listed one a line after it ("Các văn
   kiện gồm:") take its status and day;
 * diplomatic relations ("thiết lập quan hệ ngoại giao" with its date), memberships
-  ("là thành viên", "gia nhập", "trở thành thành viên thứ 7 của", "ASEAN kết nạp Lào"), organisations, and yearly trade figures ("kim ngạch ... đạt X
+  ("là thành viên" of one organisation or a list, "gia nhập", "trở thành thành viên thứ 7 của", "ASEAN kết nạp Lào"), organisations, and yearly trade figures ("kim ngạch ... đạt X
   USD năm Y"; a part of a year, "9 tháng đầu năm", is kept apart).
 
 Announced events ("dự kiến", "sẽ", "sắp tới", an invitation) are planned or invited, never done.
