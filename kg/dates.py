@@ -73,6 +73,9 @@ _D = r"(\d{1,2})"
 _M = r"(\d{1,2})"
 _Y = r"(\d{4})"
 
+# "từ ngày 20 đến (ngày) ", "ngày 6 và ": the first day of a range, before its last
+_RANGE_FROM = rf"(?:(?:từ\s+)?(?:các\s+)?ngày\s+)?{_D}\s+(?:đến|tới|và|-)\s+(?:ngày\s+)?"
+
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # (4/6/1992-4/6/2022), (01/9/1991 - 01/9/2024)
     ("anniv_dmy", re.compile(rf"\(\s*{_D}/{_M}/{_Y}\s*[-–]\s*{_D}/{_M}/{_Y}\s*\)")),
@@ -86,21 +89,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     # từ ngày 20 đến ngày 21/7/2023 ; từ ngày 2 đến 4-10 ; ngày 6 và 7/3/2025 ; 13 và 14/09
-    (
-        "range_words",
-        re.compile(
-            rf"(?:(?:từ\s+)?(?:các\s+)?ngày\s+)?{_D}\s+(?:đến|tới|và|-)\s+(?:ngày\s+)?"
-            rf"{_D}\s*[/-]\s*{_M}(?:\s*/\s*{_Y})?(?!\d)"
-        ),
-    ),
+    ("range_words", re.compile(rf"{_RANGE_FROM}{_D}\s*[/-]\s*{_M}(?:\s*/\s*{_Y})?(?!\d)")),
     # từ ngày 05 đến ngày 06 tháng 11 năm 2015 ; ngày 6 và 7 tháng 3
-    (
-        "range_words",
-        re.compile(
-            rf"(?:(?:từ\s+)?(?:các\s+)?ngày\s+)?{_D}\s+(?:đến|tới|và|-)\s+(?:ngày\s+)?"
-            rf"{_D}\s+tháng\s+{_M}(?:\s+năm\s+{_Y})?(?!\d)"
-        ),
-    ),
+    ("range_words", re.compile(rf"{_RANGE_FROM}{_D}\s+tháng\s+{_M}(?:\s+năm\s+{_Y})?(?!\d)")),
     # ngày 15 tháng 3 năm 2024 ; ngày 2 tháng 9
     ("day_words", re.compile(rf"[Nn]gày\s+{_D}\s+tháng\s+{_M}(?:\s+năm\s+{_Y})?(?!\d)")),
     # 11-13/6/2023 ; 20-22/8 ; 18-22/8

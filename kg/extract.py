@@ -670,13 +670,14 @@ def _visit_at(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
     noun = bool(re.search(r"(?:chuyến\s+(?:thăm\s+)?|(?:[Nn]hân dịp|[Tt]rong dịp|[Kk]hi)\s+(?:đang\s+)?)$",
                           text[max(a, t0 - 16):t0]))
     guest: _Mention | None = None
+    # the people named before the trigger in its clause, not the inviter of "lời mời của X"
+    before_people = [m for m in _people_between(sent, a, t0) if not _in_of_phrase(text, m)]
     after_host = text[host_end:b]
     of = re.match(r"^\s*(?:(?:sắp tới|lần này|này|đầu tiên)\s+)?của\s+", after_host)
     # "X nhận lời mời thăm Hàn Quốc của Tổng thống Y": the one "của" names invited the visit
     accepted = _person_after(sent, host_end + of.end(), 60) \
         if of and re.search(r"lời mời\s+(?:sang\s+|đến\s+)?$", text[a:t0]) else None
     if accepted is not None:
-        before_people = [m for m in _people_between(sent, a, t0) if not _in_of_phrase(text, m)]
         guest = before_people[-1] if before_people else None
     elif of:
         guest = _person_after(sent, host_end + of.end(), 60)
@@ -684,7 +685,6 @@ def _visit_at(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
                                            text[host_end + of.end():guest.title_start]):
             return  # "chuyến thăm của đoàn đặc phái viên của Tổng thống X": his envoys', not his
     elif noun:
-        before_people = [m for m in _people_between(sent, a, t0) if not _in_of_phrase(text, m)]
         # "A tiếp B nhân dịp chuyến thăm Việt Nam": the visit is B's, who comes from elsewhere
         guests = [m for m in before_people if reader.state_of(m.key) not in (None, host_state)]
         guest = guests[0] if guests else before_people[0] if before_people else None
@@ -692,7 +692,6 @@ def _visit_at(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
             after = [m for m in sent.people if m.start > host_end and not _in_of_phrase(text, m)]
             guest = after[0] if after else None
     else:
-        before_people = [m for m in _people_between(sent, a, t0) if not _in_of_phrase(text, m)]
         guest = before_people[-1] if before_people else None
     if guest is None:
         _next_stop(reader, sent, a, t0, host_state, text[max(a, t0 - 10):host_end])
@@ -1501,11 +1500,10 @@ def _distinct_titles(titles: list[str], gazetteer: Gazetteer) -> tuple[str, ...]
     def says_less(t: str, o: str) -> bool:
         return (plain(t) != plain(o) and plain(t) in plain(o)) or (t != o and o.startswith(t))
     kept = [t for t in titles if not any(says_less(t, o) for o in titles)]
-    out: list[str] = []
-    for t in kept:  # of those that say the same, the one told first
-        if meaning(t) not in {meaning(x) for x in out}:
-            out.append(t)
-    return tuple(out)
+    first: dict[str, str] = {}  # of those that say the same, the one told first
+    for t in kept:
+        first.setdefault(meaning(t), t)
+    return tuple(first.values())
 
 
 def extract_article(article: Article, gazetteer: Gazetteer) -> ArticleFacts:

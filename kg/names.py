@@ -59,7 +59,8 @@ VIETNAMESE_HEADS = frozenset(
 # Heads that never introduce a named person on their own ("Lãnh đạo Kazakhstan").
 ROLE_ONLY_HEADS = frozenset({"Lãnh đạo", "Nhà Lãnh đạo"})
 
-_HONORIFICS = {"ông", "bà", "ngài", "Ông", "Bà", "Ngài", "đồng chí", "Đồng chí"}
+# Words of address before a name: "ông X", "bà Y", "Ngài Z", "đồng chí W".
+_HONORIFIC = r"(?:ông|bà|ngài|Ông|Bà|Ngài|đồng chí|Đồng chí)"
 # Lower-case particles inside foreign names ("Akma binti Ngah Hamid").
 _NAME_PARTICLES = {"bin", "binti", "bte", "al", "de", "van", "von", "der", "da", "dos", "del", "la", "le"}
 # Capitalised Vietnamese words that open body names; they never start a foreign name.
@@ -155,11 +156,13 @@ _HEAD_RE = re.compile(
     r"(?<![\w])(" + "|".join(re.escape(h) for h in sorted(set(TITLE_HEADS), key=len, reverse=True))
     + r")(?![\w])"
 )
+# "nhân dịp", "nhân kỷ niệm": the occasion, which ends a title; not "nhân dân" ("Đại hội đại
+# biểu nhân dân toàn quốc")
+_ON_AN_OCCASION = r"nhân(?=\s+(?:dịp|kỷ niệm|chuyến|ngày|lễ))"
 _GAP_STOP = re.compile(
     r"(?<![\w])(đã|sẽ|đang|vừa|là|có|tiếp|gặp|thăm|hội đàm|hội kiến|điện đàm|gửi|cho|với|"
     r"khẳng định|nhấn mạnh|bày tỏ|chúc|cảm ơn|đề nghị|mời|đến|tới|từ|vào|ngày|trong|khi|"
-    # "nhân dịp", not "nhân dân" ("Đại hội đại biểu nhân dân toàn quốc")
-    r"nhân(?=\s+(?:dịp|kỷ niệm|chuyến|ngày|lễ))|"
+    + _ON_AN_OCCASION + "|"
     r"được|và các|cùng|ra|đón|sau|trước|nhằm|để|này|đó|hai|các nước)(?![\w])"
 )
 
@@ -324,7 +327,7 @@ def _title_left(text: str, name: NameSpan, heads: list[tuple[int, int, str]],
         return None
     start, end, head = candidates[-1]
     gap = text[end:name.start]
-    if re.search(r"(?:^|\s|,)(?:và|,)\s*(?:ông|bà|ngài|Ông|Bà|Ngài|đồng chí|Đồng chí)\s*$", gap):
+    if re.search(r"(?:^|\s|,)(?:và|,)\s*" + _HONORIFIC + r"\s*$", gap):
         return None  # "bà X, Đại sứ New Zealand và ông Y": another person's title
     gap_clean = re.sub(r"(?:,\s*)?(?:ngài|ông|bà|Ngài|Ông|Bà|" + _FOREIGN_HONORIFIC + r")\s*$", " ", gap)
     if any(n.start >= end and n.end <= name.start for n in names):
@@ -353,9 +356,9 @@ _APPOSITION = re.compile(r"^\s*,\s*(?:Ủy viên[^,;.:]{0,50},\s*){0,3}(" + _HEA
 _APPOSITION_STOP = re.compile(
     r"\s+(?:bày tỏ|nhấn mạnh|khẳng định|cho biết|nói|phát biểu|tiếp|đã|sẽ|là|được|mong|đề nghị|"
     r"chúc mừng|cảm ơn|đánh giá|làm|dẫn đầu|ký|ký kết|trao|chứng kiến|hội đàm|hội kiến|điện đàm|gặp|thăm|"
-    r"đến|sang|nhân(?=\s+(?:dịp|kỷ niệm|chuyến))|trước khi|sau khi|để|nhằm)(?![\w]).*$"
+    r"đến|sang|" + _ON_AN_OCCASION + r"|trước khi|sau khi|để|nhằm)(?![\w]).*$"
     r"|\s+và\s+(?=" + _HEAD_RE.pattern + r").*$"  # "..., Bộ trưởng X và Đại tướng Y": the next person
-    r"|\s+và\s+(?:ông|bà|ngài|đồng chí|Ông|Bà|Ngài|Đồng chí)\s.*$"
+    r"|\s+và\s+" + _HONORIFIC + r"\s.*$"
     # "..., Bộ trưởng Ngoại giao Đức, nhân dịp bà thăm ...": a clause, not another title
     rf"|\s*,\s*(?![{UPPER_CLASS}])(?=[^\W\d_]).*$"
 )
@@ -396,7 +399,7 @@ def find_people(text: str, gazetteer: Gazetteer, known: set[str] | None = None
             continue  # a state's name (perhaps cut short), not a person
         left = _title_left(text, name, heads, names)
         before = text[max(0, name.start - 12):name.start]
-        honorific = bool(re.search(r"(?<![\w])(?:ông|bà|ngài|Ông|Bà|Ngài|đồng chí|Đồng chí)\s*$", before))
+        honorific = bool(re.search(r"(?<![\w])" + _HONORIFIC + r"\s*$", before))
         # "Đại tướng X, Bộ trưởng ...", "đồng chí Hồng Tiểu Dũng, Đại sứ ...": the title after the name
         right = None if left and left[1] not in RANKS and not honorific else _title_right(text, name)
         if right is not None and not honorific:
