@@ -327,9 +327,9 @@ def _title_left(text: str, name: NameSpan, heads: list[tuple[int, int, str]],
         return None
     start, end, head = candidates[-1]
     gap = text[end:name.start]
-    if re.search(r"(?:^|\s|,)(?:và|,)\s*" + _HONORIFIC + r"\s*$", gap):
+    if re.search(r"(?<![\w])và\s+" + _HONORIFIC + r"\s*$", gap):
         return None  # "bà X, Đại sứ New Zealand và ông Y": another person's title
-    gap_clean = re.sub(r"(?:,\s*)?(?:ngài|ông|bà|Ngài|Ông|Bà|" + _FOREIGN_HONORIFIC + r")\s*$", " ", gap)
+    gap_clean = re.sub(r"(?:,\s*)?(?:" + _HONORIFIC + "|" + _FOREIGN_HONORIFIC + r")\s*$", " ", gap)
     if any(n.start >= end and n.end <= name.start for n in names):
         return None
     if not _gap_ok(gap_clean) and not re.fullmatch(r"[^.;:]*\btại\b[^.;:]*", gap_clean):

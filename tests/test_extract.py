@@ -1069,12 +1069,14 @@ def test_ambassadors_named_with_comrade_or_mr_and_mrs_and_their_titles_after_the
 
 Chiều 10.1, Chủ tịch nước Võ Văn Thưởng tiếp bà Tredene Dobson, Đại sứ New Zealand và ông Augusto Morelli, Đại sứ Peru, đến chào từ biệt, kết thúc nhiệm kỳ công tác tại Việt Nam.
 
-Chiều 8/2, Tổng Bí thư Nguyễn Phú Trọng đã tiếp thân mật đồng chí Hùng Ba, Đại sứ đặc mệnh toàn quyền nước Cộng hòa nhân dân Trung Hoa tại Việt Nam đến chào từ biệt nhân kết thúc nhiệm kỳ công tác.
+Chiều 8/2, Tổng Bí thư, đồng chí Nguyễn Phú Trọng đã tiếp thân mật đồng chí Hùng Ba, Đại sứ đặc mệnh toàn quyền nước Cộng hòa nhân dân Trung Hoa tại Việt Nam đến chào từ biệt nhân kết thúc nhiệm kỳ công tác.
 """)
     people = {p.name: (p.titles, p.state) for p in f.people}
     assert people["Tredene Dobson"] == (("Đại sứ New Zealand",), "NZ")
     assert people["Augusto Morelli"] == (("Đại sứ Peru",), "PE")
     assert people["Hùng Ba"] == (("Đại sứ đặc mệnh toàn quyền nước Cộng hòa nhân dân Trung Hoa tại Việt Nam",), "CN")
+    # "Tổng Bí thư, đồng chí X": the title before the word of address is X's
+    assert people["Nguyễn Phú Trọng"] == (("Tổng Bí thư",), "VN")
     assert meetings(f) == {
         (frozenset({"Võ Văn Thưởng", "Tredene Dobson"}), "reception", "2024-01-10", "completed"),
         (frozenset({"Võ Văn Thưởng", "Augusto Morelli"}), "reception", "2024-01-10", "completed"),
