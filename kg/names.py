@@ -401,7 +401,7 @@ def find_people(text: str, gazetteer: Gazetteer, known: set[str] | None = None
         before = text[max(0, name.start - 12):name.start]
         honorific = bool(re.search(r"(?<![\w])" + _HONORIFIC + r"\s*$", before))
         # "Đại tướng X, Bộ trưởng ...", "đồng chí Hồng Tiểu Dũng, Đại sứ ...": the title after the name
-        right = None if left and left[1] not in RANKS and not honorific else _title_right(text, name)
+        right = None if left and left[1] not in RANKS else _title_right(text, name)
         if right is not None and not honorific:
             # "tại Điện Élysée, Đại sứ ... Đinh Toàn Thắng": a place, and the title is the next
             # person's, who is named in it

@@ -1075,8 +1075,11 @@ Chiều 8/2, Tổng Bí thư, đồng chí Nguyễn Phú Trọng đã tiếp th�
     assert people["Tredene Dobson"] == (("Đại sứ New Zealand",), "NZ")
     assert people["Augusto Morelli"] == (("Đại sứ Peru",), "PE")
     assert people["Hùng Ba"] == (("Đại sứ đặc mệnh toàn quyền nước Cộng hòa nhân dân Trung Hoa tại Việt Nam",), "CN")
-    # "Tổng Bí thư, đồng chí X": the title before the word of address is X's
+    # "Tổng Bí thư, đồng chí X": the title before the word of address is X's (and stays so
+    # with an apposition after the name)
     assert people["Nguyễn Phú Trọng"] == (("Tổng Bí thư",), "VN")
+    tl = facts("Ngày 8/2/2025\n\nChiều 8/2, Tổng Bí thư, đồng chí Tô Lâm, Chủ tịch nước tiếp Đại sứ Trung Quốc Hùng Ba.\n")
+    assert {p.name: p.titles for p in tl.people}["Tô Lâm"] == ("Tổng Bí thư",)
     assert meetings(f) == {
         (frozenset({"Võ Văn Thưởng", "Tredene Dobson"}), "reception", "2024-01-10", "completed"),
         (frozenset({"Võ Văn Thưởng", "Augusto Morelli"}), "reception", "2024-01-10", "completed"),
