@@ -467,6 +467,7 @@ def extract_visits(reader: _ArticleReader) -> None:
         _attendance_visit(reader, sent)
         _delegation_visit(reader, sent)
     _same_visit_within_its_days(reader)
+    _began_on_the_first_of_its_days(reader)
     # "Chuyến thăm được thực hiện theo lời mời của X", "Chuyến thăm diễn ra từ ngày 17-19/8/2017":
     # the inviter and the days of the visit just told
     for sent in reader.sents:
@@ -525,6 +526,21 @@ def _same_visit_within_its_days(reader: _ArticleReader) -> None:
                 inviters[id(within)] = v.invited_by
     reader.visits[:] = [replace(v, invited_by=inviters[id(v)]) if id(v) in inviters else v
                         for v in reader.visits if id(v) not in told_again]
+
+
+def _began_on_the_first_of_its_days(reader: _ArticleReader) -> None:
+    """"Tối 12/7, ... về tới Hà Nội, kết thúc chuyến thăm" (known to end on 12/7, to begin that
+    month) and "Trong thời gian từ ngày 8-12/7, ...": the visit began on the first of those days."""
+    for i, v in enumerate(reader.visits):
+        if not (_is_day(v.end) and v.start and not _is_day(v.start)):
+            continue
+        for sent in reader.sents:
+            days = [d for d in sent.dates if d.last is not None and not d.anniversary
+                    and reader.date_iso(d.last) == v.end and d.first.day is not None]
+            first = reader.date_iso(days[0].first) if days else None
+            if first and first[:-3] == v.start:
+                reader.visits[i] = replace(v, start=first)
+                break
 
 
 # "nhân dịp (tham) dự Hội nghị X tại Y", "nhân dịp Hội nghị X tại Y": the attendees are at Y

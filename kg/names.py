@@ -31,6 +31,8 @@ SURNAMES = frozenset(
 # Military ranks: a title, unless the office follows the name ("Đại tướng X, Bộ trưởng ...").
 RANKS = frozenset({"Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng", "Đô đốc", "Chuẩn Đô đốc",
                    "Phó Đô đốc", "Thống tướng", "Nguyên soái"})
+# The surnames above that are Chinese only: a name with one is never a Vietnamese official's.
+CHINESE_SURNAMES = frozenset("Tập Lật Tần Ngụy Đổng Tưởng Thẩm Khâu Diêm Hác Mao Nhậm".split())
 # Title heads, longest first when compiled. "Chủ tịch" alone is a head too: its tail names
 # the body ("Chủ tịch Hạ viện", "Chủ tịch VUFO").
 TITLE_HEADS = [
@@ -329,6 +331,8 @@ def _title_left(text: str, name: NameSpan, heads: list[tuple[int, int, str]],
     gap = text[end:name.start]
     if re.search(r"(?<![\w])và\s+" + _HONORIFIC + r"\s*$", gap):
         return None  # "bà X, Đại sứ New Zealand và ông Y": another person's title
+    if gap.count(")") > gap.count("("):
+        return None  # "(Chủ tịch Nhân đại-Chủ tịch Quốc hội) X": a gloss in brackets, not X's title
     gap_clean = re.sub(r"(?:,\s*)?(?:" + _HONORIFIC + "|" + _FOREIGN_HONORIFIC + r")\s*$", " ", gap)
     if any(n.start >= end and n.end <= name.start for n in names):
         return None
@@ -421,7 +425,11 @@ def find_people(text: str, gazetteer: Gazetteer, known: set[str] | None = None
         if not name.vietnamese and title is None and len(name.text.split()) == 1 and not known:
             continue
         state = _state_in(title, gazetteer) if title else None
-        assumed = state is None and title is not None and any(title.startswith(h) for h in VIETNAMESE_HEADS)
+        # "Tổng Bí thư, Chủ tịch nước Tập Cận Bình": an office Viet Nam has too, held by a
+        # Chinese name, is no Vietnamese one
+        chinese = name.text.split()[0] in CHINESE_SURNAMES
+        assumed = state is None and title is not None and not chinese \
+            and any(title.startswith(h) for h in VIETNAMESE_HEADS)
         if assumed:
             state = "VN"
         if left:
@@ -429,7 +437,7 @@ def find_people(text: str, gazetteer: Gazetteer, known: set[str] | None = None
         people.append(
             PersonMention(
                 name=_clean_name(name.text), start=name.start, end=name.end, title=title,
-                state=state, vietnamese_name=name.vietnamese,
+                state=state, vietnamese_name=name.vietnamese and not chinese,
                 title_start=left[0] if left else name.start, assumed_state=assumed,
             )
         )

@@ -1120,3 +1120,18 @@ def test_an_arrival_at_an_airport_in_a_city_the_gazetteer_places() -> None:
 Rạng sáng 31/8, Thủ tướng Phạm Minh Chính và đoàn đại biểu Việt Nam đã tới sân bay Tân Hải, thành phố Thiên Tân, bắt đầu chuyến công tác dự Hội nghị thượng đỉnh Tổ chức Hợp tác Thượng Hải (SCO) 2025.
 """)
     assert visits(f) == {("Phạm Minh Chính", "VN", "CN", "2025-08-31", "completed")}
+
+
+def test_a_visit_known_by_its_last_day_begins_on_the_first_of_its_days_and_chinese_names() -> None:
+    f = facts("""Ngày 13/7/2019
+
+Tối 12/7, Chủ tịch Quốc hội Nguyễn Thị Kim Ngân đã về tới Hà Nội, kết thúc tốt đẹp chuyến thăm chính thức Trung Quốc theo lời mời của Ủy viên trưởng Ủy ban Thường vụ Đại hội đại biểu nhân dân toàn quốc Trung Quốc (Chủ tịch Nhân đại-Chủ tịch Quốc hội) Lật Chiến Thư.
+
+Trong thời gian từ ngày 8-12/7, tại Trung Quốc, Chủ tịch Quốc hội Nguyễn Thị Kim Ngân đã hội kiến Tổng Bí thư, Chủ tịch nước Tập Cận Bình; hội đàm với Chủ tịch Nhân đại Trung Quốc Lật Chiến Thư.
+""")
+    (visit,) = f.visits
+    assert (visit.guest, visit.host_state, visit.start, visit.end) == ("Nguyễn Thị Kim Ngân", "CN", "2019-07-08", "2019-07-12")
+    people = {p.name: (p.titles, p.state) for p in f.people}
+    # an office Viet Nam has too, held by a Chinese name; a gloss in brackets is no title
+    assert people["Tập Cận Bình"] == (("Tổng Bí thư, Chủ tịch nước",), "CN")
+    assert people["Lật Chiến Thư"] == (("Chủ tịch Nhân đại Trung Quốc",), "CN")
