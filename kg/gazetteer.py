@@ -45,6 +45,7 @@ class Gazetteer:
     state_labels: dict[str, str]  # ISO code -> preferred Vietnamese name
     org_members: dict[str, frozenset[str]]
     region_names: dict[str, str] = field(default_factory=dict)  # label -> the region's IRI slug
+    body_names: dict[str, str] = field(default_factory=dict)  # a state's institution -> its ISO code
 
     def __post_init__(self) -> None:
         def alternation(labels: list[str]) -> str:
@@ -60,6 +61,9 @@ class Gazetteer:
         self._org_re = re.compile(rf"(?<![\w])({alternation(list(self.org_names))})(?![\w])")
         self._region_re = re.compile(rf"(?<![\w])({alternation(list(self.region_names))})(?![\w])") \
             if self.region_names else None
+        self._bodies = {name.casefold(): code for name, code in self.body_names.items()}
+        self._body_re = re.compile(rf"(?<![\w])({alternation(list(self._bodies))})(?![\w])", re.I) \
+            if self._bodies else None
 
     def states(self, text: str) -> list[GazetteerMatch]:
         return [
@@ -88,6 +92,11 @@ class Gazetteer:
             GazetteerMatch("region", self.region_names[m.group(1)], m.start(), m.end(), m.group(0))
             for m in self._region_re.finditer(text)
         ]
+
+    def body_state(self, text: str) -> str | None:
+        """The state whose own institution a text names ("Thủ tướng Quốc Vụ viện": CN), if any."""
+        m = self._body_re.search(text) if self._body_re else None
+        return self._bodies[m.group(1).casefold()] if m else None
 
     def state_code(self, text: str) -> str | None:
         """The ISO code of a text that is exactly a state's name, else None."""
@@ -142,6 +151,8 @@ def build_gazetteer(graph: Graph) -> Gazetteer:
     org_labels: dict[str, str] = {}
     state_labels: dict[str, str] = {}
     members: dict[str, set[str]] = {}
+    body_names = {normalise_text(str(body)): str(graph.value(state, DIP.code))
+                  for state in graph.subjects(RDF.type, DIP.State) for body in graph.objects(state, DIP.bodyName)}
     region_names = {label: str(region).rsplit("/", 1)[-1]
                     for region in graph.subjects(RDF.type, DIP.Region) for label in _labels(graph, region)}
     for state in graph.subjects(RDF.type, DIP.State):
@@ -173,6 +184,7 @@ def build_gazetteer(graph: Graph) -> Gazetteer:
         state_labels=state_labels,
         org_members={k: frozenset(v) for k, v in members.items()},
         region_names=region_names,
+        body_names=body_names,
     )
 
 

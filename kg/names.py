@@ -382,7 +382,7 @@ def _state_in(text: str, gazetteer: Gazetteer) -> str | None:
         states = gazetteer.states(part)
         if states:
             return states[0].code
-    return None
+    return gazetteer.body_state(before_tai)  # "Thủ tướng Quốc vụ viện": the state of the body
 
 
 def find_people(text: str, gazetteer: Gazetteer, known: set[str] | None = None
@@ -441,11 +441,9 @@ def find_people(text: str, gazetteer: Gazetteer, known: set[str] | None = None
                 title_start=left[0] if left else name.start, assumed_state=assumed,
             )
         )
-    # "Thủ tướng Lào X và Chủ tịch Quốc hội Y", "Chủ tịch nước Trung Quốc Tập Cận Bình, Thủ tướng
-    # Quốc vụ viện Lý Khắc Cường": a foreign name whose title names no state, listed after one
-    # whose title does, is of the same state (assumed: what the article says elsewhere outweighs
-    # it); so is a Sino-Vietnamese one, after an official of a state whose names are written so
-    # (listed with a comma: "A của Trung Quốc và Bộ trưởng B" may well join the two sides)
+    # "Thủ tướng Lào X và Chủ tịch Quốc hội Y", "Chủ tịch Trung Quốc Tập Cận Bình, Ủy viên trưởng
+    # ... Lật Chiến Thư": a foreign name whose title names no state, listed after one whose title
+    # does, is of the same state (assumed: what the article says elsewhere outweighs it)
     carry: str | None = None  # the state of the list so far
     for i in range(1, len(people)):
         p, q = people[i], people[i - 1]
@@ -455,15 +453,12 @@ def find_people(text: str, gazetteer: Gazetteer, known: set[str] | None = None
             continue
         if q.state not in (None, "VN") and not q.assumed_state:
             carry = q.state
-        listed = not p.vietnamese_name or (carry in _SINO_VIETNAMESE_NAMES and joined.strip() == ",")
-        if carry and p.state is None and p.title and listed:
+        if carry and p.state is None and p.title and not p.vietnamese_name:
             people[i] = replace(p, state=carry, assumed_state=True)
     roles = _roles(text, heads, people, gazetteer)
     return people, roles
 
 
-# States whose officials Vietnamese writes by Sino-Vietnamese names ("Lý Khắc Cường", "Lý Hiển Long").
-_SINO_VIETNAMESE_NAMES = frozenset({"CN", "TW"})
 _REGION_WORD = re.compile(r"(?<![\w])(?:tiểu bang|bang|tỉnh|thành phố|vùng)\s+$")
 
 
