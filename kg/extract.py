@@ -467,6 +467,7 @@ def extract_visits(reader: _ArticleReader) -> None:
         _attendance_visit(reader, sent)
         _delegation_visit(reader, sent)
     _same_visit_within_its_days(reader)
+    _same_visit_told_without_its_year(reader)
     _began_on_the_first_of_its_days(reader)
     # "Chuyến thăm được thực hiện theo lời mời của X", "Chuyến thăm diễn ra từ ngày 17-19/8/2017":
     # the inviter and the days of the visit just told
@@ -526,6 +527,20 @@ def _same_visit_within_its_days(reader: _ArticleReader) -> None:
                 inviters[id(within)] = v.invited_by
     reader.visits[:] = [replace(v, invited_by=inviters[id(v)]) if id(v) in inviters else v
                         for v in reader.visits if id(v) not in told_again]
+
+
+def _same_visit_told_without_its_year(reader: _ArticleReader) -> None:
+    """"thăm chính thức Việt Nam từ ngày 3-6/8" and, further on, "... từ ngày 3 – 6/8/2013": the
+    same visit, told once without its year (in an article that gives none)."""
+    def same_days(yearless: str | None, dated: str | None) -> bool:
+        return yearless is None or (yearless.startswith("--") and dated is not None and dated[4:] == yearless[1:])
+
+    def told_again(v: Visit) -> bool:
+        return bool(v.start and v.start.startswith("--")) and any(
+            o is not v and (o.guest, o.host_state, o.status) == (v.guest, v.host_state, v.status)
+            and o.start and not o.start.startswith("--") and same_days(v.start, o.start) and same_days(v.end, o.end)
+            for o in reader.visits)
+    reader.visits[:] = [v for v in reader.visits if not told_again(v)]
 
 
 def _began_on_the_first_of_its_days(reader: _ArticleReader) -> None:
@@ -889,7 +904,10 @@ def extract_meetings(reader: _ArticleReader) -> None:
                 others = {m.key for m in _people_between(sent, a, b)} - {subjects[0].key}
                 if len(others) == 1:
                     pairs = [(subjects[0].key, others.pop())]
-            if not pairs and not subjects and not giua and len({m.key for m in sent.people}) == 2:
+            # "các chuyến thăm, gặp gỡ cấp cao ...", "các cuộc gặp": meetings told in the plural
+            # are none between the two people the sentence happens to name
+            plural = re.search(r"(?<![\w])(?:các|những)\s+(?:cuộc\s+|buổi\s+|chuyến thăm,\s*)?$", prefix)
+            if not pairs and not subjects and not giua and not plural and len({m.key for m in sent.people}) == 2:
                 keys = list(dict.fromkeys(m.key for m in sent.people))
                 pairs = [(keys[0], keys[1])]
             if not pairs and not subjects and not objects and not giua and _THE_TWO.search(prefix):
@@ -950,7 +968,7 @@ _WITH_WHOM = re.compile(r"\s*(?:,\s*(?:trao đổi|làm việc)\s+)?với\s")
 _ATTENDING = re.compile(r"(?:[Tt]ham dự|[Cc]ùng dự|[Dd]ự)\s+(?:các\s+)?(?:buổi|cuộc)\s+$")
 # "Sau lễ đón, hai Thủ tướng tiến hành hội đàm": the two named just before, by their office
 _THE_TWO = re.compile(
-    r"(?<![\w])[Hh]ai (?:nhà lãnh đạo|vị lãnh đạo|lãnh đạo|nguyên thủ|Thủ tướng|Phó Thủ tướng|Bộ trưởng|Ngoại trưởng"
+    r"(?<![\w])[Hh]ai (?i:nhà lãnh đạo|vị lãnh đạo|lãnh đạo|nguyên thủ|Thủ tướng|Phó Thủ tướng|Bộ trưởng|Ngoại trưởng"
     r"|Tổng thống|Chủ tịch nước|Chủ tịch Quốc hội|Chủ tịch|Tổng Bí thư|Thứ trưởng|Quốc vương)"
     # "Hai Thủ tướng đi bộ về Văn phòng Chính phủ để tiến hành hội đàm": going there to hold it
     r"\s+(?:[^,.;:]{1,60}?\s(?:để|rồi)\s+)?(?:(?:đã|sẽ|tiến hành|có|cuộc|buổi|chính thức)\s+)*$")

@@ -1135,3 +1135,32 @@ Trong thời gian từ ngày 8-12/7, tại Trung Quốc, Chủ tịch Quốc h�
     # an office Viet Nam has too, held by a Chinese name; a gloss in brackets is no title
     assert people["Tập Cận Bình"] == (("Tổng Bí thư, Chủ tịch nước",), "CN")
     assert people["Lật Chiến Thư"] == (("Chủ tịch Nhân đại Trung Quốc",), "CN")
+
+
+def test_an_inviters_state_is_not_the_guests_and_a_visit_told_again_with_its_year() -> None:
+    f = facts("""Quan hệ Việt Nam - Trung Quốc
+
+Bộ trưởng Ngoại giao Trung Quốc Vương Nghị dự kiến sẽ thăm chính thức Việt Nam từ ngày 3-6/8.
+
+Bộ trưởng Ngoại giao Trung Quốc Vương Nghị sẽ thăm chính thức tại Việt Nam từ ngày 3 – 6/8/2013 theo lời mời của Bộ trưởng Ngoại giao Việt Nam Phạm Bình Minh. Dự kiến hai ngoại trưởng sẽ có cuộc hội đàm vào ngày 4/8 tại Hà Nội.
+
+Nhận lời mời của Bộ trưởng Ngoại giao Trung Quốc Dương Khiết Trì, Bộ trưởng Ngoại giao Phạm Bình Minh sẽ thăm chính thức Trung Quốc từ ngày 13-15/2/2012. Chuyến thăm diễn ra sau các chuyến thăm, gặp gỡ cấp cao Việt - Trung như chuyến thăm chính thức Trung Quốc của Tổng Bí thư Nguyễn Phú Trọng (tháng 10/2011) và chuyến thăm Việt Nam của Phó Chủ tịch nước Trung Quốc Tập Cận Bình (tháng 12/2011).
+""")
+    # the yearless days are those told with their year; the Vietnamese minister invited by a
+    # Chinese one after a comma is Vietnamese still
+    assert visits(f) == {
+        ("Vương Nghị", "CN", "VN", "2013-08-03", "planned"),
+        ("Phạm Bình Minh", "VN", "CN", "2012-02-13", "planned"),
+        ("Nguyễn Phú Trọng", "VN", "CN", "2011-10", "completed"),
+        ("Tập Cận Bình", "CN", "VN", "2011-12", "completed"),
+    }
+    # "hai ngoại trưởng" in lower case; meetings told in the plural are none of the two named
+    assert meetings(f) == {(frozenset({"Vương Nghị", "Phạm Bình Minh"}), "talks", "2013-08-04", "planned")}
+
+
+def test_a_body_of_a_state_in_a_title_names_the_state() -> None:
+    f = facts("""Ngày 18/1/2021
+
+Thủ tướng Chính phủ Nguyễn Xuân Phúc trao đổi điện mừng với Thủ tướng Quốc Vụ viện Lý Khắc Cường.
+""")
+    assert {p.name: p.state for p in f.people}["Lý Khắc Cường"] == "CN"
