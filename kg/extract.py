@@ -60,7 +60,7 @@ _B = r"(?<![\w])"
 _E = r"(?![\w])"
 FUTURE = re.compile(
     _B + r"(dự kiến|sẽ|sắp tới|sắp|theo chương trình|ra thông báo|thông báo cho biết"
-    r"|kế hoạch sẽ|tới đây)" + _E, re.I
+    r"|kế hoạch sẽ|tới đây|thời gian tới|chuẩn bị cho)" + _E, re.I
 )
 PAST = re.compile(
     _B + r"(đã|đang|vừa|bắt đầu|hôm nay đến|hạ cánh|đã tới|đã đến|trong chuyến thăm|nhân dịp đang)" + _E, re.I
@@ -760,8 +760,13 @@ def _visit_at(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
         # ended; it began earlier that month, or the month before
         end, start = start, None if (start or "").endswith("-01") else (start or "")[:-3]
     certain = True
-    if status == "completed" and reader.is_future(text[a:t1 + 20]):
+    # "... chuyến thăm Hoa Kỳ của Tổng Bí thư X trong thời gian tới": what is to come, told after the guest
+    if status == "completed" and (reader.is_future(text[a:t1 + 20])
+                                  or (guest.start > t1 and reader.is_future(text[guest.end:guest.end + 25]))):
         status = "planned"
+        if not dates_after and start and reader.article.published and not reader.after_publication(start) \
+                and not start.startswith("--"):
+            start = end = None  # "ngày 23/2 đã trình quốc thư ..., chuẩn bị cho chuyến thăm ...": that day's, not the visit's
     elif status == "completed":
         certain = bool(PAST.search(text[a:b])) or (
             start is not None and reader.article.published is not None

@@ -342,6 +342,8 @@ def _title_left(text: str, name: NameSpan, heads: list[tuple[int, int, str]],
         return None
     first = start
     for prev in reversed(candidates[:-1]):
+        if head in VIETNAMESE_HEADS and prev[2] not in VIETNAMESE_HEADS:
+            break  # "Tiếp Đại sứ Maroc, Chủ tịch nước X ...": the title before is another's
         between = text[prev[1]:first]
         crosses = any(n.start >= prev[1] and n.end <= first for n in names)
         # "Phó Thủ tướng, Bộ trưởng Ngoại giao"; "Phó Thủ tướng kiêm Bộ trưởng Ngoại giao" (concurrently)

@@ -1164,3 +1164,15 @@ def test_a_body_of_a_state_in_a_title_names_the_state() -> None:
 Thủ tướng Chính phủ Nguyễn Xuân Phúc trao đổi điện mừng với Thủ tướng Quốc Vụ viện Lý Khắc Cường.
 """)
     assert {p.name: p.state for p in f.people}["Lý Khắc Cường"] == "CN"
+
+
+def test_a_visit_prepared_for_is_to_come_and_the_title_of_the_one_received_is_not_the_hosts() -> None:
+    f = facts("""Ngày 24/2/2015
+
+Đại sứ Việt Nam tại Mỹ Phạm Quang Vinh ngày 23/2 đã trình quốc thư lên Tổng thống Barack Obama, đề nghị hai bên tích cực chuẩn bị cho chuyến thăm Hoa Kỳ của Tổng Bí thư Nguyễn Phú Trọng trong thời gian tới.
+
+Tiếp Đại sứ Maroc, Chủ tịch nước Trần Đại Quang đề nghị hai nước tiếp tục phối hợp chặt chẽ hơn.
+""")
+    # to come, and not on the day the ambassador presented his credentials
+    assert ("Nguyễn Phú Trọng", "VN", "US", None, "planned") in visits(f)
+    assert {p.name: (p.titles, p.state) for p in f.people}["Trần Đại Quang"] == (("Chủ tịch nước",), "VN")
