@@ -94,8 +94,8 @@ DEFINITE_FRAME = re.compile(
     r"(?:^|,\s*)(?:Tại|Trong|Sau|Phát biểu tại|Tại các|Trong các|Ngay sau|Trước khi|Sau khi|Ngay trước khi"
     r"|Ngay sau khi)\s+(?:(?:cuộc|buổi|các cuộc|các buổi)\s+)?$"
 )
-# "thăm"; and "chuyến công tác tại X", a working trip
-VISIT_TRIGGER = re.compile(_B + r"(?:thăm(?! hỏi| dò| khám| quan| viếng| nom)|(?<=chuyến )công tác)" + _E)
+# "thăm"; "chuyến công tác tại X", a working trip; "nhân chuyến sang Việt Nam", a trip there
+VISIT_TRIGGER = re.compile(_B + r"(?:thăm(?! hỏi| dò| khám| quan| viếng| nom)|(?<=chuyến )(?:công tác|sang|tới|đến))" + _E)
 _VISIT_FILLER = re.compile(
     r"^(?:\s*(?:,|thăm|chính thức|cấp nhà nước|cấp Nhà nước|làm việc|và làm việc|tới|đến|tại|sang|"
     r"lần này|sắp tới|song phương|hữu nghị|và dự|và tham dự|lại))*\s*"
@@ -1056,6 +1056,13 @@ def _meeting_date(reader: _ArticleReader, sent: _Sent, a: int, b: int, trig: _Tr
         # "Ngày 9/1, trong khuôn khổ chuyến thăm ... từ ngày 8 đến 10/1, A hội kiến B": the
         # stretch of days is the visit's; the meeting is held on the day the sentence opens with
         opening = [d for d in sent.dates if d.end <= a and d.last is None and not d.anniversary
+                   and d.first.day is not None]
+        if opening:
+            return reader.date_iso(opening[-1].first)
+    if after and all(d.last is not None for d in after):
+        # "Sáng 16/4, A hội đàm với B nhân chuyến sang Việt Nam tham dự ... từ ngày 14 đến 17/4":
+        # the stretch of days is the trip's; the meeting is on the day the sentence opens with
+        opening = [d for d in sent.dates if d.end <= trig.start and d.last is None and not d.anniversary
                    and d.first.day is not None]
         if opening:
             return reader.date_iso(opening[-1].first)

@@ -165,7 +165,8 @@ _GAP_STOP = re.compile(
     r"(?<![\w])(đã|sẽ|đang|vừa|là|có|tiếp|gặp|thăm|hội đàm|hội kiến|điện đàm|gửi|cho|với|"
     r"khẳng định|nhấn mạnh|bày tỏ|chúc|cảm ơn|đề nghị|mời|đến|tới|từ|vào|ngày|trong|khi|"
     + _ON_AN_OCCASION + "|"
-    r"được|và các|cùng|ra|đón|sau|trước|nhằm|để|này|đó|hai|các nước)(?![\w])"
+    r"được|và các|cùng|ra|đón|sau|trước|nhằm|để|này|đó|hai|các nước|"
+    r"kêu gọi|đề xuất|nhất trí|hoan nghênh|thúc đẩy|tăng cường|cho biết|phát biểu)(?![\w])"
 )
 
 

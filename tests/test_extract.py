@@ -1176,3 +1176,16 @@ Tiếp Đại sứ Maroc, Chủ tịch nước Trần Đại Quang đề nghị 
     # to come, and not on the day the ambassador presented his credentials
     assert ("Nguyễn Phú Trọng", "VN", "US", None, "planned") in visits(f)
     assert {p.name: (p.titles, p.state) for p in f.people}["Trần Đại Quang"] == (("Chủ tịch nước",), "VN")
+
+
+def test_talks_on_the_day_told_during_a_trip_of_several_days_and_no_verb_in_a_title() -> None:
+    f = facts("""Ngày 16/4/2025
+
+Sáng 16/4/2025, tại Hà Nội, Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng Lào Sonexay Siphandone nhân chuyến sang Việt Nam tham dự Hội nghị thượng đỉnh P4G lần thứ tư từ ngày 14 đến 17/4/2025.
+
+Tiếp Thủ tướng Malaysia Anwar Ibrahim, Thủ tướng kêu gọi tăng thương mại gạo, hợp tác lĩnh vực biển và Halal.
+""")
+    # the stretch of days is the trip's (a visit), the talks are on the day the sentence opens with
+    assert visits(f) == {("Sonexay Siphandone", "LA", "VN", "2025-04-14", "completed")}
+    assert (frozenset({"Phạm Minh Chính", "Sonexay Siphandone"}), "talks", "2025-04-16", "completed") in meetings(f)
+    assert "Halal" not in {p.name for p in f.people}
