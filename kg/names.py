@@ -399,6 +399,8 @@ def find_people(text: str, gazetteer: Gazetteer, known: set[str] | None = None
     # "4 Phó Thống đốc tỉnh": a title ("Thống đốc") inside what looks like a name is no name
     names = [n for n in find_name_spans(text, masks) if not any(n.start < e and s < n.end for s, e, _ in heads)]
     names = [_without_honorific(text, _after_region(text, n)) for n in names]
+    # "Tập đoàn Boeing", "bang Victoria": one word after such a word is the body's or the place's name
+    names = [n for n in names if n.vietnamese or len(n.text.split()) > 1 or not _REGION_WORD.search(text, 0, n.start)]
     people: list[PersonMention] = []
     used_heads: set[int] = set()
     for name in names:
@@ -462,12 +464,16 @@ def find_people(text: str, gazetteer: Gazetteer, known: set[str] | None = None
     return people, roles
 
 
-_REGION_WORD = re.compile(r"(?<![\w])(?:tiểu bang|bang|tỉnh|thành phố|vùng)\s+$")
+# Words before the name of a region or a company, which no gazetteer holds: "bang New South
+# Wales", "Tập đoàn Samsung".
+_REGION_WORD = re.compile(r"(?<![\w])(?:tiểu bang|bang|tỉnh|thành phố|vùng|Tập đoàn|tập đoàn|Công ty|công ty"
+                          r"|Hãng|hãng)\s+$")
 
 
 def _after_region(text: str, name: NameSpan) -> NameSpan:
-    """"Thống đốc bang New South Wales Margaret Beazley": the region's name, which no gazetteer
-    holds, is the title's; the person's name is the last two words."""
+    """"Thống đốc bang New South Wales Margaret Beazley", "Tổng Giám đốc Tập đoàn Samsung Roh
+    Tae-moon": the region's or company's name, which no gazetteer holds, is the title's; the
+    person's name is the last two words."""
     words = name.text.split()
     if name.vietnamese or len(words) < 3 or not _REGION_WORD.search(text, 0, name.start):
         return name

@@ -5,6 +5,7 @@ from __future__ import annotations
 from kg.extract import extract_article
 from kg.gazetteer import default_gazetteer
 from kg.model import ArticleFacts
+from kg.names import find_people
 from kg.reader import parse_article
 
 
@@ -1189,3 +1190,15 @@ Tiếp Thủ tướng Malaysia Anwar Ibrahim, Thủ tướng kêu gọi tăng th
     assert visits(f) == {("Sonexay Siphandone", "LA", "VN", "2025-04-14", "completed")}
     assert (frozenset({"Phạm Minh Chính", "Sonexay Siphandone"}), "talks", "2025-04-16", "completed") in meetings(f)
     assert "Halal" not in {p.name for p in f.people}
+
+
+def test_a_companys_name_before_its_chairmans_is_no_part_of_it() -> None:
+    f = facts("""Ngày 12/12/2024
+
+Chiều 12/12, Thủ tướng Phạm Minh Chính tiếp Chủ tịch Tập đoàn Boeing của Hoa Kỳ Kelly Ortberg và Tổng Giám đốc Tập đoàn Samsung Hàn Quốc Roh Tae-moon.
+""")
+    people = {p.name: (p.titles, p.state) for p in f.people}
+    assert people["Kelly Ortberg"] == (("Chủ tịch Tập đoàn Boeing của Hoa Kỳ",), "US")
+    assert "Boeing" not in people
+    (_, roh), _ = find_people("Tô Lâm làm việc với Tổng Giám đốc Tập đoàn Samsung Roh Tae-moon.", default_gazetteer(), {"Tô Lâm"})
+    assert (roh.name, roh.title) == ("Roh Tae-moon", "Tổng Giám đốc Tập đoàn Samsung")
