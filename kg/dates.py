@@ -100,8 +100,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("day_slash", re.compile(rf"(?<![\d/-]){_D}/{_M}(?:/{_Y})?(?![\d/])")),
     # chiều ngày 5.11 ; ngày 5.11.2015 ; Chiều 10.1 (after a day word only: "5.11" may be a number)
     ("day_dot", re.compile(rf"(?<![\w]){_DAYPART}\s+(?:ngày\s+)?{_D}\.{_M}(?:\.{_Y})?(?!\d)(?![.,]\d)")),
-    # ngày 22-1 ; chiều 26-11 ; 30-9 after a day word
-    ("day_dash", re.compile(rf"{_DAYPART}\s+(?:qua\s+)?{_D}-{_M}(?:-{_Y})?(?![\d-])")),
+    # ngày 22-1 ; chiều 26-11 ; "Sáng nay, 12-11" ; 30-9 after a day word
+    ("day_dash", re.compile(rf"{_DAYPART}\s+(?:qua\s+|nay,?\s+)?{_D}-{_M}(?:-{_Y})?(?![\d-])")),
     # tháng 3/2009 ; tháng 10 / 2011 ; tháng 5-2022 ; tháng 6
     ("month", re.compile(rf"[Tt]háng\s+{_M}(?:\s*[/-]\s*{_Y}|\s+năm\s+{_Y})?(?![\d/])")),
     # năm nay ; cuối năm nay ; năm ngoái (the year is the publication's, or the one before, filled in later)

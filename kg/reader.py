@@ -143,13 +143,14 @@ def page_text(text: str) -> str:
 # ---------------------------------------------------------------- header and furniture
 
 _ISO = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
-_DMY = r"(\d{1,2})/(\d{1,2})/(\d{4})"
 _URL_LINE = re.compile(r"^\s*url:\s*(\S+)\s*$", re.I)
 _DATE_LINE = re.compile(r"^\s*date:\s*(\S+)\s*$", re.I)
 _DATE_MARK = re.compile(rf"^\s*date\s+({_ISO})\b\s*")
 # "21:02 | 05/03/2025 GMT+7", "Việt Đức (TTXVN/Vietnam+)| 20/08/2023 10:22",
 # "Dương Thuỳ 22/01/2024 - 22:38"
-_STAMP = re.compile(rf"(?:\d{{1,2}}:\d{{2}}\s*\|\s*{_DMY})|(?:{_DMY}\s*(?:-\s*)?\d{{1,2}}:\d{{2}})")
+# "21:21 14-04-2025 | :98", "10:22 20.08.2023": the day's parts apart by dashes or dots too
+_DMY_STAMP = r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"
+_STAMP = re.compile(rf"(?:\d{{1,2}}:\d{{2}}\s*\|?\s*{_DMY_STAMP})|(?:{_DMY_STAMP}\s*(?:-\s*)?\d{{1,2}}:\d{{2}})")
 # "Thứ Hai, 21 tháng 8, 2023", "Thứ hai, 21/08/2023 - 10:22", "Chủ nhật, ngày 5/5/2024": a
 # page's date line, the weekday first
 _WEEKDAY_STAMP = re.compile(

@@ -46,6 +46,7 @@ def _dates(text: str) -> list[tuple[str | None, str | None]]:
         ("trong hai ngày 6 và 7 tháng 3", [("--03-06", "--03-07")]),
         ("lễ đón vào chiều ngày 5.11, hội đàm ngày 6.11.2015", [("--11-05", None), ("2015-11-06", None)]),
         ("tăng 5.11 lần; ngày 5.11,5 tỷ", []),  # numbers, not days
+        ("Sáng nay, 12-11, tại Phủ Chủ tịch", [("--11-12", None)]),  # the day told after "nay"
     ],
 )
 def test_dates(text: str, expected: list[tuple[str | None, str | None]]) -> None:
@@ -230,6 +231,7 @@ def test_header_forms_and_furniture() -> None:
         ("Tiêu đề\nTháng Mười Hai 3, 2020\nNội dung.", "2020-12-03"),
         ("Tiêu đề\nCập nhật: 27-05-2021\nNội dung.", "2021-05-27"),
         ("27/05/2021\n\nTiêu đề\n\nNội dung.", "2021-05-27"),
+        ("Tiêu đề\n\n21:21 14-04-2025 | :98\n\nNội dung.", "2025-04-14"),  # the day with dashes
         ("Thứ Hai, hội đàm ngày 21/8.", None),  # a sentence, not a date line
         ("Tiêu đề\n\nNgày 27 tháng 5 năm 2021, hai bên điện đàm.", None),
         ("date: unknown\n\nNội dung bài.", None),
