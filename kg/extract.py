@@ -689,6 +689,12 @@ def _history_list(reader: _ArticleReader, sent: _Sent, start: int, host: str, ho
         ))
 
 
+# "hủy chuyến thăm", "chuyến thăm ... đã bị hủy": called off; "hoãn", "lùi", "dời": put off
+_TRIP = r"chuyến (?:thăm|công tác)"
+_CALLED_OFF = re.compile(rf"(?<![\w])(?:hủy|huỷ)(?: bỏ)? {_TRIP}|{_TRIP}[^,;]{{0,80}}?\bbị (?:hủy|huỷ)(?![\w])")
+_PUT_OFF = re.compile(rf"(?<![\w])(?:hoãn|lùi|dời)(?: lại)? {_TRIP}|{_TRIP}[^,;]{{0,80}}?\b(?:bị|được) (?:hoãn|lùi|dời)(?![\w])")
+
+
 def _visit_at(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
     text = sent.text
     host = _host_after(reader, sent, t1) or _host_untold(reader, sent, t0, t1)
@@ -760,6 +766,13 @@ def _visit_at(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
         # ended; it began earlier that month, or the month before
         end, start = start, None if (start or "").endswith("-01") else (start or "")[:-3]
     certain = True
+    # "không thể thăm", "chưa từng thăm", "đã hủy chuyến thăm": no visit; "hoãn chuyến thăm",
+    # "chuyến thăm ... đã bị hoãn": one still to come
+    if re.search(r"(?<![\w])(?:không thể|chưa thể|không được|không|chưa|chưa từng|chưa bao giờ)\s+$",
+                 text[max(a, t0 - 16):t0]) or _CALLED_OFF.search(clause):
+        return
+    if _PUT_OFF.search(clause):
+        status = "planned" if status == "completed" else status
     # "... chuyến thăm Hoa Kỳ của Tổng Bí thư X trong thời gian tới": what is to come, told after the guest
     if status == "completed" and (reader.is_future(text[a:t1 + 20])
                                   or (guest.start > t1 and reader.is_future(text[guest.end:guest.end + 25]))):

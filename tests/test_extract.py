@@ -1202,3 +1202,15 @@ Chiều 12/12, Thủ tướng Phạm Minh Chính tiếp Chủ tịch Tập đoà
     assert "Boeing" not in people
     (_, roh), _ = find_people("Tô Lâm làm việc với Tổng Giám đốc Tập đoàn Samsung Roh Tae-moon.", default_gazetteer(), {"Tô Lâm"})
     assert (roh.name, roh.title) == ("Roh Tae-moon", "Tổng Giám đốc Tập đoàn Samsung")
+
+
+def test_a_visit_put_off_is_to_come_and_one_called_off_or_not_made_is_none() -> None:
+    f = facts("""Ngày 1/11/2019
+
+Chuyến thăm Việt Nam của Tổng thống Mỹ Donald Trump dự kiến vào tháng 11 đã bị hoãn. Thủ tướng Australia Scott Morrison không thể thăm Việt Nam vào tháng 12 như dự kiến. Tổng thống Pháp Emmanuel Macron đã hủy chuyến thăm Lào. Thủ tướng Nhật Bản Abe Shinzo không chỉ thăm Việt Nam ngày 2/11 mà còn thăm Lào.
+""")
+    assert visits(f) == {
+        ("Donald Trump", "US", "VN", "2019-11", "planned"),
+        ("Abe Shinzo", "JP", "VN", "2019-11-02", "completed"),
+        ("Abe Shinzo", "JP", "LA", "2019-11-02", "completed"),
+    }
