@@ -691,8 +691,15 @@ def _history_list(reader: _ArticleReader, sent: _Sent, start: int, host: str, ho
 
 # "hủy chuyến thăm", "chuyến thăm ... đã bị hủy": called off; "hoãn", "lùi", "dời": put off
 _TRIP = r"chuyến (?:thăm|công tác)"
-_CALLED_OFF = re.compile(rf"(?<![\w])(?:hủy|huỷ)(?: bỏ)? {_TRIP}|{_TRIP}[^,;]{{0,80}}?\bbị (?:hủy|huỷ)(?![\w])")
-_PUT_OFF = re.compile(rf"(?<![\w])(?:hoãn|lùi|dời)(?: lại)? {_TRIP}|{_TRIP}[^,;]{{0,80}}?\b(?:bị|được) (?:hoãn|lùi|dời)(?![\w])")
+
+
+def _trip_undone(verb: str, tail: str, passive: str) -> re.Pattern[str]:
+    """"VERB (TAIL) chuyến thăm" or "chuyến thăm ... PASSIVE VERB"."""
+    return re.compile(rf"(?<![\w]){verb}(?: {tail})? {_TRIP}|{_TRIP}[^,;]{{0,80}}?\b{passive} {verb}(?![\w])")
+
+
+_CALLED_OFF = _trip_undone("(?:hủy|huỷ)", "bỏ", "bị")
+_PUT_OFF = _trip_undone("(?:hoãn|lùi|dời)", "lại", "(?:bị|được)")
 
 
 def _visit_at(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
@@ -1065,17 +1072,13 @@ def _meeting_date(reader: _ArticleReader, sent: _Sent, a: int, b: int, trig: _Tr
     """The date of a meeting: in its own stretch of the clause (after the trigger first)."""
     after = reader.dates_in(sent, trig.start, b)
     before = reader.dates_in(sent, a, trig.start)
-    if not after and before and all(d.last is not None for d in before):
-        # "Ngày 9/1, trong khuôn khổ chuyến thăm ... từ ngày 8 đến 10/1, A hội kiến B": the
-        # stretch of days is the visit's; the meeting is held on the day the sentence opens with
-        opening = [d for d in sent.dates if d.end <= a and d.last is None and not d.anniversary
-                   and d.first.day is not None]
-        if opening:
-            return reader.date_iso(opening[-1].first)
-    if after and all(d.last is not None for d in after):
-        # "Sáng 16/4, A hội đàm với B nhân chuyến sang Việt Nam tham dự ... từ ngày 14 đến 17/4":
-        # the stretch of days is the trip's; the meeting is on the day the sentence opens with
-        opening = [d for d in sent.dates if d.end <= trig.start and d.last is None and not d.anniversary
+    own = after or before
+    if own and all(d.last is not None for d in own):
+        # "Ngày 9/1, trong khuôn khổ chuyến thăm ... từ ngày 8 đến 10/1, A hội kiến B", "Sáng
+        # 16/4, A hội đàm với B nhân chuyến sang Việt Nam ... từ ngày 14 đến 17/4": the stretch of
+        # days is the visit's or the trip's; the meeting is on the day the sentence opens with
+        until = trig.start if after else a
+        opening = [d for d in sent.dates if d.end <= until and d.last is None and not d.anniversary
                    and d.first.day is not None]
         if opening:
             return reader.date_iso(opening[-1].first)
