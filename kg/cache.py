@@ -23,12 +23,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .lexicon import lexicon_files
 from .model import ArticleFacts
 from .reader import MAX_ARTICLE_BYTES
 from .resources import reference_files
 
 # The modules whose code decides what is extracted from an article.
-_EXTRACTOR_MODULES = ("reader", "extract", "names", "dates", "money", "gazetteer", "model", "vocab")
+_EXTRACTOR_MODULES = ("reader", "extract", "names", "dates", "money", "gazetteer", "model", "vocab", "lexicon")
 
 
 def code_digest(modules: Iterable[str], files: Iterable[Path] = (), *extra: str) -> str:
@@ -48,7 +49,7 @@ def code_digest(modules: Iterable[str], files: Iterable[Path] = (), *extra: str)
 @cache
 def extractor_fingerprint() -> str:
     """A digest of the extractor's source and reference data."""
-    return code_digest(_EXTRACTOR_MODULES, reference_files())[:32]
+    return code_digest(_EXTRACTOR_MODULES, [*reference_files(), *lexicon_files()])[:32]
 
 
 def encode(value: Any) -> Any:

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field, replace
 
 from .dates import DateMention, PartialDate, find_dates, parse_iso, shift_days
 from .gazetteer import Gazetteer, GazetteerMatch
+from .lexicon import alternation_where
 from .model import (
     Agreement,
     ArticleFacts,
@@ -58,13 +59,8 @@ EXTRACTOR_VERSION = "2025.11.1"
 
 _B = r"(?<![\w])"
 _E = r"(?![\w])"
-FUTURE = re.compile(
-    _B + r"(dự kiến|sẽ|sắp tới|sắp|theo chương trình|ra thông báo|thông báo cho biết"
-    r"|kế hoạch sẽ|tới đây|thời gian tới|chuẩn bị cho)" + _E, re.I
-)
-PAST = re.compile(
-    _B + r"(đã|đang|vừa|bắt đầu|hôm nay đến|hạ cánh|đã tới|đã đến|trong chuyến thăm|nhân dịp đang)" + _E, re.I
-)
+FUTURE = re.compile(_B + "(" + alternation_where("tense_markers", "tense", "future") + ")" + _E, re.I)
+PAST = re.compile(_B + "(" + alternation_where("tense_markers", "tense", "past") + ")" + _E, re.I)
 SPEECH = re.compile(
     _B + r"(khẳng định|nhấn mạnh|bày tỏ|cho biết|cho rằng|tin tưởng|đánh giá|chúc mừng|cảm ơn"
     r"|đề nghị|nhất trí|mong muốn|hoan nghênh|trân trọng|thông báo|trả lời|phát biểu|nói)" + _E
