@@ -1,7 +1,7 @@
 """How much of what the synthetic articles state the extractor reads, and what else it reads.
 
 In: a seed and a number of articles (generated in memory, as :mod:`benchmarks.generate`
-writes them). Out: per kind of fact, how many of the stated facts :func:`kg.extract.extract_article`
+writes them). Out: per kind of fact, how many of the stated facts :func:`kg.extraction.extract.extract_article`
 found (recall) and how many of its facts no article stated (extra), with examples of misses,
 and any article the extractor failed on.
 
@@ -22,10 +22,10 @@ if __package__ in (None, ""):
 
 from benchmarks.generate import Fact, generate_article  # noqa: E402
 from benchmarks.world import build_world  # noqa: E402
-from kg.extract import extract_article  # noqa: E402
-from kg.gazetteer import default_gazetteer  # noqa: E402
-from kg.model import ArticleFacts  # noqa: E402
-from kg.reader import parse_article  # noqa: E402
+from kg.extraction.extract import extract_article  # noqa: E402
+from kg.extraction.model import ArticleFacts  # noqa: E402
+from kg.reading.gazetteer import default_gazetteer  # noqa: E402
+from kg.reading.reader import parse_article  # noqa: E402
 
 KINDS = ("visit", "meeting", "agreement", "relation", "membership", "trade")
 

@@ -11,7 +11,7 @@ JSON in the work folder (``results-<count>-s<seed>.json``), each beside its targ
 Steps: (1) generate the corpus; (2) build the graph from scratch (``kg.build.build`` in a
 subprocess, so the peak memory measured is the build's own); (3) change one article and
 rebuild into the same folder; (4) run each stored query on the built graph, the median of
-several runs on Oxigraph (``kg.store.open_store`` + ``kg.query.run_query``) and on rdflib's
+several runs on Oxigraph (``kg.storage.store.open_store`` + ``kg.storage.query.run_query``) and on rdflib's
 in-memory ``Dataset`` (in a subprocess, each query under a time limit).
 """
 
@@ -36,7 +36,7 @@ if __package__ in (None, ""):  # run as a script: python benchmarks/run.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.generate import SUFFIX, corpus_is_current, write_corpus  # noqa: E402
-from kg.store import KEEP_STORE_FROM  # noqa: E402
+from kg.storage.store import KEEP_STORE_FROM  # noqa: E402
 
 TARGET_BUILD_S = 120.0  # 10k articles from scratch, on 2 cores
 TARGET_REBUILD_S = 5.0  # after one changed article
@@ -164,8 +164,8 @@ class QueryTiming:
     rdflib_note: str = ""  # "timed out", "error: ...", "not run"
     oxigraph_runs: list[float] = field(default_factory=list)
     rdflib_runs: list[float] = field(default_factory=list)
-    kept_ms: float | None = None  # median time to read the answer the build keeps (kg.answers)
-    disk_ms: float | None = None  # median time on the store the build keeps on disk (kg.store.kept_store)
+    kept_ms: float | None = None  # median time to read the answer the build keeps (kg.storage.answers)
+    disk_ms: float | None = None  # median time on the store the build keeps on disk (kg.storage.store.kept_store)
 
     @property
     def ratio(self) -> float | None:
@@ -180,7 +180,7 @@ def _short(iri: str) -> str:
 
 def query_params(store: object, stored: dict[str, object]) -> dict[str, dict[str, str] | None]:
     """Sensible parameters for the stored queries that need them (None: no sensible value)."""
-    from kg.query import run_query
+    from kg.storage.query import run_query
 
     out: dict[str, dict[str, str] | None] = {}
     visits = run_query(store, stored["visits"]) if "visits" in stored else None  # type: ignore[arg-type]
@@ -270,9 +270,9 @@ def _child_oxigraph(graph: Path, runs: int, limit: float, memory_mb: float) -> N
     """Load the build into Oxigraph and time every stored query; one JSON line per query."""
     import pyoxigraph as ox
 
-    from kg.answers import keep_answer, kept_answer
-    from kg.query import format_result, run_query, stored_queries
-    from kg.store import graph_file, open_store, store_folder
+    from kg.storage.answers import keep_answer, kept_answer
+    from kg.storage.query import format_result, run_query, stored_queries
+    from kg.storage.store import graph_file, open_store, store_folder
 
     start = time.perf_counter()
     store = open_store(graph)
@@ -323,7 +323,7 @@ def _child_rdflib(graph: Path, jobs_file: Path, runs: int, limit: float, memory_
     from rdflib import Dataset, Literal, URIRef
 
     from kg.resources import ontology_file
-    from kg.store import graph_file
+    from kg.storage.store import graph_file
     from kg.vocab import ONTOLOGY_GRAPH
 
     jobs = json.loads(jobs_file.read_text(encoding="utf-8"))
@@ -395,7 +395,7 @@ def time_oxigraph(graph: Path, runs: int, limit: float, memory_mb: float) -> tup
 def time_rdflib(graph: Path, timings: list[QueryTiming], workdir: Path, runs: int, limit: float,
                 memory_mb: float, load_limit: float) -> float | None:
     """Fill in the rdflib figures of ``timings``; return the time rdflib took to load the graph."""
-    from kg.query import stored_queries
+    from kg.storage.query import stored_queries
 
     stored = stored_queries()
     jobs = [{"name": t.name, "text": stored[t.name].text, "params": t.params} for t in timings if t.name in stored

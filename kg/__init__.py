@@ -1,17 +1,20 @@
 """kg: a knowledge graph of Vietnam's diplomacy, read from Vietnamese news articles.
 
-The pipeline, one module per stage: :mod:`kg.reader` (articles), :mod:`kg.extract` (facts),
-:mod:`kg.resolve` (one node per real thing), :mod:`kg.rdf` (named graphs), :mod:`kg.reason`
-(OWL RL), :mod:`kg.validate` (SHACL), :mod:`kg.query` (stored SPARQL), :mod:`kg.export`.
+The pipeline, a package per stage, each depending only on those before it:
+:mod:`kg.reading` (articles), :mod:`kg.extraction` (facts), :mod:`kg.storage` (the store,
+stored queries, kept files), :mod:`kg.resolution` (one node per real thing), :mod:`kg.graph`
+(named graphs, OWL RL, SHACL, export), :mod:`kg.serving` (SPARQL over HTTP, remote endpoints),
+:mod:`kg.network` (numbers and pictures); :mod:`kg.build` runs the stages, :mod:`kg.cli` is
+the command line. :mod:`kg.vocab`, :mod:`kg.resources` and :mod:`kg.errors` are shared.
 """
 
 from .build import BuildSummary, build
 from .errors import ArticleError, BuildError, GraphNotFound, KgError, QueryError
-from .extract import extract_article
-from .query import find_query, format_result, run_query, stored_queries
-from .reader import Article, parse_article, read_article
-from .resolve import resolve
-from .store import load_dataset, open_store
+from .extraction.extract import extract_article
+from .reading.reader import Article, parse_article, read_article
+from .resolution.resolve import resolve
+from .storage.query import find_query, format_result, run_query, stored_queries
+from .storage.store import load_dataset, open_store
 
 __all__ = [
     "Article", "ArticleError", "BuildError", "BuildSummary", "GraphNotFound", "KgError",

@@ -45,20 +45,14 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .cache import ExtractionCache, code_digest, extractor_fingerprint
 from .errors import ArticleError, BuildError
-from .extract import EXTRACTOR_VERSION, extract_article
-from .gazetteer import default_gazetteer
-from .model import ArticleFacts
-from .ntriples import RDF_TYPE, Triple, iri
-from .rdf import Graphs, build_graphs, read_turtle
-from .reader import read_article
-from .reason import Rules, entailments, kept_rules
-from .resolve import Resolved, remembered, resolve
-from .resources import ontology_file, reference_files, shapes_file
-from .shacl_sparql import UnsupportedShape, compile_shapes, run_checks
-from .store import GRAPH_FILE, REPORT_FILE, SUMMARY_FILE
-from .trig import (
+from .extraction.extract import EXTRACTOR_VERSION, extract_article
+from .extraction.model import ArticleFacts
+from .graph.ntriples import RDF_TYPE, Triple, iri
+from .graph.rdf import Graphs, build_graphs, read_turtle
+from .graph.reason import Rules, entailments, kept_rules
+from .graph.shacl_sparql import UnsupportedShape, compile_shapes, run_checks
+from .graph.trig import (
     Statements,
     block_statements,
     digest,
@@ -66,7 +60,7 @@ from .trig import (
     header,
     subject_statements,
 )
-from .validate import (
+from .graph.validate import (
     PYSHACL_LIMIT,
     Finding,
     findings,
@@ -77,6 +71,12 @@ from .validate import (
     report_turtle,
     validate_graph,
 )
+from .reading.gazetteer import default_gazetteer
+from .reading.reader import read_article
+from .resolution.resolve import Resolved, remembered, resolve
+from .resources import ontology_file, reference_files, shapes_file
+from .storage.cache import ExtractionCache, code_digest, extractor_fingerprint
+from .storage.store import GRAPH_FILE, REPORT_FILE, SUMMARY_FILE
 from .vocab import INFERRED_GRAPH
 
 MAX_FILES = 200_000

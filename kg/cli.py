@@ -14,14 +14,14 @@ from typing import Any, TypeVar
 
 import click
 
-from .answers import answer
 from .build import BuildSummary
 from .build import build as run_build
 from .errors import KgError
-from .export import EXPORT_FORMATS, PARTS, export
-from .network import KINDS, LEVELS, NetworkFilter
-from .query import FORMATS, find_query, format_result, stored_queries
-from .store import REPORT_FILE
+from .graph.export import EXPORT_FORMATS, PARTS, export
+from .network.network import KINDS, LEVELS, NetworkFilter
+from .storage.answers import answer
+from .storage.query import FORMATS, find_query, format_result, stored_queries
+from .storage.store import REPORT_FILE
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -117,7 +117,7 @@ def validate_command(graph: Path) -> None:
 
     Exit code 0 when the graph conforms, 1 when it does not.
     """
-    from .validate import validate_location
+    from .graph.validate import validate_location
 
     result = validate_location(graph)
     click.echo(f"kg: checked with {result.how}", err=True)
@@ -173,8 +173,8 @@ def query_command(name: str | None, params: tuple[str, ...], fmt: str, graph: Pa
         bound[key.strip()] = value
     query = find_query(name)
     if endpoint is not None:
-        from .endpoint import endpoint as remote
-        from .endpoint import run_remote_query
+        from .serving.endpoint import endpoint as remote
+        from .serving.endpoint import run_remote_query
 
         click.echo(format_result(run_remote_query(remote(endpoint), query, bound), fmt))
     else:
@@ -252,7 +252,7 @@ def viz_command(graph: Path, level: str, since: str | None, until: str | None,
       kg viz --level state -o states.svg
       kg viz --kind "phone call" --kind talks -o calls.graphml
     """
-    from .viz import draw_network
+    from .network.viz import draw_network
 
     result = draw_network(graph, output, level, _network_filters(since, until, states, kinds), title, _note)
     what = "people" if result.level == "person" else "states"
@@ -276,7 +276,7 @@ def network_command(graph: Path, level: str, since: str | None, until: str | Non
       kg network --level state --json
       kg network --since 2020 --top 5
     """
-    from .network import load_network, network_stats
+    from .network.network import load_network, network_stats
 
     stats = network_stats(load_network(graph, level, _network_filters(since, until, states, kinds), _note), top)
     click.echo(stats.to_json() if as_json else stats.to_text())
@@ -314,8 +314,8 @@ def push_command(endpoint: str | None, store_url: str | None, graph: Path, timeo
       kg query visits --endpoint http://127.0.0.1:7878
       kg push --endpoint http://127.0.0.1:3030/kg/sparql --store http://127.0.0.1:3030/kg/data
     """
-    from .endpoint import endpoint as target
-    from .endpoint import push
+    from .serving.endpoint import endpoint as target
+    from .serving.endpoint import push
 
     click.echo(push(graph, target(endpoint, store_url), timeout).to_text())
 
@@ -348,7 +348,7 @@ def serve_command(graph: Path, host: str, port: int, timeout: float, max_rows: i
     """
     import signal
 
-    from .serve import ServeOptions, open_server
+    from .serving.serve import ServeOptions, open_server
 
     options = ServeOptions(host=host, port=port, timeout=timeout, max_rows=max_rows)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop as on Ctrl-C, cleaning up

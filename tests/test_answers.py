@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kg.answers import answer_key, answers_dir, kept_answer
 from kg.build import build
 from kg.cli import main
-from kg.query import find_query, format_result, run_query
-from kg.store import graph_file, open_store
+from kg.storage.answers import answer_key, answers_dir, kept_answer
+from kg.storage.query import find_query, format_result, run_query
+from kg.storage.store import graph_file, open_store
 
 from .conftest import SEEDS
 

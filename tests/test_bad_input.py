@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.query import find_query, run_query
-from kg.store import open_store
+from kg.storage.query import find_query, run_query
+from kg.storage.store import open_store
 
 CALL = "Chiều 3/3/2025, Thủ tướng Phạm Minh Chính đã điện đàm với Thủ tướng Kyrgyzstan Adylbek Kasymaliev."
 ARTICLE = f"Thủ tướng Phạm Minh Chính điện đàm với Thủ tướng Kyrgyzstan\n{CALL}\n"

@@ -12,11 +12,11 @@ from benchmarks.generate import SUFFIX, generate_article, write_corpus
 from benchmarks.recall import found
 from benchmarks.world import build_world
 from kg.build import build
-from kg.extract import extract_article
-from kg.gazetteer import default_gazetteer
-from kg.query import find_query, run_query
-from kg.reader import parse_article
-from kg.store import open_store
+from kg.extraction.extract import extract_article
+from kg.reading.gazetteer import default_gazetteer
+from kg.reading.reader import parse_article
+from kg.storage.query import find_query, run_query
+from kg.storage.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 

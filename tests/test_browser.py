@@ -21,8 +21,8 @@ from typing import Any
 
 import pytest
 
-from kg.network import Network, Node, Sentence, Tie, load_network, to_networkx
-from kg.viz import draw_network, write_network
+from kg.network.network import Network, Node, Sentence, Tie, load_network, to_networkx
+from kg.network.viz import draw_network, write_network
 
 ROOT = Path(__file__).resolve().parent.parent
 FLAGS = (
@@ -274,7 +274,7 @@ def test_the_seed_page_draws_every_node_and_edge(seed_graph: Path, page: Page, t
 
 
 def _since(year: str) -> Any:
-    from kg.network import NetworkFilter
+    from kg.network.network import NetworkFilter
 
     return NetworkFilter(since=year)
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from kg.build import BuildSummary, build
-from kg.query import find_query, run_query
-from kg.store import open_store
+from kg.storage.query import find_query, run_query
+from kg.storage.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -263,11 +263,11 @@ def test_two_builds_into_one_folder_take_turns(tmp_path: Path) -> None:
 def test_the_cache_gives_back_what_was_read_from_each_seed_article() -> None:
     import json
 
-    from kg.cache import decode, encode
-    from kg.extract import extract_article
-    from kg.gazetteer import default_gazetteer
-    from kg.model import ArticleFacts
-    from kg.reader import read_article
+    from kg.extraction.extract import extract_article
+    from kg.extraction.model import ArticleFacts
+    from kg.reading.gazetteer import default_gazetteer
+    from kg.reading.reader import read_article
+    from kg.storage.cache import decode, encode
 
     from .conftest import SEEDS
 
@@ -322,8 +322,8 @@ def test_a_transliterated_name_and_the_original_in_another_article_are_one_perso
 
 
 def test_an_article_is_read_again_only_when_its_file_tells_of_a_change(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import kg.cache
-    from kg.cache import ExtractionCache
+    import kg.storage.cache
+    from kg.storage.cache import ExtractionCache
 
     cache = ExtractionCache(tmp_path / "cache", "fingerprint")
     article = tmp_path / "a.txt"
@@ -331,7 +331,7 @@ def test_an_article_is_read_again_only_when_its_file_tells_of_a_change(tmp_path:
     reads: list[str] = []
     read_bytes = Path.read_bytes
     monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self.name) or read_bytes(self))
-    monkeypatch.setattr(kg.cache, "_RACY_NS", 0)  # as if the file had been written long before
+    monkeypatch.setattr(kg.storage.cache, "_RACY_NS", 0)  # as if the file had been written long before
     first = cache.file_digests([article])
     time.sleep(0.01)
     assert cache.file_digests([article]) == first and reads == ["a.txt"]  # not read again
@@ -341,7 +341,7 @@ def test_an_article_is_read_again_only_when_its_file_tells_of_a_change(tmp_path:
     changed = cache.file_digests([article])
     assert reads == ["a.txt", "a.txt"] and changed[article][0] != first[article][0]
     # a file changed within 2 s of its reading may change again unseen: it is read each time
-    monkeypatch.setattr(kg.cache, "_RACY_NS", 2_000_000_000)
+    monkeypatch.setattr(kg.storage.cache, "_RACY_NS", 2_000_000_000)
     cache.file_digests([article])
     assert reads == ["a.txt"] * 3
     big = tmp_path / "big.txt"

@@ -18,10 +18,10 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.endpoint import Endpoint, bind_values, endpoint, push, run_remote_query
 from kg.errors import EndpointError, QueryError
-from kg.query import QueryResult, StoredQuery, find_query, query_bindings, run_query
-from kg.store import open_store
+from kg.serving.endpoint import Endpoint, bind_values, endpoint, push, run_remote_query
+from kg.storage.query import QueryResult, StoredQuery, find_query, query_bindings, run_query
+from kg.storage.store import open_store
 
 SCORED = ["officials", "visits", "meetings", "agreements", "organisations", "relations", "trade"]
 INJECTION = 'x" } ; DROP ALL #'

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from kg.extract import extract_article
-from kg.gazetteer import default_gazetteer
-from kg.model import ArticleFacts
-from kg.names import find_people
-from kg.reader import parse_article
+from kg.extraction.extract import extract_article
+from kg.extraction.model import ArticleFacts
+from kg.reading.gazetteer import default_gazetteer
+from kg.reading.names import find_people
+from kg.reading.reader import parse_article
 
 
 def facts(text: str) -> ArticleFacts:

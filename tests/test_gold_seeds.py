@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.query import find_query, run_query
-from kg.store import open_store
+from kg.storage.query import find_query, run_query
+from kg.storage.store import open_store
 
 from .conftest import FIXTURES
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.lexicon import LexiconError, lexicon_files, read_lexicon
+from kg.reading.lexicon import LexiconError, lexicon_files, read_lexicon
 from kg.vocab import fold
 
 ROOT = Path(__file__).resolve().parent.parent

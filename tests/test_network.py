@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.network import (
+from kg.network.network import (
     Network,
     NetworkError,
     NetworkFilter,
@@ -24,9 +24,7 @@ from kg.network import (
     network_stats,
     to_networkx,
 )
-from kg.query import find_query, run_query
-from kg.store import open_store
-from kg.viz import (
+from kg.network.viz import (
     DATA_MARKER,
     TEMPLATE,
     VizError,
@@ -36,6 +34,8 @@ from kg.viz import (
     render_html,
     write_network,
 )
+from kg.storage.query import find_query, run_query
+from kg.storage.store import open_store
 
 TOKAYEV = "https://w3id.org/vn-diplomacy/id/person/kassym-jomart-tokayev"
 THUONG = "https://w3id.org/vn-diplomacy/id/person/vo-van-thuong"
@@ -167,7 +167,7 @@ def test_bad_filters_are_clear_errors() -> None:
 # ------------------------------------------------------------------ numbers
 
 def test_a_large_network_estimates_betweenness_the_same_way_each_time(monkeypatch: pytest.MonkeyPatch) -> None:
-    import kg.network
+    import kg.network.network
 
     people = [_person(f"p{i}") for i in range(61)]  # a chain: the middle one is on most paths
     nodes = tuple(Node(p, f"P{i:02d}", "VN", "Việt Nam") for i, p in enumerate(people))
@@ -175,8 +175,8 @@ def test_a_large_network_estimates_betweenness_the_same_way_each_time(monkeypatc
                      "meeting", "2024", "", "completed", "000_art") for i in range(60))
     network = Network("person", nodes, ties)
     exact = {s.label: s.betweenness for s in network_stats(network, top=61).most_connected}
-    monkeypatch.setattr(kg.network, "EXACT_BETWEENNESS_UP_TO", 50)
-    monkeypatch.setattr(kg.network, "BETWEENNESS_SOURCES", 20)
+    monkeypatch.setattr(kg.network.network, "EXACT_BETWEENNESS_UP_TO", 50)
+    monkeypatch.setattr(kg.network.network, "BETWEENNESS_SOURCES", 20)
     stats = network_stats(network, top=61)
     assert stats.notes[0].startswith("betweenness: estimated from shortest paths out of 20 of the 61 people")
     assert network_stats(network, top=61) == stats

@@ -8,15 +8,15 @@ import unicodedata
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.dates import find_dates, parse_iso
 from kg.errors import ArticleError
-from kg.extract import extract_article
-from kg.gazetteer import default_gazetteer
-from kg.money import find_money, parse_number
-from kg.names import find_heads, find_people
-from kg.reader import decode, normalise_text, page_text, parse_article, split_sentences
-from kg.resolve import resolve
-from kg.resolve_names import name_key, same_person
+from kg.extraction.extract import extract_article
+from kg.reading.dates import find_dates, parse_iso
+from kg.reading.gazetteer import default_gazetteer
+from kg.reading.money import find_money, parse_number
+from kg.reading.names import find_heads, find_people
+from kg.reading.reader import decode, normalise_text, page_text, parse_article, split_sentences
+from kg.reading.resolve_names import name_key, same_person
+from kg.resolution.resolve import resolve
 
 # Pieces of the genre, so that the strings reach deep into the patterns, not only their first
 # character: titles, trigger verbs, states, dates, money, furniture, markup.

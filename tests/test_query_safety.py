@@ -133,7 +133,7 @@ def test_article_text_cannot_drive_the_terminal_or_break_a_markdown_table(tmp_pa
 def _bound(text: str, **values: str) -> str | None:
     import pyoxigraph as ox
 
-    from kg.query import with_constants
+    from kg.storage.query import with_constants
     return with_constants(text, {ox.Variable(k): ox.Literal(v) for k, v in values.items()})
 
 
@@ -171,8 +171,8 @@ def test_strings_comments_and_names_like_the_parameter_are_left_alone() -> None:
 def test_constants_give_the_rows_substitution_gives(seed_graph: Path) -> None:
     import pyoxigraph as ox
 
-    from kg.query import find_query, query_bindings, result_of, run_query
-    from kg.store import open_store
+    from kg.storage.query import find_query, query_bindings, result_of, run_query
+    from kg.storage.store import open_store
     store = open_store(seed_graph)
     for name, params in (("person_timeline", {"name": "Tokayev"}), ("person_timeline", {"name": "chính"}),
                          ("evidence", {"fact": "visit/kassym-jomart-tokayev-vn-2023"})):

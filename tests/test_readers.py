@@ -6,12 +6,12 @@ from decimal import Decimal
 
 import pytest
 
-from kg.dates import compatible, find_dates
-from kg.gazetteer import default_gazetteer
-from kg.money import find_money
-from kg.names import find_people, is_vietnamese_syllable
-from kg.reader import normalise_text, parse_article, split_sentences
-from kg.resolve_names import same_person
+from kg.reading.dates import compatible, find_dates
+from kg.reading.gazetteer import default_gazetteer
+from kg.reading.money import find_money
+from kg.reading.names import find_people, is_vietnamese_syllable
+from kg.reading.reader import normalise_text, parse_article, split_sentences
+from kg.reading.resolve_names import same_person
 
 
 def _dates(text: str) -> list[tuple[str | None, str | None]]:

@@ -8,9 +8,9 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from kg.reason import compile_rules, entailments, full_owlrl_closure
-from kg.store import load_dataset
-from kg.validate import load_ontology
+from kg.graph.reason import compile_rules, entailments, full_owlrl_closure
+from kg.graph.validate import load_ontology
+from kg.storage.store import load_dataset
 from kg.vocab import DIP, INFERRED_GRAPH, KGID
 
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.query import find_query, format_result, run_query
-from kg.store import open_store
+from kg.storage.query import find_query, format_result, run_query
+from kg.storage.store import open_store
 
 TIMEOUT = 1.0
 MAX_ROWS = 50

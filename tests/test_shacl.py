@@ -10,9 +10,9 @@ import pytest
 from rdflib import XSD, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, SKOS
 
-from kg.shacl_sparql import UnsupportedShape, compile_shapes, run_checks
-from kg.store import load_dataset
-from kg.validate import findings, load_ontology, load_shapes, validate_graph
+from kg.graph.shacl_sparql import UnsupportedShape, compile_shapes, run_checks
+from kg.graph.validate import findings, load_ontology, load_shapes, validate_graph
+from kg.storage.store import load_dataset
 from kg.vocab import DIP, KGID
 
 Mutation = Callable[[Graph], None]
@@ -221,8 +221,8 @@ def test_a_shape_the_compiler_cannot_translate_is_refused(shapes: Graph) -> None
 
 def test_kg_validate_checks_a_large_graph_with_the_sparql_shapes_and_finds_the_same(
         seed_graph: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import kg.validate
-    from kg.validate import validate_location
+    import kg.graph.validate
+    from kg.graph.validate import validate_location
 
     ds = load_dataset(seed_graph)
     merged = Graph()
@@ -236,7 +236,7 @@ def test_kg_validate_checks_a_large_graph_with_the_sparql_shapes_and_finds_the_s
     ds.serialize(broken, format="trig")
     small = validate_location(broken)
     assert small.how.startswith("pyshacl") and not small.conforms and small.violations >= 2
-    monkeypatch.setattr(kg.validate, "PYSHACL_LIMIT", 0)  # as if the graph were large
+    monkeypatch.setattr(kg.graph.validate, "PYSHACL_LIMIT", 0)  # as if the graph were large
     large = validate_location(broken)
     assert large.how.startswith("the shapes as SPARQL on Oxigraph")
     assert (large.conforms, large.violations) == (False, small.violations)

@@ -12,11 +12,11 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-import kg.store
+import kg.storage.store
 from kg.build import build
 from kg.cli import main
-from kg.query import find_query, run_query, stored_queries
-from kg.store import graph_file, kept_store, open_store
+from kg.storage.query import find_query, run_query, stored_queries
+from kg.storage.store import graph_file, kept_store, open_store
 
 from .conftest import SEEDS
 
@@ -106,7 +106,7 @@ def test_another_query_making_it_first_is_fine(out: Path) -> None:
     [folder] = kept_folders(out)
     del first
     path = graph_file(out)
-    kg.store._make_store(path, folder)  # the rename finds the folder there: theirs is kept
+    kg.storage.store._make_store(path, folder)  # the rename finds the folder there: theirs is kept
     assert rows(kept_store(out, keep_from=0), "visits") == rows(open_store(out), "visits")
     assert [p.name for p in folder.parent.iterdir() if p.name.startswith(".store-")] == []
 
@@ -115,7 +115,7 @@ def test_kg_query_uses_the_kept_store(out: Path, runner: CliRunner, monkeypatch:
     expected = runner.invoke(main, ["query", "meetings", "--graph", str(out), "--format", "csv"]).output
     expected_network = runner.invoke(main, ["network", "--graph", str(out), "--json"]).output
     shutil.rmtree(graph_file(out).resolve().parent / "answers")
-    monkeypatch.setattr(kg.store, "KEEP_STORE_FROM", 0)
+    monkeypatch.setattr(kg.storage.store, "KEEP_STORE_FROM", 0)
     result = runner.invoke(main, ["query", "meetings", "--graph", str(out), "--format", "csv"])
     assert result.exit_code == 0, result.output
     assert result.stdout == expected
@@ -130,6 +130,6 @@ def test_kg_query_uses_the_kept_store(out: Path, runner: CliRunner, monkeypatch:
 
 def test_no_room_on_the_disk_answers_from_memory(out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     size = graph_file(out).stat().st_size
-    monkeypatch.setattr(kg.store.shutil, "disk_usage", lambda _: SimpleNamespace(total=10**12, used=10**12, free=size))
+    monkeypatch.setattr(kg.storage.store.shutil, "disk_usage", lambda _: SimpleNamespace(total=10**12, used=10**12, free=size))
     assert rows(kept_store(out, keep_from=0), "visits") == rows(open_store(out), "visits")
     assert kept_folders(out) == []

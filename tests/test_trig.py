@@ -8,8 +8,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.build import BuildSummary
-from kg.ntriples import Triple
-from kg.trig import (
+from kg.graph.ntriples import Triple
+from kg.graph.trig import (
     Statements,
     block_statements,
     digest,
@@ -73,7 +73,7 @@ def test_an_empty_block_takes_statements_in() -> None:
 
 
 def test_a_graph_keeps_the_order_its_triples_came_in_and_the_digest_tells_it() -> None:
-    from kg.rdf import Graph
+    from kg.graph.rdf import Graph
 
     triples = [("<urn:b>", "<urn:p>", '"1"'), ("<urn:a>", "<urn:p>", '"2"'), ("<urn:b>", "<urn:p>", '"1"')]
     graph = Graph()

@@ -27,8 +27,8 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH, XSD
 from rdflib.term import Node
 
-from .errors import KgError
-from .store import default_is_union
+from ..errors import KgError
+from ..storage.store import default_is_union
 
 # Every SHACL predicate the compiler understands on a node or property shape.
 _NODE_KEYS = {SH.targetClass, SH.targetSubjectsOf, SH.property, SH.sparql, SH.name, SH.message, SH.severity,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .errors import ArticleError
+from ..errors import ArticleError
 
 MAX_ARTICLE_BYTES = 5_000_000
 

@@ -11,7 +11,7 @@ import difflib
 import re
 from functools import lru_cache
 
-from .vocab import fold
+from ..vocab import fold
 
 
 @lru_cache(maxsize=1 << 16)

@@ -33,9 +33,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from .dates import DateMention, PartialDate, find_dates, parse_iso, shift_days
-from .gazetteer import Gazetteer, GazetteerMatch
-from .lexicon import alternation_where
+from ..reading.dates import DateMention, PartialDate, find_dates, parse_iso, shift_days
+from ..reading.gazetteer import Gazetteer, GazetteerMatch
+from ..reading.lexicon import alternation_where
+from ..reading.money import find_money
+from ..reading.names import ROLE_ONLY_HEADS, PersonMention, RoleMention, find_people
+from ..reading.reader import UPPER_CLASS, Article
+from ..reading.resolve_names import same_person
+from ..vocab import fold
 from .model import (
     Agreement,
     ArticleFacts,
@@ -47,11 +52,6 @@ from .model import (
     Trade,
     Visit,
 )
-from .money import find_money
-from .names import ROLE_ONLY_HEADS, PersonMention, RoleMention, find_people
-from .reader import UPPER_CLASS, Article
-from .resolve_names import same_person
-from .vocab import fold
 
 EXTRACTOR_VERSION = "2025.11.1"
 

@@ -34,8 +34,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import EndpointError, QueryError
-from .query import (
+from ..errors import EndpointError, QueryError
+from ..storage.query import (
     TOKEN,
     Bindings,
     QueryResult,
@@ -45,7 +45,7 @@ from .query import (
     result_of,
     with_constants,
 )
-from .store import open_store
+from ..storage.store import open_store
 
 DEFAULT_TIMEOUT = 60.0
 RESULTS_JSON = "application/sparql-results+json"

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import KgError
+from ..errors import KgError
+from ..storage.store import graph_file
+from ..vocab import INFERRED_GRAPH
 from .ntriples import Triple
-from .store import graph_file
 from .trig import graph_block, turtle, write_trig
-from .vocab import INFERRED_GRAPH
 
 EXPORT_FORMATS = ("turtle", "trig", "nt", "nquads", "jsonld")
 PARTS = ("asserted", "inferred", "both")

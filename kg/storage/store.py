@@ -21,9 +21,9 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from .errors import GraphNotFound
-from .resources import ontology_file
-from .vocab import ONTOLOGY_GRAPH
+from ..errors import GraphNotFound
+from ..resources import ontology_file
+from ..vocab import ONTOLOGY_GRAPH
 
 GRAPH_FILE = "graph.trig"
 # A graph file this size or more is kept as a store on disk: a smaller one loads into memory in

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from .errors import KgError
+from ..errors import KgError
 from .network import (
     UNKNOWN_STATE,
     Network,
@@ -39,7 +39,7 @@ from .network import (
 )
 
 VIZ_FORMATS = (".html", ".png", ".svg", ".graphml", ".gexf")
-TEMPLATE = Path(__file__).resolve().parent / "templates" / "network.html"
+TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "network.html"
 DATA_MARKER = "__KG_NETWORK_JSON__"
 LAYOUT_SEED = 7
 VIETNAM_RED = "#d62728"

@@ -46,9 +46,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .errors import KgError
-from .query import QueryResult, check_read_only, format_result
-from .store import default_is_union, open_store
+from ..errors import KgError
+from ..storage.query import QueryResult, check_read_only, format_result
+from ..storage.store import default_is_union, open_store
 
 MAX_BODY = 1_000_000
 DEFAULT_PORT = 7879

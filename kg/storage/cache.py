@@ -23,22 +23,45 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .lexicon import lexicon_files
-from .model import ArticleFacts
-from .reader import MAX_ARTICLE_BYTES
-from .resources import reference_files
+from .. import vocab
+from ..extraction import extract, model
+from ..extraction.model import ArticleFacts
+from ..reading import dates, gazetteer, lexicon, money, names, reader, resolve_names, syllables
+from ..reading.lexicon import lexicon_files
+from ..reading.reader import MAX_ARTICLE_BYTES
+from ..resources import reference_files
 
-# The modules whose code decides what is extracted from an article.
-_EXTRACTOR_MODULES = ("reader", "extract", "names", "dates", "money", "gazetteer", "model", "vocab", "lexicon")
+# The modules whose code decides what is extracted from an article (a module or, for a kg
+# module, its file name: "names" is kg/reading/names.py).
+_EXTRACTOR_MODULES: tuple[types.ModuleType | str, ...] = (
+    reader, extract, names, dates, money, gazetteer, model, vocab, lexicon, resolve_names, syllables)
+
+_KG = Path(__file__).resolve().parent.parent
 
 
-def code_digest(modules: Iterable[str], files: Iterable[Path] = (), *extra: str) -> str:
-    """A digest of kg modules' source (``"resolve"``: ``kg/resolve.py``), of other files and of
-    strings: what a file kept for the next build was made with."""
-    here = Path(__file__).resolve().parent
+@cache
+def _kg_module_file(name: str) -> Path:
+    """The file of the kg module named ``name`` (``"resolve"``: kg/resolution/resolve.py),
+    wherever in kg's packages it is."""
+    found = sorted(_KG.rglob(f"{name}.py"))
+    if len(found) != 1:
+        raise ValueError(f"{len(found)} kg modules named {name!r}: {found}")
+    return found[0]
+
+
+def _source_file(module: types.ModuleType | str) -> Path:
+    if isinstance(module, str):
+        return _kg_module_file(module)
+    assert module.__file__ is not None
+    return Path(module.__file__)
+
+
+def code_digest(modules: Iterable[types.ModuleType | str], files: Iterable[Path] = (), *extra: str) -> str:
+    """A digest of modules' source (a module, or a kg module's file name: ``"resolve"``), of
+    other files and of strings: what a file kept for the next build was made with."""
     h = hashlib.sha256()
-    for name in modules:
-        h.update((here / f"{name}.py").read_bytes())
+    for module in modules:
+        h.update(_source_file(module).read_bytes())
     for path in files:
         h.update(path.read_bytes())
     for text in extra:

@@ -14,9 +14,10 @@ from pathlib import Path
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, SKOS
 
+from ..resources import reference_files
+from ..vocab import DIP
 from .reader import normalise_text
-from .resources import reference_files
-from .vocab import DIP
+from .syllables import is_capitalised, is_vietnamese_syllable
 
 
 @dataclass(frozen=True)
@@ -121,8 +122,6 @@ def _in_a_vietnamese_name(text: str, start: int, end: int) -> bool:
     """Whether the word at ``start:end`` is part of a Vietnamese name, a place or a language: a
     capitalised word before it ("Tuấn Anh"), "tiếng" before it, or a capitalised syllable after
     it ("Mỹ Đình", "Mỹ Latinh")."""
-    from .names import is_capitalised, is_vietnamese_syllable
-
     before = _WORD_BEFORE.search(text, max(0, start - 30), start)
     if before and (before.group(1).casefold() == "tiếng"  # "tiếng Anh": the language
                    or is_capitalised(before.group(1)) and is_vietnamese_syllable(before.group(1))):

@@ -24,10 +24,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .answers import answer_result
-from .errors import KgError
-from .query import QueryResult, find_query
-from .rdf import MEETING_CLASS, VISIT_CLASS
+from ..errors import KgError
+from ..graph.rdf import MEETING_CLASS, VISIT_CLASS
+from ..storage.answers import answer_result
+from ..storage.query import QueryResult, find_query
 
 if TYPE_CHECKING:  # networkx loads on first use, so that 'kg --help' stays quick
     import networkx as nx

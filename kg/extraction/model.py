@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .reader import Article
+from ..reading.reader import Article
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,9 @@ import pyoxigraph as ox
 from rdflib.namespace import RDFS as _RDFS
 from rdflib.namespace import SKOS as _SKOS
 
-from .model import ArticleFacts
-from .ntriples import RDF_TYPE, XSD, Triple, Vocabulary, iri, literal
-from .resolve import AgreementNode, EventNode, Resolved, usd_text
-from .vocab import (
+from ..extraction.model import ArticleFacts
+from ..resolution.resolve import AgreementNode, EventNode, Resolved, usd_text
+from ..vocab import (
     DIP,
     KGID,
     REFERENCE_GRAPH,
@@ -35,6 +34,7 @@ from .vocab import (
     state_iri,
     status_iri,
 )
+from .ntriples import RDF_TYPE, XSD, Triple, Vocabulary, iri, literal
 
 
 class Graph(dict[Triple, None]):

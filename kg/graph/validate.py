@@ -16,8 +16,8 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
+from ..resources import ontology_file, shapes_file
 from .ntriples import RDF_TYPE, Triple, is_literal
-from .resources import ontology_file, shapes_file
 
 PYSHACL_LIMIT = 150_000
 SH = "http://www.w3.org/ns/shacl#"
@@ -135,8 +135,8 @@ def validate_location(location: Path) -> LocationReport:
     10,000 articles, reading included)."""
     import pyoxigraph as ox
 
+    from ..storage.store import graph_file
     from .shacl_sparql import UnsupportedShape, compile_shapes, run_checks
-    from .store import graph_file
 
     merged = ox.Store()  # the merge of the named graphs: each triple once
     merged.bulk_extend(ox.Quad(q.subject, q.predicate, q.object)

@@ -26,7 +26,7 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from .cache import code_digest, write_kept
+from ..storage.cache import code_digest, write_kept
 
 # Terms are whatever the data is written in: rdflib terms, or N-Triples text (the build's).
 Term = Hashable

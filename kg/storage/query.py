@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import QueryError
-from .resources import queries_dir
+from ..errors import QueryError
+from ..resources import queries_dir
+from ..vocab import KGID
 from .store import default_is_union
-from .vocab import KGID
 
 FORMATS = ("table", "csv", "tsv", "json", "markdown")
 _NAME = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")

@@ -18,11 +18,11 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from .cache import code_digest, write_kept
-from .dates import compatible, more_precise
-from .model import ArticleFacts
-from .resolve_names import SAME, same_person
-from .vocab import fold, slug
+from ..extraction.model import ArticleFacts
+from ..reading.dates import compatible, more_precise
+from ..reading.resolve_names import SAME, same_person
+from ..storage.cache import code_digest, write_kept
+from ..vocab import fold, slug
 
 _KIND_RANK = {"visit": 0, "working visit": 1, "official visit": 2, "state visit": 3}
 
