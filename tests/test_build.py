@@ -140,20 +140,20 @@ def test_a_rebuild_sharing_its_work_with_a_forked_process_equals_a_fresh_build(
 
 
 def test_a_forked_process_that_fails_fails_the_build() -> None:
-    from kg.build import _forked
     from kg.errors import BuildError
+    from kg.plumbing import forked
 
-    join = _forked(lambda: [1, "two"])
+    join = forked(lambda: [1, "two"])
     assert join is not None and join() == [1, "two"]
 
     def broken() -> None:
         raise ValueError("the checks broke")
 
-    join = _forked(broken)
+    join = forked(broken)
     assert join is not None
     with pytest.raises(BuildError, match="ValueError: the checks broke"):
         join()
-    join = _forked(lambda: os.kill(os.getpid(), signal.SIGKILL))
+    join = forked(lambda: os.kill(os.getpid(), signal.SIGKILL))
     assert join is not None
     with pytest.raises(BuildError, match="killed by signal 9 without an answer"):
         join()
@@ -296,9 +296,9 @@ def test_an_entry_of_the_cache_in_an_older_layout_reads_its_article_again(tmp_pa
 
 
 def test_a_part_of_the_graph_file_that_cannot_be_written_fails_the_write(tmp_path: Path) -> None:
-    from kg.build import _SyncedFile
+    from kg.plumbing import SyncedFile
 
-    synced = _SyncedFile(tmp_path / "graph.trig")
+    synced = SyncedFile(tmp_path / "graph.trig")
     synced.write([b"@prefix a: <urn:a:> .\n"])
     synced.wait()
     synced.write(["not bytes"])  # type: ignore[list-item]
