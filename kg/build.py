@@ -43,7 +43,7 @@ from .extraction.model import ArticleFacts
 from .graph.ntriples import RDF_TYPE, Triple, iri
 from .graph.rdf import Graphs, build_graphs, read_turtle
 from .graph.reason import Rules, entailments, kept_rules
-from .graph.shacl_sparql import UnsupportedShape, compile_shapes, run_checks
+from .graph.shacl_sparql import run_checks
 from .graph.trig import (
     Statements,
     block_statements,
@@ -53,7 +53,6 @@ from .graph.trig import (
     subject_statements,
 )
 from .graph.validate import (
-    PYSHACL_LIMIT,
     Finding,
     findings,
     graph_of,
@@ -61,6 +60,7 @@ from .graph.validate import (
     load_shapes,
     neighbourhood,
     report_turtle,
+    sparql_checks,
     validate_graph,
 )
 from .plumbing import CURRENT, MANIFEST_FILE, SyncedFile, forked, in_workers, locked, new_version, publish, run_apart
@@ -394,18 +394,13 @@ def _validate(graphs: Graphs, reasoned: _Reasoned, changed: set[Triple] | None,
         focus = graph_nodes(changed)
         if len(focus) <= CHANGED_NODES_LIMIT:
             # the checker a fresh build of this size would use
-            large = sum(len(g) for g in graphs.values()) + reasoned.count > PYSHACL_LIMIT
-            found, engine = _validate_changed(_neighbourhood(graphs, focus, reasoned), focus, previous, large)
+            size = sum(len(g) for g in graphs.values()) + reasoned.count
+            found, engine = _validate_changed(_neighbourhood(graphs, focus, reasoned), focus, previous, size)
             return found, f"{engine}, {_changed_nodes(len(focus))}"
     everything = reasoned.everything
     if everything is None:
         everything = set().union(*graphs.values(), _inferred_triples(reasoned))
-    checks = None
-    if len(everything) > PYSHACL_LIMIT:
-        try:
-            checks = compile_shapes(load_shapes())
-        except UnsupportedShape:
-            pass  # pyshacl it is, however long it takes
+    checks = sparql_checks(len(everything))
     if checks is None:
         result = validate_graph(graph_of(everything), load_shapes(), load_ontology())
         return findings(result.report_graph), "pyshacl, whole graph"
@@ -424,20 +419,15 @@ def _inferred_triples(reasoned: _Reasoned) -> set[Triple]:
 
 
 def _validate_changed(around: list[Triple], focus: set[str], previous: _Previous,
-                      large: bool) -> tuple[list[Finding], str]:
+                      size: int) -> tuple[list[Finding], str]:
     """The previous findings of the nodes that did not change, and the changed nodes checked
-    on what the shapes look at for them (``around``): with the shapes as SPARQL on Oxigraph
-    when the graph is ``large`` (pyshacl takes a second for the 40,000 triples around a state
-    that hosts thousands of visits), else with pyshacl."""
+    on what the shapes look at for them (``around``): with the validator chosen for a graph of
+    ``size`` triples (the shapes as SPARQL on Oxigraph for a large one: pyshacl takes a second
+    for the 40,000 triples around a state that hosts thousands of visits)."""
     from rdflib import URIRef
 
     kept = [f for f in previous.findings if f"<{f.focus}>" not in focus]
-    checks = None
-    if large:
-        try:
-            checks = compile_shapes(load_shapes())
-        except UnsupportedShape:
-            pass
+    checks = sparql_checks(size)
     if checks is not None:
         if not focus:
             return kept, "shapes as SPARQL on Oxigraph"

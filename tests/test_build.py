@@ -100,8 +100,7 @@ def test_a_removed_article_leaves_the_graph(tmp_path: Path) -> None:
 
 
 def test_a_large_graph_is_validated_with_the_shapes_as_sparql(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # kg.build is also the name of the function kg exports: patch the module itself.
-    monkeypatch.setattr(sys.modules["kg.build"], "PYSHACL_LIMIT", 0)
+    monkeypatch.setattr(sys.modules["kg.graph.validate"], "PYSHACL_LIMIT", 0)
     summary = build(SEEDS, tmp_path / "out")
     assert summary.validation == "shapes as SPARQL on Oxigraph, whole graph"
     assert summary.conforms and summary.violations == 0
@@ -123,7 +122,7 @@ def _rebuilt_and_fresh(tmp_path: Path) -> tuple[BuildSummary, BuildSummary]:
 
 def test_a_large_graph_is_rebuilt_with_the_changed_nodes_checked_as_sparql(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sys.modules["kg.build"], "PYSHACL_LIMIT", 0)
+    monkeypatch.setattr(sys.modules["kg.graph.validate"], "PYSHACL_LIMIT", 0)
     again, fresh = _rebuilt_and_fresh(tmp_path)
     assert re.fullmatch(r"shapes as SPARQL on Oxigraph, the \d+ nodes whose triples changed", again.validation)
     assert fresh.validation == "shapes as SPARQL on Oxigraph, whole graph"

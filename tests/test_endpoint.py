@@ -19,8 +19,8 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.errors import EndpointError, QueryError
-from kg.serving.endpoint import Endpoint, bind_values, endpoint, push, run_remote_query
-from kg.storage.query import QueryResult, StoredQuery, find_query, query_bindings, run_query
+from kg.serving.endpoint import Endpoint, endpoint, push, run_remote_query
+from kg.storage.query import QueryResult, StoredQuery, bind_values, find_query, query_bindings, run_query
 from kg.storage.store import open_store
 
 SCORED = ["officials", "visits", "meetings", "agreements", "organisations", "relations", "trade"]

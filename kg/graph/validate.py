@@ -18,6 +18,7 @@ from rdflib import Graph, URIRef
 
 from ..resources import ontology_file, shapes_file
 from .ntriples import RDF_TYPE, Triple, is_literal
+from .shacl_sparql import Check, UnsupportedShape, compile_shapes, run_checks
 
 PYSHACL_LIMIT = 150_000
 SH = "http://www.w3.org/ns/shacl#"
@@ -128,6 +129,18 @@ class LocationReport:
         return "\n".join(lines)
 
 
+def sparql_checks(triples: int) -> tuple[Check, ...] | None:
+    """The one choice of validator, for a graph of ``triples`` triples: the shapes compiled
+    into SPARQL checks (run on Oxigraph) over :data:`PYSHACL_LIMIT`, where every shape
+    compiles; else None, and pyshacl, the validator of record, however long it takes."""
+    if triples <= PYSHACL_LIMIT:
+        return None
+    try:
+        return compile_shapes(load_shapes())
+    except UnsupportedShape:
+        return None
+
+
 def validate_location(location: Path) -> LocationReport:
     """Validate a built graph (asserted and inferred triples together): with pyshacl, or, over
     :data:`PYSHACL_LIMIT` triples, with the shapes as SPARQL on Oxigraph, as a build does (pyshacl
@@ -136,22 +149,17 @@ def validate_location(location: Path) -> LocationReport:
     import pyoxigraph as ox
 
     from ..storage.store import graph_file
-    from .shacl_sparql import UnsupportedShape, compile_shapes, run_checks
 
     merged = ox.Store()  # the merge of the named graphs: each triple once
     merged.bulk_extend(ox.Quad(q.subject, q.predicate, q.object)
                        for q in ox.parse(path=str(graph_file(location)), format=ox.RdfFormat.TRIG))
-    if len(merged) > PYSHACL_LIMIT:
-        try:
-            checks = compile_shapes(load_shapes())
-        except UnsupportedShape:
-            pass  # pyshacl it is, however long it takes
-        else:
-            found = run_checks(merged, checks)
-            violations = sum(1 for v in found if v.severity == "Violation")
-            return LocationReport(violations == 0, violations, sum(1 for v in found if v.severity == "Warning"),
-                                  tuple((v.severity, v.focus, v.message) for v in found),
-                                  f"the shapes as SPARQL on Oxigraph ({len(merged):,} triples)")
+    checks = sparql_checks(len(merged))
+    if checks is not None:
+        found = run_checks(merged, checks)
+        violations = sum(1 for v in found if v.severity == "Violation")
+        return LocationReport(violations == 0, violations, sum(1 for v in found if v.severity == "Warning"),
+                              tuple((v.severity, v.focus, v.message) for v in found),
+                              f"the shapes as SPARQL on Oxigraph ({len(merged):,} triples)")
     # pyshacl reads the same merge (the graph file is read once)
     data = Graph().parse(data=merged.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()),
                          format="nt")

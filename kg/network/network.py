@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import KgError
 from ..graph.rdf import MEETING_CLASS, VISIT_CLASS
+from ..reading.reader import Sentence
 from ..storage.answers import answer_result
 from ..storage.query import QueryResult, find_query
 
@@ -55,12 +56,6 @@ class Node:
     state: str  # ISO code of the state the person serves; UNKNOWN_STATE when no article says
     state_name: str
     titles: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Sentence:
-    position: int
-    text: str
 
 
 @dataclass(frozen=True)

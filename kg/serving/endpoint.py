@@ -14,10 +14,11 @@ which replaces that graph on the server: pushing again never duplicates a triple
 
 Stored queries read the default graph as the union of the named graphs. A remote query asks
 for that with Oxigraph's ``union-default-graph`` parameter; other servers must be set up so
-(Fuseki: ``unionDefaultGraph``). Parameters are bound as RDF terms, written in SPARQL syntax
-by pyoxigraph (which escapes them), in a ``VALUES`` block that opens the query's WHERE group;
-a parameter used where such a block would not mean the same as binding it (in a sub-query or
-a nested group) is refused rather than bound differently.
+(Fuseki: ``unionDefaultGraph``). Parameters are bound as for a local query
+(:func:`kg.storage.query.bind_parameters`): RDF terms written in SPARQL syntax by pyoxigraph
+(which escapes them) as constants where the query reads them, else in a ``VALUES`` block that
+opens the query's WHERE group; a parameter used where such a block would not mean the same as
+binding it (in a sub-query or a nested group) is refused rather than bound differently.
 """
 
 from __future__ import annotations
@@ -34,17 +35,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..errors import EndpointError, QueryError
-from ..storage.query import (
-    TOKEN,
-    Bindings,
-    QueryResult,
-    StoredQuery,
-    check_read_only,
-    query_bindings,
-    result_of,
-    with_constants,
-)
+from ..errors import EndpointError
+from ..storage.query import QueryResult, StoredQuery, bind_parameters, result_of
 from ..storage.store import open_store
 
 DEFAULT_TIMEOUT = 60.0
@@ -184,12 +176,7 @@ def push(location: Path, target: Endpoint, timeout: float = DEFAULT_TIMEOUT) -> 
 def run_remote_query(target: Endpoint, query: StoredQuery, params: dict[str, str] | None = None,
                      timeout: float = DEFAULT_TIMEOUT) -> QueryResult:
     """Run a SELECT (or ASK) query on a SPARQL endpoint, its parameters bound as RDF terms."""
-    check_read_only(query.text)
-    bindings = query_bindings(query, params)
-    text = with_constants(query.text, bindings)
-    if text is None:
-        text = bind_values(query.text, bindings)
-    check_read_only(text)
+    text, _ = bind_parameters(query, params, substitutions=False)
     form = urllib.parse.urlencode({"query": text, "union-default-graph": ""}).encode("ascii")
     headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": RESULTS_JSON}
     data, content_type = _send("POST", target.query_url, form, headers, timeout, f"query {query.name!r}")
@@ -201,67 +188,3 @@ def run_remote_query(target: Endpoint, query: StoredQuery, params: dict[str, str
             f"{_excerpt(data, 120)!r}); is it a SPARQL query endpoint? ({exc})"
         ) from None
     return result_of(query, answer)
-
-
-@dataclass(frozen=True)
-class _Group:
-    start: int          # offset of its '{'
-    after: str          # the word before it: EXISTS, OPTIONAL, ... or ''
-    subquery: bool = False
-
-
-def _where_start(text: str, params: set[str]) -> tuple[int, set[str]]:
-    """The offset of the '{' opening a SELECT or ASK query's WHERE group, and which of
-    ``params`` the query uses; a QueryError when one is used where VALUES would not bind it."""
-    form, where, last_word = "", -1, ""
-    stack: list[_Group] = []
-    used: set[str] = set()
-    for m in TOKEN.finditer(text):
-        kind, value = m.lastgroup, m.group()
-        if kind == "word" and not stack and not form and value.upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
-            form = value.upper()
-        elif kind == "word" and stack and value.upper() == "SELECT":
-            stack[-1] = _Group(stack[-1].start, stack[-1].after, subquery=True)
-        elif kind == "open":
-            if where < 0 and form:
-                where = m.start()
-            stack.append(_Group(m.start(), last_word.upper()))
-        elif kind == "close" and stack:
-            stack.pop()
-        elif kind == "var" and value[1:] in params:
-            used.add(value[1:])
-            if not _binds_like_substitution(stack):
-                raise QueryError(
-                    f"parameter {value} is used in a sub-query or nested group; a remote endpoint "
-                    "cannot bind it the way the local store does (run the query locally)"
-                )
-        if kind != "skip":
-            last_word = value if kind in ("word", "other") else ""
-    if form not in ("SELECT", "ASK") or where < 0:
-        raise QueryError("parameters can be sent to a remote endpoint only in SELECT and ASK queries")
-    return where, used
-
-
-def _binds_like_substitution(stack: list[_Group]) -> bool:
-    """A variable bound by a VALUES block at the start of the WHERE group has the parameter's
-    value where it is read: in the WHERE group itself, the select clause and the solution
-    modifiers, and in a FILTER (NOT) EXISTS, which sees the bindings of its group."""
-    if any(g.subquery for g in stack):
-        return False
-    return len(stack) <= 1 or stack[1].after == "EXISTS"
-
-
-def bind_values(text: str, bindings: Bindings) -> str:
-    """The query with its parameters in a VALUES block opening the WHERE group:
-    ``SELECT ?p WHERE { VALUES (?name) { ("Tokayev") } ?p skos:prefLabel ?name }``."""
-    if not bindings:
-        return text
-    names = {var.value for var in bindings}
-    where, used = _where_start(text, names)
-    bound = [(var, term) for var, term in bindings.items() if var.value in used]
-    if not bound:
-        return text
-    variables = " ".join(str(var) for var, _ in bound)
-    terms = " ".join(str(term) for _, term in bound)
-    block = f"\n  VALUES ({variables}) {{ ({terms}) }}  # kg: parameters\n"
-    return text[: where + 1] + block + text[where + 1:]

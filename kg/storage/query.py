@@ -224,17 +224,95 @@ def with_constants(text: str, bindings: Bindings) -> str | None:
     return "".join(pieces)
 
 
-def run_query(store: ox.Store, query: StoredQuery, params: dict[str, str] | None = None) -> QueryResult:
-    """Run a SELECT (or ASK) query with its parameters bound as RDF terms: written into the
-    query as constants (:func:`with_constants`), or substituted where they cannot be."""
+def bind_parameters(query: StoredQuery, params: dict[str, str] | None = None,
+                    substitutions: bool = True) -> tuple[str, Bindings]:
+    """The one way kg binds a query's parameters: the text to run and the SEP-0007
+    substitutions to run it with, each parameter an RDF term (:func:`query_bindings`).
+
+    Each parameter is written in as the constant it is bound to (:func:`with_constants`: what
+    Oxigraph plans best around). Where a constant cannot stand, it is left to a substitution;
+    or, for a store that takes none (``substitutions=False``: a remote endpoint over HTTP),
+    given in a VALUES block opening the WHERE group (:func:`bind_values`). Only read queries
+    pass, before and after."""
     check_read_only(query.text)
-    substitutions = query_bindings(query, params)
-    text = with_constants(query.text, substitutions)
-    if text is not None:
-        check_read_only(text)
-        substitutions = {}
-    else:
-        text = query.text
+    bindings = query_bindings(query, params)
+    text = with_constants(query.text, bindings)
+    if text is None:
+        if substitutions:
+            return query.text, bindings
+        text = bind_values(query.text, bindings)
+    check_read_only(text)
+    return text, {}
+
+
+@dataclass(frozen=True)
+class _Group:
+    start: int          # offset of its '{'
+    after: str          # the word before it: EXISTS, OPTIONAL, ... or ''
+    subquery: bool = False
+
+
+def _where_start(text: str, params: set[str]) -> tuple[int, set[str]]:
+    """The offset of the '{' opening a SELECT or ASK query's WHERE group, and which of
+    ``params`` the query uses; a QueryError when one is used where VALUES would not bind it."""
+    form, where, last_word = "", -1, ""
+    stack: list[_Group] = []
+    used: set[str] = set()
+    for m in TOKEN.finditer(text):
+        kind, value = m.lastgroup, m.group()
+        if kind == "word" and not stack and not form and value.upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+            form = value.upper()
+        elif kind == "word" and stack and value.upper() == "SELECT":
+            stack[-1] = _Group(stack[-1].start, stack[-1].after, subquery=True)
+        elif kind == "open":
+            if where < 0 and form:
+                where = m.start()
+            stack.append(_Group(m.start(), last_word.upper()))
+        elif kind == "close" and stack:
+            stack.pop()
+        elif kind == "var" and value[1:] in params:
+            used.add(value[1:])
+            if not _binds_like_substitution(stack):
+                raise QueryError(
+                    f"parameter {value} is used in a sub-query or nested group; a remote endpoint "
+                    "cannot bind it the way the local store does (run the query locally)"
+                )
+        if kind != "skip":
+            last_word = value if kind in ("word", "other") else ""
+    if form not in ("SELECT", "ASK") or where < 0:
+        raise QueryError("parameters can be sent to a remote endpoint only in SELECT and ASK queries")
+    return where, used
+
+
+def _binds_like_substitution(stack: list[_Group]) -> bool:
+    """A variable bound by a VALUES block at the start of the WHERE group has the parameter's
+    value where it is read: in the WHERE group itself, the select clause and the solution
+    modifiers, and in a FILTER (NOT) EXISTS, which sees the bindings of its group."""
+    if any(g.subquery for g in stack):
+        return False
+    return len(stack) <= 1 or stack[1].after == "EXISTS"
+
+
+def bind_values(text: str, bindings: Bindings) -> str:
+    """The query with its parameters in a VALUES block opening the WHERE group:
+    ``SELECT ?p WHERE { VALUES (?name) { ("Tokayev") } ?p skos:prefLabel ?name }``."""
+    if not bindings:
+        return text
+    names = {var.value for var in bindings}
+    where, used = _where_start(text, names)
+    bound = [(var, term) for var, term in bindings.items() if var.value in used]
+    if not bound:
+        return text
+    variables = " ".join(str(var) for var, _ in bound)
+    terms = " ".join(str(term) for _, term in bound)
+    block = f"\n  VALUES ({variables}) {{ ({terms}) }}  # kg: parameters\n"
+    return text[: where + 1] + block + text[where + 1:]
+
+
+def run_query(store: ox.Store, query: StoredQuery, params: dict[str, str] | None = None) -> QueryResult:
+    """Run a SELECT (or ASK) query with its parameters bound as RDF terms
+    (:func:`bind_parameters`)."""
+    text, substitutions = bind_parameters(query, params)
     try:
         result = store.query(text, use_default_graph_as_union=default_is_union(store),
                              substitutions=substitutions)
