@@ -21,7 +21,8 @@ def _tokens(name: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1 << 16)
 def _looks_vietnamese(name: str) -> bool:
-    from .names import SURNAMES, is_vietnamese_syllable
+    from .names import SURNAMES
+    from .syllables import is_vietnamese_syllable
 
     words = name.split()
     return len(words) >= 2 and words[0] in SURNAMES and all(is_vietnamese_syllable(w) for w in words)
