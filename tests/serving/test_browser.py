@@ -21,10 +21,11 @@ from typing import Any
 
 import pytest
 
-from kg.network.network import Network, Node, Sentence, Tie, load_network, to_networkx
+from kg.network.network import Network, Node, Tie, load_network, to_networkx
 from kg.network.viz import draw_network, write_network
+from kg.reading.reader import Sentence
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FLAGS = (
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",

@@ -14,7 +14,7 @@ import pytest
 from kg.storage.query import find_query, run_query
 from kg.storage.store import open_store
 
-from .conftest import FIXTURES
+from ..conftest import FIXTURES
 
 KINDS = ["officials", "visits", "meetings", "agreements", "organisations", "relations", "trade"]
 

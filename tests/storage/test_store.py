@@ -18,7 +18,7 @@ from kg.cli import main
 from kg.storage.query import find_query, run_query, stored_queries
 from kg.storage.store import graph_file, kept_store, open_store
 
-from .conftest import SEEDS
+from ..conftest import SEEDS
 
 
 def kept_folders(out: Path) -> list[Path]:

@@ -14,7 +14,7 @@ from kg.storage.answers import answer_key, answers_dir, kept_answer
 from kg.storage.query import find_query, format_result, run_query
 from kg.storage.store import graph_file, open_store
 
-from .conftest import SEEDS
+from ..conftest import SEEDS
 
 
 @pytest.fixture

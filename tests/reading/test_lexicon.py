@@ -11,7 +11,7 @@ import pytest
 from kg.reading.lexicon import LexiconError, lexicon_files, read_lexicon
 from kg.vocab import fold
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus"
 
 
