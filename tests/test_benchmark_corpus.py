@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from benchmarks.generate import SUFFIX, generate_article, write_corpus
 from benchmarks.recall import found
 from benchmarks.world import build_world
@@ -17,6 +19,8 @@ from kg.reading.gazetteer import default_gazetteer
 from kg.reading.reader import parse_article
 from kg.storage.query import find_query, run_query
 from kg.storage.store import open_store
+
+pytestmark = pytest.mark.slow  # generates and builds a corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 

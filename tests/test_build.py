@@ -17,6 +17,8 @@ from kg.build import BuildSummary, build
 from kg.storage.query import find_query, run_query
 from kg.storage.store import open_store
 
+pytestmark = pytest.mark.slow  # builds, rebuilds, killed builds
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 EXTRA = "Chiều 3/3/2025, Thủ tướng Phạm Minh Chính đã điện đàm với Thủ tướng Kyrgyzstan Adylbek Kasymaliev.\n"

@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
@@ -15,6 +16,7 @@ from kg.cli import main
 from .conftest import SEEDS
 
 
+@pytest.mark.slow
 def test_build_prints_a_summary_and_writes_the_graph(tmp_path: Path, runner: CliRunner) -> None:
     out = tmp_path / "out"
     result = runner.invoke(main, ["build", "--articles", str(SEEDS), "--out", str(out)])
@@ -139,6 +141,7 @@ def test_every_export_format_holds_the_graph_the_build_wrote(seed_graph: Path, t
     assert again.stdout.encode("utf-8") == files["nquads", "both"].read_bytes()  # the same bytes each time
 
 
+@pytest.mark.slow
 def test_build_with_defaults_from_the_project_folder(tmp_path: Path, runner: CliRunner, monkeypatch) -> None:
     shutil.copytree(SEEDS, tmp_path / "seeds")
     monkeypatch.chdir(tmp_path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
@@ -40,6 +41,7 @@ def _instance_level(triples: set, ontology: Graph) -> set:
     return out
 
 
+@pytest.mark.slow
 def test_worklist_equals_owlrl_on_the_seeds(seed_graph: Path) -> None:
     ontology = load_ontology()
     data = _asserted(seed_graph)

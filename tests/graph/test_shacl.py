@@ -15,6 +15,8 @@ from kg.graph.validate import findings, load_ontology, load_shapes, validate_gra
 from kg.storage.store import load_dataset
 from kg.vocab import DIP, KGID
 
+pytestmark = pytest.mark.slow  # pyshacl on the seed graph, per shape
+
 Mutation = Callable[[Graph], None]
 
 

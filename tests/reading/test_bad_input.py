@@ -14,6 +14,8 @@ from kg.cli import main
 from kg.storage.query import find_query, run_query
 from kg.storage.store import open_store
 
+pytestmark = pytest.mark.slow  # a build per test
+
 CALL = "Chiều 3/3/2025, Thủ tướng Phạm Minh Chính đã điện đàm với Thủ tướng Kyrgyzstan Adylbek Kasymaliev."
 ARTICLE = f"Thủ tướng Phạm Minh Chính điện đàm với Thủ tướng Kyrgyzstan\n{CALL}\n"
 EXPECTED_ROW = ("Adylbek Kasymaliev", "Phạm Minh Chính", "2025-03-03", "phone call", "completed")

@@ -32,6 +32,9 @@ FLAGS = (
     "--disable-extensions", "--disable-default-apps", "--mute-audio", "--hide-scrollbars",
     "--window-size=1280,800",
 )
+
+pytestmark = pytest.mark.slow  # a headless browser
+
 WIDTH, HEIGHT = 1280, 800
 TIMEOUT = 30.0
 

@@ -23,6 +23,8 @@ from kg.serving.endpoint import Endpoint, endpoint, push, run_remote_query
 from kg.storage.query import QueryResult, StoredQuery, bind_values, find_query, query_bindings, run_query
 from kg.storage.store import open_store
 
+pytestmark = pytest.mark.slow  # an Oxigraph server in a subprocess
+
 SCORED = ["officials", "visits", "meetings", "agreements", "organisations", "relations", "trade"]
 INJECTION = 'x" } ; DROP ALL #'
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"

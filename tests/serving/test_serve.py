@@ -21,6 +21,8 @@ import pytest
 from kg.storage.query import find_query, format_result, run_query
 from kg.storage.store import open_store
 
+pytestmark = pytest.mark.slow  # a server in a subprocess
+
 TIMEOUT = 1.0
 MAX_ROWS = 50
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"

@@ -16,6 +16,8 @@ from kg.storage.store import graph_file, open_store
 
 from ..conftest import SEEDS
 
+pytestmark = pytest.mark.slow  # a build per test
+
 
 @pytest.fixture
 def built(tmp_path: Path) -> tuple[Path, Path]:

@@ -20,6 +20,8 @@ from kg.storage.store import graph_file, kept_store, open_store
 
 from ..conftest import SEEDS
 
+pytestmark = pytest.mark.slow  # a build per test
+
 
 def kept_folders(out: Path) -> list[Path]:
     return sorted(graph_file(out).resolve().parent.glob("store-*"))
