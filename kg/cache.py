@@ -29,7 +29,8 @@ from .reader import MAX_ARTICLE_BYTES
 from .resources import reference_files
 
 # The modules whose code decides what is extracted from an article.
-_EXTRACTOR_MODULES = ("reader", "extract", "names", "dates", "money", "gazetteer", "model", "vocab", "lexicon")
+_EXTRACTOR_MODULES = ("reader", "extract", "names", "dates", "money", "gazetteer", "model", "vocab", "lexicon",
+                      "partnerships")
 
 
 def code_digest(modules: Iterable[str], files: Iterable[Path] = (), *extra: str) -> str:

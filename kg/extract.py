@@ -49,6 +49,7 @@ from .model import (
 )
 from .money import find_money
 from .names import ROLE_ONLY_HEADS, PersonMention, RoleMention, find_people
+from .partnerships import extract_partnerships
 from .reader import UPPER_CLASS, Article
 from .resolve_names import same_person
 from .vocab import fold
@@ -1576,6 +1577,10 @@ def extract_article(article: Article, gazetteer: Gazetteer) -> ArticleFacts:
     extract_relations(reader)
     extract_trade(reader)
     states = sorted({s.code for sent in reader.sents for s in sent.states})
+    # the day of the news, which an upgrade agreed at the talks it tells of takes
+    met_on = sorted((m.sentence, m.date) for m in reader.meetings if m.date and len(m.date) == 10)
+    partnerships = extract_partnerships(reader.sents, reader.published, reader.foreign_state,
+                                        met_on[0][1] if met_on else None)
     return ArticleFacts(
         article=article,
         people=_people(reader),
@@ -1586,6 +1591,7 @@ def extract_article(article: Article, gazetteer: Gazetteer) -> ArticleFacts:
         memberships=tuple(dict.fromkeys(reader.memberships)),
         relations=tuple(reader.relations),
         trade=tuple(reader.trade),
+        partnerships=tuple(partnerships),
         states=tuple(states),
     )
 

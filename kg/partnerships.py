@@ -1,0 +1,231 @@
+"""Partnerships: the framework two states have set up between them, read from an article's
+sentences (with the states and dates the extractor found in each), as
+:class:`~kg.model.Partnership` values.
+
+A framework is named by a phrase of ``kg/data/lexicon/partnership_frameworks.tsv``
+("Đối tác chiến lược toàn diện", "quan hệ đặc biệt"); the words of its clause before it
+(``partnership_cues.tsv``) say what the sentence tells of it:
+
+* "nâng cấp quan hệ Việt Nam - X lên Đối tác toàn diện": ``established``, on the date the
+  clause gives, else on the day of the news (the article's first dated meeting, else its date);
+* "kể từ khi hai nước nâng cấp quan hệ lên ...": ``established`` before, dated by the text only;
+* "đề nghị nâng cấp quan hệ lên ...", "nhất trí xem xét nâng cấp ...": ``proposed``;
+* "quan hệ Đối tác chiến lược Việt Nam - X", "kỷ niệm 10 năm xác lập quan hệ Đối tác ...":
+  ``existing``.
+
+The states are those named after the framework ("Việt Nam - X", "giữa Việt Nam với A, B và C"),
+else before it in the sentence, else in the sentences just before, else the article's foreign
+state. "nâng cấp từ quan hệ A (được thiết lập năm 2001) lên B": A is the framework before the
+step, existing (or established on the date its own words give).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+from typing import Protocol
+
+from .dates import DateMention, PartialDate
+from .gazetteer import GazetteerMatch
+from .lexicon import alternation, lexicon, table
+from .model import Partnership
+
+_B = r"(?<![\w])"
+_E = r"(?![\w])"
+# the step a clause tells: the strongest wins when one article tells a framework twice
+_RANK = {"existing": 0, "proposed": 1, "established": 2}
+# how far before a framework a step ("nâng cấp quan hệ Việt Nam - Hà Lan lên") may stand
+_STEP_REACH = 70
+# "từ quan hệ A ... lên B": A is the framework the two had before the step
+_FORMER = re.compile(r"(?:^|\s)từ\s+(?:quan hệ\s+|mức\s+|khuôn khổ\s+)?$", re.I)
+# "A được thiết lập (từ) năm 2001": the former framework's own date
+_SET_UP_AFTER = re.compile(r"^\s*(?:[^\s,;.]+\s+){0,6}?(?:được\s+)?(?:thiết lập|xác lập|nâng cấp)\b", re.I)
+# what may stand between the states named after a framework: "Việt Nam - X", "giữa Việt Nam với
+# A, B và C", "của hai nước Việt Nam và X"
+_STATE_GAP = re.compile(r"[\s,–—-]*(?:(?:giữa|của|với|và|hai nước|nước)[\s,–—-]+)*", re.I)
+_CLAUSE_END = re.compile(r"[,;:]")
+# what may stand between a framework (and its states) and its date: "vào", "từ", "hồi", a dash
+_DATE_GAP = re.compile(r"[\s()–—-]*(?:(?:vào|từ|hồi|trong|cuối|đầu|giữa)[\s()–—-]+)*", re.I)
+
+
+class SentenceView(Protocol):
+    """What the reader knows of a sentence: its text, position, states, organisations and dates."""
+
+    @property
+    def position(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def states(self) -> list[GazetteerMatch]: ...
+    @property
+    def orgs(self) -> list[GazetteerMatch]: ...
+    @property
+    def dates(self) -> list[DateMention]: ...
+
+
+@cache
+def _framework_re() -> re.Pattern[str]:
+    return re.compile(_B + "(" + alternation("partnership_frameworks") + ")" + _E, re.I)
+
+
+@cache
+def _cue_re() -> re.Pattern[str]:
+    return re.compile(_B + "(" + alternation("partnership_cues") + ")" + _E, re.I)
+
+
+@cache
+def _frameworks() -> dict[str, tuple[str, str]]:
+    """Each phrase (folded, single spaces) -> (English framework, Vietnamese name)."""
+    return {e.phrase.casefold(): (e["framework"], e.phrase[:1].upper() + e.phrase[1:]) for e in lexicon("partnership_frameworks")}
+
+
+def _key(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def extract_partnerships(sentences: Sequence[SentenceView], published: PartialDate | None,
+                         foreign_state: str | None, news_day: str | None = None) -> list[Partnership]:
+    """The partnerships an article tells of, one for each framework, pair of states and
+    sentence, minus those a stronger status of the same framework and pair outweighs
+    (an upgrade told as done makes "the two are partners" of it say nothing more)."""
+    day = news_day or (published.iso() if published else None)
+    found: list[Partnership] = []
+    for i, sent in enumerate(sentences):
+        for p in _read_sentence(sent, sentences[max(0, i - 3):i], day, foreign_state):
+            found.append(p)
+    best: dict[tuple[tuple[str, str], str], int] = {}
+    for p in found:
+        key = (p.states, p.framework)
+        best[key] = max(best.get(key, 0), _RANK[p.status])
+    return [p for p in found if _RANK[p.status] == best[(p.states, p.framework)]]
+
+
+def _read_sentence(sent: SentenceView, before: Sequence[SentenceView], day: str | None,
+                   foreign_state: str | None) -> list[Partnership]:
+    text = sent.text
+    mentions = list(_framework_re().finditer(text))
+    out: list[Partnership] = []
+    previous_end = 0
+    former_date: dict[int, str | None] = {}
+    for n, m in enumerate(mentions):
+        framework, name = _frameworks()[_key(m.group(1))]
+        clause_start = max([previous_end] + [c.end() for c in _CLAUSE_END.finditer(text, 0, m.start())])
+        window = text[clause_start:m.start()]
+        status, dated_here = _status(window)
+        next_start = mentions[n + 1].start() if n + 1 < len(mentions) else len(text)
+        if _FORMER.search(window):
+            # "nâng cấp từ quan hệ A được thiết lập từ năm 2001 lên B"
+            status, dated_here = "existing", False
+            after = text[m.end():next_start]
+            if _SET_UP_AFTER.match(after):
+                status = "established"
+                former_date[n] = _date_between(sent, m.end(), next_start)
+        date: str | None = None
+        if status == "established":
+            if n in former_date:
+                date = former_date[n]
+            else:
+                first_cue = clause_start + _first_cue(window)
+                date = _date_of(sent, m.end(), next_start, previous_end, first_cue)
+                if date is None and dated_here:
+                    date = day
+        for pair in _pairs(sent, m.start(), m.end(), next_start, before, foreign_state):
+            out.append(Partnership(pair, framework, name, status, date, sent.position))
+        previous_end = m.end()
+        if n in former_date:  # the words after the former framework, to its date, are its own
+            setup = _SET_UP_AFTER.match(text[m.end():next_start])
+            own = [d.end for d in sent.dates if m.end() <= d.start and d.end <= next_start and _usable(d)]
+            previous_end = own[0] if own else m.end() + (setup.end() if setup else 0)
+    return out
+
+
+def _status(window: str) -> tuple[str, bool]:
+    """The status the words before a framework give, and whether a step told as done then
+    takes the day of the news (not one told as a past step, "kể từ khi")."""
+    cues = [(c.start(), c.end(), table("partnership_cues", "cue")[_key(c.group(1))]) for c in _cue_re().finditer(window)]
+    steps = [c for c in cues if c[2] == "established"]
+    if not steps or len(window) - steps[-1][1] > _STEP_REACH:
+        return "existing", False
+    step = steps[-1]
+    earlier = {kind for start, _end, kind in cues if start < step[0]}
+    if cues[-1][2] == "existing" or "existing" in earlier:
+        return "existing", False
+    if "proposed" in earlier:
+        return "proposed", False
+    return "established", "past" not in earlier
+
+
+def _first_cue(window: str) -> int:
+    m = _cue_re().search(window)
+    return m.start() if m else len(window)
+
+
+def _usable(d: DateMention) -> bool:
+    return not d.anniversary and d.last is None and d.first.year is not None and d.relative is None
+
+
+def _date_between(sent: SentenceView, a: int, b: int) -> str | None:
+    dates = [d for d in sent.dates if a <= d.start and d.end <= b and _usable(d)]
+    return dates[0].first.iso() if dates else None
+
+
+def _date_right_after(sent: SentenceView, end: int, b: int) -> str | None:
+    """A date told just after a framework ("lên Đối tác toàn diện (vào) năm 2018"), with at
+    most the states and a preposition between."""
+    for d in sent.dates:
+        if end <= d.start and d.end <= b and _usable(d):
+            gap = sent.text[end:d.start]
+            for st in sorted(_foreign(sent, end, d.start), key=lambda s: -s.start):
+                gap = gap[:st.start - end] + gap[st.end - end:]
+            return d.first.iso() if _DATE_GAP.fullmatch(gap) else None
+    return None
+
+
+def _date_of(sent: SentenceView, end: int, next_start: int, previous_end: int, first_cue: int) -> str | None:
+    """The date of a step: the first after the framework in its clause ("lên Đối tác toàn diện
+    vào năm 2018"), else the last before the clause's first cue ("Năm 2010, hai nước ký ...")."""
+    clause_end = next((c.start() for c in _CLAUSE_END.finditer(sent.text, end)), len(sent.text))
+    after = _date_right_after(sent, end, min(clause_end, next_start))
+    if after:
+        return after
+    before = [d for d in sent.dates if previous_end <= d.start and d.end <= first_cue and _usable(d)]
+    return before[-1].first.iso() if before else None
+
+
+def _foreign(sent: SentenceView, a: int, b: int) -> list[GazetteerMatch]:
+    in_orgs = [(o.start, o.end) for o in sent.orgs]
+    return [s for s in sent.states if a <= s.start < b and not any(x <= s.start < y for x, y in in_orgs)]
+
+
+def _pairs(sent: SentenceView, start: int, end: int, next_start: int, before: Sequence[SentenceView],
+           foreign_state: str | None) -> list[tuple[str, str]]:
+    text = sent.text
+    named: list[str] = []
+    pos = end
+    for st in sorted(_foreign(sent, end, next_start), key=lambda s: s.start):
+        gap = text[pos:st.start]
+        if _STATE_GAP.fullmatch(gap) is None:
+            break
+        named.append(st.code)
+        pos = st.end
+    named = list(dict.fromkeys(named))
+    if len(named) >= 2 and "VN" not in named:
+        return [_ordered(named[0], named[1])]
+    others = [c for c in named if c != "VN"]
+    if not others:
+        earlier = [s.code for s in _foreign(sent, 0, start) if s.code != "VN"]
+        others = earlier[-1:]
+    if not others:
+        for prior in reversed(before):
+            codes = [s.code for s in _foreign(prior, 0, len(prior.text)) if s.code != "VN"]
+            if codes:
+                others = codes[-1:]
+                break
+    if not others and foreign_state and foreign_state != "VN":
+        others = [foreign_state]
+    return [("VN", c) for c in others]
+
+
+def _ordered(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a <= b else (b, a)
