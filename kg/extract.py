@@ -1448,25 +1448,47 @@ def _pair(reader: _ArticleReader, sent: _Sent, a: int = 0, b: int | None = None)
     return ("VN", other)
 
 
+# "thiết lập quan hệ ngoại giao", "quan hệ ngoại giao ... được thiết lập", and an anniversary
+# told of the relations themselves: "kỷ niệm 30 năm quan hệ ngoại giao", "50 năm Ngày thiết lập ..."
+_RELATION = re.compile(r"(?:thiết lập|lập) quan hệ ngoại giao|[Qq]uan hệ ngoại giao[^.;]{0,40}?được thiết lập"
+                       r"|" + _B + r"\d{1,3}\s+năm\s+(?:[Nn]gày\s+)?quan hệ ngoại giao")
+# "kỷ niệm 50 năm thiết lập quan hệ ngoại giao", "tròn 30 năm Ngày thiết lập quan hệ ngoại giao"
+_YEARS_OF_RELATIONS = re.compile(_B + r"(\d{1,3})\s+năm\s+(?:[Nn]gày\s+)?(?:thiết lập\s+)?quan hệ ngoại giao")
+
+
 def extract_relations(reader: _ArticleReader) -> None:
+    told: list[tuple[Relation, bool]] = []  # each relation, and whether the text gives its date
     for sent in reader.sents:
-        m = re.search(r"(?:thiết lập|lập) quan hệ ngoại giao|[Qq]uan hệ ngoại giao[^.;]{0,40}?được thiết lập",
-                      sent.text)
+        m = _RELATION.search(sent.text)
         if not m:
             continue
         anniversaries = [d for d in sent.dates if d.anniversary]
+        years = _YEARS_OF_RELATIONS.search(sent.text)
+        established: str | None
         if anniversaries:
             established = anniversaries[0].first.iso()
+        elif years:  # an anniversary: the year the article celebrates it, less the years
+            established = _anniversary_origin(reader, sent, int(years.group(1)))
         else:
-            if re.search(r"kỷ niệm\s+\d+\s+năm", sent.text):
-                continue
             dated = [d for d in sent.dates if d.first.year is not None and d.last is None]
-            if not dated:
-                continue
-            established = min(dated, key=lambda d: abs(d.start - m.start())).first.iso()
+            established = min(dated, key=lambda d: abs(d.start - m.start())).first.iso() if dated else None
         pair = _pair(reader, sent)
-        if pair and established:
-            reader.relations.append(Relation(pair, established, sent.position))
+        if pair:
+            given = bool(established) and (bool(anniversaries) or not years)
+            told.append((Relation(pair, established, sent.position), given))
+    # an undated mention, or a year counted back from an anniversary, says nothing more where
+    # the article gives the date of the relations of the pair
+    dated_pairs = {r.states for r, given in told if given}
+    reader.relations.extend(r for r, given in told if given or r.states not in dated_pairs)
+
+
+def _anniversary_origin(reader: _ArticleReader, sent: _Sent, years: int) -> str | None:
+    """The year relations began, of an anniversary of ``years`` years: counted back from the
+    year the article was published, else from the latest year its sentence names."""
+    if reader.published is not None and reader.published.year is not None:
+        return str(reader.published.year - years)
+    named = [d.first.year for d in sent.dates if d.first.year is not None and not d.anniversary]
+    return str(max(named) - years) if named else None
 
 
 def extract_trade(reader: _ArticleReader) -> None:

@@ -73,7 +73,7 @@ class Membership:
 @dataclass(frozen=True)
 class Relation:
     states: tuple[str, str]
-    established: str
+    established: str | None  # None: the article says the two have relations, not since when
     sentence: int
 
 

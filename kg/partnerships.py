@@ -108,14 +108,19 @@ def _read_sentence(sent: SentenceView, before: Sequence[SentenceView], day: str 
     out: list[Partnership] = []
     previous_end = 0
     former_date: dict[int, str | None] = {}
+    step: tuple[str, bool] | None = None  # the step of "nâng cấp từ A lên B", which B takes
     for n, m in enumerate(mentions):
         framework, name = _frameworks()[_key(m.group(1))]
         clause_start = max([previous_end] + [c.end() for c in _CLAUSE_END.finditer(text, 0, m.start())])
         window = text[clause_start:m.start()]
         status, dated_here = _status(window)
+        if step is not None and status == "existing" and re.search(r"\blên\s+(?:mức\s+|thành\s+)?$", window):
+            status, dated_here = step
+        step = None
         next_start = mentions[n + 1].start() if n + 1 < len(mentions) else len(text)
         if _FORMER.search(window):
             # "nâng cấp từ quan hệ A được thiết lập từ năm 2001 lên B"
+            step = (status, dated_here)
             status, dated_here = "existing", False
             after = text[m.end():next_start]
             if _SET_UP_AFTER.match(after):

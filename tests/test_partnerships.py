@@ -1,0 +1,164 @@
+"""Partnerships (the framework two states have between them) and relations told as anniversaries,
+read from short texts written for the tests; the word lists' examples each give their value; a
+tiny corpus built and asked with ``kg query partnerships``."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+from kg.extract import extract_article
+from kg.gazetteer import default_gazetteer
+from kg.lexicon import lexicon
+from kg.model import ArticleFacts
+from kg.reader import parse_article
+
+
+def facts(body: str, published: str = "2024-05-20") -> ArticleFacts:
+    return extract_article(parse_article(f"url: x\ndate: {published}\n\n{body}\n", "test"), default_gazetteer())
+
+
+def rows(f: ArticleFacts) -> set[tuple[tuple[str, str], str, str, str | None]]:
+    return {(p.states, p.framework, p.status, p.date) for p in f.partnerships}
+
+
+@pytest.mark.parametrize("entry", lexicon("partnership_frameworks"), ids=lambda e: e.phrase)
+def test_each_framework_of_the_word_list_is_read_from_its_example(entry) -> None:
+    f = facts(entry.example)
+    assert entry["framework"] in {p.framework for p in f.partnerships}, entry.example
+
+
+_STATUS_OF_CUE = {"established": "established", "past": "established", "proposed": "proposed", "existing": "existing"}
+
+
+@pytest.mark.parametrize("entry", lexicon("partnership_cues"), ids=lambda e: e.phrase)
+def test_each_status_cue_of_the_word_list_gives_its_status(entry) -> None:
+    f = facts(entry.example)
+    assert f.partnerships, entry.example
+    statuses = {p.status for p in f.partnerships}
+    assert statuses == {_STATUS_OF_CUE[entry["cue"]]}, entry.example
+    if entry["cue"] == "past":  # a step told as done before: dated only by the text
+        assert {p.date for p in f.partnerships} == {None}
+    if entry["cue"] == "established":  # dated by the text, else by the day of the news
+        assert all(p.date for p in f.partnerships), entry.example
+
+
+def test_an_upgrade_agreed_at_talks_takes_the_day_of_the_talks() -> None:
+    f = facts("Chiều 18/5, Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng Ba Lan Donald Tusk. "
+              "Hai Thủ tướng nhất trí nâng cấp quan hệ Việt Nam - Ba Lan lên Đối tác chiến lược.")
+    assert rows(f) == {(("VN", "PL"), "strategic partnership", "established", "2024-05-18")}
+
+
+def test_an_upgrade_without_talks_takes_the_day_of_the_article() -> None:
+    f = facts("Việt Nam và Chile tuyên bố nâng tầm quan hệ lên Đối tác chiến lược toàn diện.")
+    assert rows(f) == {(("VN", "CL"), "comprehensive strategic partnership", "established", "2024-05-20")}
+
+
+def test_the_year_of_an_earlier_upgrade_is_its_own() -> None:
+    f = facts("Hợp tác tăng mạnh kể từ khi hai nước nâng cấp quan hệ Việt Nam - Hungary lên Đối tác toàn diện vào năm 2017.")
+    assert rows(f) == {(("VN", "HU"), "comprehensive partnership", "established", "2017")}
+    f = facts("Năm 2012, Việt Nam và Ấn Độ ký Tuyên bố chung về Đối tác chiến lược và ký thêm một văn kiện năm 2021.")
+    assert {r[3] for r in rows(f)} == {"2012"}
+
+
+def test_from_one_framework_to_another() -> None:
+    f = facts("Hai Tổng thống nhất trí nâng cấp quan hệ Việt Nam - Thái Lan từ quan hệ Đối tác chiến lược "
+              "được thiết lập năm 2013 lên Đối tác chiến lược toàn diện.", "2025-05-16")
+    assert rows(f) == {
+        (("VN", "TH"), "strategic partnership", "established", "2013"),
+        (("VN", "TH"), "comprehensive strategic partnership", "established", "2025-05-16"),
+    }
+
+
+def test_partners_already_each_state_of_a_list() -> None:
+    f = facts("Bộ trưởng hài lòng về quan hệ Đối tác chiến lược giữa Việt Nam với Pháp, Ý và Tây Ban Nha.")
+    assert {r[0] for r in rows(f)} == {("VN", "FR"), ("VN", "IT"), ("VN", "ES")}
+    assert {r[2] for r in rows(f)} == {"existing"}
+
+
+def test_the_states_of_the_sentence_before() -> None:
+    f = facts("Thủ tướng Phạm Minh Chính gặp Thủ tướng Canada Justin Trudeau. "
+              "Hai bên nhấn mạnh quan hệ Đối tác toàn diện giữa hai nước phát triển tốt.")
+    assert rows(f) == {(("VN", "CA"), "comprehensive partnership", "existing", None)}
+
+
+def test_an_anniversary_before_an_upgrade_is_not_the_upgrade() -> None:
+    f = facts("Nhân dịp kỷ niệm 30 năm quan hệ ngoại giao, hai nước nâng cấp quan hệ Việt Nam - Mông Cổ lên Đối tác toàn diện.")
+    assert {r[2] for r in rows(f)} == {"established"}
+    f = facts("Năm nay hai nước kỷ niệm 10 năm xác lập quan hệ Đối tác chiến lược Việt Nam - Philippines.")
+    assert {r[2] for r in rows(f)} == {"existing"}
+
+
+def test_an_upgrade_told_as_done_outweighs_partners_already() -> None:
+    f = facts("Hai nước nâng cấp quan hệ Việt Nam - Peru lên Đối tác toàn diện. "
+              "Quan hệ Đối tác toàn diện Việt Nam - Peru sẽ đi vào chiều sâu.")
+    assert {r[2] for r in rows(f)} == {"established"}
+
+
+def test_partners_in_other_senses_are_no_framework() -> None:
+    f = facts("Ai Cập là đối tác thương mại quan trọng của Việt Nam. "
+              "Hai bên ký tuyên bố về quan hệ đối tác quốc phòng Việt Nam - Ai Cập.")
+    assert f.partnerships == ()
+
+
+# ---------------------------------------------------------------- relations told as anniversaries
+
+def relations(f: ArticleFacts) -> list[tuple[tuple[str, str], str | None]]:
+    return [(r.states, r.established) for r in f.relations]
+
+
+def test_a_relation_told_as_an_anniversary_counts_back_from_the_article() -> None:
+    f = facts("Nhân dịp kỷ niệm 30 năm thiết lập quan hệ ngoại giao Việt Nam - Nam Phi, hai bên trao đổi điện mừng.")
+    assert relations(f) == [(("VN", "ZA"), "1994")]
+    f = facts("Hai nước tổ chức lễ kỷ niệm 50 năm quan hệ ngoại giao Việt Nam - Algeria tại Hà Nội.", "2012-10-01")
+    assert relations(f) == [(("VN", "DZ"), "1962")]
+
+
+def test_an_anniversary_span_with_dots_or_dashes() -> None:
+    f = facts("Năm nay tròn 25 năm Việt Nam và Chile thiết lập quan hệ ngoại giao (5.3.1999 - 5.3.2024).")
+    f2 = facts("Lễ kỷ niệm 25 năm Ngày thiết lập quan hệ ngoại giao Việt Nam - Chile (5-3-1999 – 5-3-2024) diễn ra trọng thể.")
+    assert relations(f2) == [(("VN", "CL"), "1999-03-05")]
+    assert [r[1] for r in relations(f)] == ["1999-03-05"]
+
+
+def test_the_date_the_text_gives_outweighs_an_anniversary_and_an_undated_mention() -> None:
+    f = facts("Việt Nam và Ai Cập thiết lập quan hệ ngoại giao ngày 1/9/1963. "
+              "Từ khi thiết lập quan hệ ngoại giao, hai nước luôn ủng hộ nhau. "
+              "Năm 2023, hai nước kỷ niệm 60 năm thiết lập quan hệ ngoại giao.")
+    assert relations(f) == [(("VN", "EG"), "1963-09-01")]
+
+
+def test_relations_without_a_date_are_still_relations() -> None:
+    f = facts("Trong những năm sau khi hai nước thiết lập quan hệ ngoại giao, Hoa Kỳ trở thành thị trường lớn của Việt Nam.")
+    assert relations(f) == [(("VN", "US"), None)]
+
+
+# ---------------------------------------------------------------- the stored query
+
+def test_kg_query_partnerships_on_a_tiny_corpus(tmp_path: Path, runner: CliRunner) -> None:
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "a.txt").write_text(
+        "url: x\ndate: 2024-05-20\n\nChiều 18/5, Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng Ba Lan Donald Tusk. "
+        "Hai Thủ tướng nhất trí nâng cấp quan hệ Việt Nam - Ba Lan lên Đối tác chiến lược.\n", encoding="utf-8")
+    (articles / "b.txt").write_text(
+        "url: y\ndate: 2024-09-02\n\nHai Bộ trưởng Ngoại giao đánh giá cao quan hệ Đối tác chiến lược Việt Nam - Ba Lan. "
+        "Phía bạn đề xuất nâng cấp quan hệ Việt Nam - Chile lên Đối tác toàn diện.\n", encoding="utf-8")
+    out = tmp_path / "graph"
+    built = runner.invoke(main, ["build", "--articles", str(articles), "--out", str(out)])
+    assert built.exit_code == 0, built.output
+    assert "2 partnerships" in built.output
+    result = runner.invoke(main, ["query", "partnerships", "--graph", str(out), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    table = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(table[0]) == ["stateA", "stateB", "framework", "status", "date", "source"]
+    assert [tuple(r.values()) for r in table] == [
+        ("CL", "VN", "comprehensive partnership", "proposed", "", "b"),
+        ("PL", "VN", "strategic partnership", "established", "2024-05-18", "a"),
+        ("PL", "VN", "strategic partnership", "existing", "", "b"),
+    ]
