@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from rdflib import Graph
+from rdflib.namespace import RDF
 
 from kg.cli import main
 from kg.extract import extract_article
@@ -17,6 +19,9 @@ from kg.gazetteer import default_gazetteer
 from kg.lexicon import lexicon
 from kg.model import ArticleFacts
 from kg.reader import parse_article
+from kg.store import load_dataset
+from kg.validate import load_ontology, load_shapes, validate_graph
+from kg.vocab import DIP, KGID
 
 
 def facts(body: str, published: str = "2024-05-20") -> ArticleFacts:
@@ -138,21 +143,26 @@ def test_relations_without_a_date_are_still_relations() -> None:
     assert relations(f) == [(("VN", "US"), None)]
 
 
-# ---------------------------------------------------------------- the stored query
+# ---------------------------------------------------------------- the graph and the stored query
 
-def test_kg_query_partnerships_on_a_tiny_corpus(tmp_path: Path, runner: CliRunner) -> None:
-    articles = tmp_path / "articles"
-    articles.mkdir()
+@pytest.fixture(scope="module")
+def tiny_graph(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    articles = tmp_path_factory.mktemp("partnership-articles")
     (articles / "a.txt").write_text(
         "url: x\ndate: 2024-05-20\n\nChiều 18/5, Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng Ba Lan Donald Tusk. "
         "Hai Thủ tướng nhất trí nâng cấp quan hệ Việt Nam - Ba Lan lên Đối tác chiến lược.\n", encoding="utf-8")
     (articles / "b.txt").write_text(
         "url: y\ndate: 2024-09-02\n\nHai Bộ trưởng Ngoại giao đánh giá cao quan hệ Đối tác chiến lược Việt Nam - Ba Lan. "
         "Phía bạn đề xuất nâng cấp quan hệ Việt Nam - Chile lên Đối tác toàn diện.\n", encoding="utf-8")
-    out = tmp_path / "graph"
-    built = runner.invoke(main, ["build", "--articles", str(articles), "--out", str(out)])
+    out = tmp_path_factory.mktemp("partnership-graph")
+    built = CliRunner().invoke(main, ["build", "--articles", str(articles), "--out", str(out)])
     assert built.exit_code == 0, built.output
-    assert "2 partnerships" in built.output
+    return out, built.output
+
+
+def test_kg_query_partnerships_on_a_tiny_corpus(tiny_graph: tuple[Path, str], runner: CliRunner) -> None:
+    out, summary = tiny_graph
+    assert "2 partnerships" in summary and "SHACL: conforms" in summary
     result = runner.invoke(main, ["query", "partnerships", "--graph", str(out), "--format", "csv"])
     assert result.exit_code == 0, result.output
     table = list(csv.DictReader(io.StringIO(result.stdout)))
@@ -162,3 +172,15 @@ def test_kg_query_partnerships_on_a_tiny_corpus(tmp_path: Path, runner: CliRunne
         ("PL", "VN", "strategic partnership", "established", "2024-05-18", "a"),
         ("PL", "VN", "strategic partnership", "existing", "", "b"),
     ]
+
+
+def test_the_shapes_catch_a_partnership_without_framework_or_states(tiny_graph: tuple[Path, str]) -> None:
+    data = Graph()
+    for s, p, o, _ in load_dataset(tiny_graph[0]).quads((None, None, None, None)):
+        data.add((s, p, o))
+    partnership = sorted(data.subjects(RDF.type, DIP.Partnership))[0]
+    data.remove((partnership, DIP.framework, None))
+    data.add((partnership, DIP.betweenState, KGID["state/RU"]))
+    result = validate_graph(data, load_shapes(), load_ontology())
+    assert not result.conforms
+    assert "exactly one framework" in result.report_text and "exactly two states" in result.report_text
