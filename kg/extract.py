@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, replace
 
 from .dates import DateMention, PartialDate, find_dates, parse_iso, shift_days
 from .gazetteer import Gazetteer, GazetteerMatch
-from .lexicon import alternation_where
+from .lexicon import alternation, alternation_where
 from .model import (
     Agreement,
     ArticleFacts,
@@ -1448,9 +1448,10 @@ def _pair(reader: _ArticleReader, sent: _Sent, a: int = 0, b: int | None = None)
     return ("VN", other)
 
 
-# "thiết lập quan hệ ngoại giao", "quan hệ ngoại giao ... được thiết lập", and an anniversary
+# the phrases of relation_triggers.tsv, "quan hệ ngoại giao ... được thiết lập", and an anniversary
 # told of the relations themselves: "kỷ niệm 30 năm quan hệ ngoại giao", "50 năm Ngày thiết lập ..."
-_RELATION = re.compile(r"(?:thiết lập|lập) quan hệ ngoại giao|[Qq]uan hệ ngoại giao[^.;]{0,40}?được thiết lập"
+_RELATION = re.compile(_B + "(?i:" + alternation("relation_triggers") + ")" + _E
+                       + r"|[Qq]uan hệ ngoại giao[^.;]{0,40}?được thiết lập"
                        r"|" + _B + r"\d{1,3}\s+năm\s+(?:[Nn]gày\s+)?quan hệ ngoại giao")
 # "kỷ niệm 50 năm thiết lập quan hệ ngoại giao", "tròn 30 năm Ngày thiết lập quan hệ ngoại giao"
 _YEARS_OF_RELATIONS = re.compile(_B + r"(\d{1,3})\s+năm\s+(?:[Nn]gày\s+)?(?:thiết lập\s+)?quan hệ ngoại giao")

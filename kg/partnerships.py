@@ -37,6 +37,9 @@ _E = r"(?![\w])"
 _RANK = {"existing": 0, "proposed": 1, "established": 2}
 # how far before a framework a step ("nâng cấp quan hệ Việt Nam - Hà Lan lên") may stand
 _STEP_REACH = 70
+# words between a step and a framework that say the step was another's: "thiết lập quan hệ
+# ngoại giao năm 1992 và hiện là Đối tác toàn diện"
+_NO_STEP = re.compile(r"ngoại giao|(?<![\w])(?:là|hiện|nay)(?![\w])", re.I)
 # "từ quan hệ A ... lên B": A is the framework the two had before the step
 _FORMER = re.compile(r"(?:^|\s)từ\s+(?:quan hệ\s+|mức\s+|khuôn khổ\s+)?$", re.I)
 # "A được thiết lập (từ) năm 2001": the former framework's own date
@@ -150,7 +153,7 @@ def _status(window: str) -> tuple[str, bool]:
     takes the day of the news (not one told as a past step, "kể từ khi")."""
     cues = [(c.start(), c.end(), table("partnership_cues", "cue")[_key(c.group(1))]) for c in _cue_re().finditer(window)]
     steps = [c for c in cues if c[2] == "established"]
-    if not steps or len(window) - steps[-1][1] > _STEP_REACH:
+    if not steps or len(window) - steps[-1][1] > _STEP_REACH or _NO_STEP.search(window, steps[-1][1]):
         return "existing", False
     step = steps[-1]
     earlier = {kind for start, _end, kind in cues if start < step[0]}

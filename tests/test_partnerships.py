@@ -105,6 +105,11 @@ def test_an_upgrade_told_as_done_outweighs_partners_already() -> None:
     assert {r[2] for r in rows(f)} == {"established"}
 
 
+def test_a_step_another_fact_took_is_not_the_partnership_s() -> None:
+    f = facts("Việt Nam và Hàn Quốc thiết lập quan hệ ngoại giao năm 1992 và hiện là Đối tác chiến lược toàn diện.")
+    assert rows(f) == {(("VN", "KR"), "comprehensive strategic partnership", "existing", None)}
+
+
 def test_partners_in_other_senses_are_no_framework() -> None:
     f = facts("Ai Cập là đối tác thương mại quan trọng của Việt Nam. "
               "Hai bên ký tuyên bố về quan hệ đối tác quốc phòng Việt Nam - Ai Cập.")
@@ -115,6 +120,12 @@ def test_partners_in_other_senses_are_no_framework() -> None:
 
 def relations(f: ArticleFacts) -> list[tuple[tuple[str, str], str | None]]:
     return [(r.states, r.established) for r in f.relations]
+
+
+@pytest.mark.parametrize("entry", lexicon("relation_triggers"), ids=lambda e: e.phrase)
+def test_each_relation_trigger_of_the_word_list_gives_a_dated_relation(entry) -> None:
+    (relation,) = facts(entry.example).relations
+    assert relation.states[0] == "VN" and relation.established, entry.example
 
 
 def test_a_relation_told_as_an_anniversary_counts_back_from_the_article() -> None:
