@@ -44,9 +44,15 @@ _NO_STEP = re.compile(r"ngoại giao|(?<![\w])(?:là|hiện|nay)(?![\w])", re.I)
 _FORMER = re.compile(r"(?:^|\s)từ\s+(?:quan hệ\s+|mức\s+|khuôn khổ\s+)?$", re.I)
 # "A được thiết lập (từ) năm 2001": the former framework's own date
 _SET_UP_AFTER = re.compile(r"^\s*(?:[^\s,;.]+\s+){0,6}?(?:được\s+)?(?:thiết lập|xác lập|nâng cấp)\b", re.I)
+# a framework the words after it set up: "Đối tác chiến lược Việt Nam - X được thiết lập năm 2016"
+_PASSIVE_STEP = re.compile(r"\s*(?:[^\s,;.]+\s+){0,6}?(?:đã\s+)?được\s+(?:chính thức\s+)?(?:thiết lập|xác lập|nâng cấp)\b",
+                           re.I)
 # what may stand between the states named after a framework: "Việt Nam - X", "giữa Việt Nam với
 # A, B và C", "của hai nước Việt Nam và X"
-_STATE_GAP = re.compile(r"[\s,–—-]*(?:(?:giữa|của|với|và|hai nước|nước)[\s,–—-]+)*", re.I)
+_STATE_GAP = re.compile(r"[\s,–—-]*(?:(?:giữa|của|với|và|là|hai nước|nước)[\s,–—-]+)*", re.I)
+# frameworks told of in general, of no one pair: "các Đối tác chiến lược", "với 18 nước"
+_GENERIC_BEFORE = re.compile(r"(?<![\w])(?:các|những|\d+)\s+(?:quan hệ\s+)?$", re.I)
+_GENERIC_AFTER = re.compile(r"\s*(?:với\s+)?(?:\d+|các|nhiều|những|một số)\s+(?:nước|quốc gia|đối tác|thành viên)", re.I)
 _CLAUSE_END = re.compile(r"[,;:]")
 # what may stand between a framework (and its states) and its date: "vào", "từ", "hồi", a dash
 _DATE_GAP = re.compile(r"[\s()–—-]*(?:(?:vào|từ|hồi|trong|cuối|đầu|giữa)[\s()–—-]+)*", re.I)
@@ -110,7 +116,7 @@ def _read_sentence(sent: SentenceView, before: Sequence[SentenceView], day: str 
     mentions = list(_framework_re().finditer(text))
     out: list[Partnership] = []
     previous_end = 0
-    former_date: dict[int, str | None] = {}
+    own_date: dict[int, str | None] = {}
     step: tuple[str, bool] | None = None  # the step of "nâng cấp từ A lên B", which B takes
     for n, m in enumerate(mentions):
         framework, name = _frameworks()[_key(m.group(1))]
@@ -121,6 +127,12 @@ def _read_sentence(sent: SentenceView, before: Sequence[SentenceView], day: str 
             status, dated_here = step
         step = None
         next_start = mentions[n + 1].start() if n + 1 < len(mentions) else len(text)
+        passive = _PASSIVE_STEP.match(text, m.end(), next_start)
+        if status == "existing" and passive and not _cue_re().search(window):
+            # "quan hệ Đối tác chiến lược Việt Nam - X được thiết lập năm 2016"
+            status, dated_here = "established", False
+            clause_end = next((c.start() for c in _CLAUSE_END.finditer(text, passive.end())), len(text))
+            own_date[n] = _date_between(sent, passive.end(), min(clause_end, next_start))
         if _FORMER.search(window):
             # "nâng cấp từ quan hệ A được thiết lập từ năm 2001 lên B"
             step = (status, dated_here)
@@ -128,11 +140,11 @@ def _read_sentence(sent: SentenceView, before: Sequence[SentenceView], day: str 
             after = text[m.end():next_start]
             if _SET_UP_AFTER.match(after):
                 status = "established"
-                former_date[n] = _date_between(sent, m.end(), next_start)
+                own_date[n] = _date_between(sent, m.end(), next_start)
         date: str | None = None
         if status == "established":
-            if n in former_date:
-                date = former_date[n]
+            if n in own_date:
+                date = own_date[n]
             else:
                 first_cue = clause_start + _first_cue(window)
                 date = _date_of(sent, m.end(), next_start, previous_end, first_cue)
@@ -141,7 +153,7 @@ def _read_sentence(sent: SentenceView, before: Sequence[SentenceView], day: str 
         for pair in _pairs(sent, m.start(), m.end(), next_start, before, foreign_state):
             out.append(Partnership(pair, framework, name, status, date, sent.position))
         previous_end = m.end()
-        if n in former_date:  # the words after the former framework, to its date, are its own
+        if n in own_date:  # the words after the former framework, to its date, are its own
             setup = _SET_UP_AFTER.match(text[m.end():next_start])
             own = [d.end for d in sent.dates if m.end() <= d.start and d.end <= next_start and _usable(d)]
             previous_end = own[0] if own else m.end() + (setup.end() if setup else 0)
@@ -184,7 +196,7 @@ def _date_right_after(sent: SentenceView, end: int, b: int) -> str | None:
     for d in sent.dates:
         if end <= d.start and d.end <= b and _usable(d):
             gap = sent.text[end:d.start]
-            for st in sorted(_foreign(sent, end, d.start), key=lambda s: -s.start):
+            for st in sorted(_states_in(sent, end, d.start), key=lambda s: -s.start):
                 gap = gap[:st.start - end] + gap[st.end - end:]
             return d.first.iso() if _DATE_GAP.fullmatch(gap) else None
     return None
@@ -201,7 +213,7 @@ def _date_of(sent: SentenceView, end: int, next_start: int, previous_end: int, f
     return before[-1].first.iso() if before else None
 
 
-def _foreign(sent: SentenceView, a: int, b: int) -> list[GazetteerMatch]:
+def _states_in(sent: SentenceView, a: int, b: int) -> list[GazetteerMatch]:
     in_orgs = [(o.start, o.end) for o in sent.orgs]
     return [s for s in sent.states if a <= s.start < b and not any(x <= s.start < y for x, y in in_orgs)]
 
@@ -211,22 +223,29 @@ def _pairs(sent: SentenceView, start: int, end: int, next_start: int, before: Se
     text = sent.text
     named: list[str] = []
     pos = end
-    for st in sorted(_foreign(sent, end, next_start), key=lambda s: s.start):
+    dashed = False  # "Nga - Trung Quốc": the two named are the pair
+    for st in sorted(_states_in(sent, end, next_start), key=lambda s: s.start):
         gap = text[pos:st.start]
         if _STATE_GAP.fullmatch(gap) is None:
             break
+        dashed = dashed or (len(named) == 1 and re.fullmatch(r"\s*[–—-]\s*", gap) is not None)
         named.append(st.code)
         pos = st.end
     named = list(dict.fromkeys(named))
-    if len(named) >= 2 and "VN" not in named:
+    if not [c for c in named if c != "VN"]:
+        if _GENERIC_BEFORE.search(text, 0, start) or _GENERIC_AFTER.match(text, end):
+            return []  # "Việt Nam có quan hệ Đối tác chiến lược với 18 nước": no pair named
+        if any(_STATE_GAP.fullmatch(text[pos:o.start]) for o in sent.orgs if o.start >= pos):
+            return []  # "quan hệ Đối tác toàn diện Việt Nam - EU": not between two states
+    if len(named) == 2 and dashed and "VN" not in named:
         return [_ordered(named[0], named[1])]
     others = [c for c in named if c != "VN"]
     if not others:
-        earlier = [s.code for s in _foreign(sent, 0, start) if s.code != "VN"]
+        earlier = [s.code for s in _states_in(sent, 0, start) if s.code != "VN"]
         others = earlier[-1:]
     if not others:
         for prior in reversed(before):
-            codes = [s.code for s in _foreign(prior, 0, len(prior.text)) if s.code != "VN"]
+            codes = [s.code for s in _states_in(prior, 0, len(prior.text)) if s.code != "VN"]
             if codes:
                 others = codes[-1:]
                 break

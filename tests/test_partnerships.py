@@ -86,6 +86,21 @@ def test_partners_already_each_state_of_a_list() -> None:
     assert {r[2] for r in rows(f)} == {"existing"}
 
 
+def test_the_states_a_sentence_names_after_a_framework() -> None:
+    f = facts("Việt Nam có ba Đối tác chiến lược toàn diện là Trung Quốc, Nga và Ấn Độ.")
+    assert {r[0] for r in rows(f)} == {("VN", "CN"), ("VN", "RU"), ("VN", "IN")}
+    f = facts("Giới phân tích cho rằng quan hệ Đối tác chiến lược toàn diện Nga - Trung Quốc rất bền vững.")
+    assert {r[0] for r in rows(f)} == {("CN", "RU")}
+    # of no pair of states: in general, or with an organisation
+    assert facts("Đến nay Việt Nam có quan hệ Đối tác chiến lược với 18 nước.").partnerships == ()
+    assert facts("Thủ tướng Singapore chúc mừng. Hai bên thúc đẩy quan hệ Đối tác toàn diện Việt Nam - EU.").partnerships == ()
+
+
+def test_a_framework_set_up_by_the_words_after_it() -> None:
+    f = facts("Quan hệ Đối tác chiến lược Việt Nam - Đức được thiết lập từ năm 2011 và phát triển tốt.")
+    assert rows(f) == {(("VN", "DE"), "strategic partnership", "established", "2011")}
+
+
 def test_the_states_of_the_sentence_before() -> None:
     f = facts("Thủ tướng Phạm Minh Chính gặp Thủ tướng Canada Justin Trudeau. "
               "Hai bên nhấn mạnh quan hệ Đối tác toàn diện giữa hai nước phát triển tốt.")
