@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, replace
 
 from .dates import DateMention, PartialDate, find_dates, parse_iso, shift_days
 from .gazetteer import Gazetteer, GazetteerMatch
-from .lexicon import alternation, alternation_where
+from .lexicon import alternation, alternation_where, table
 from .model import (
     Agreement,
     ArticleFacts,
@@ -1450,11 +1450,13 @@ def _pair(reader: _ArticleReader, sent: _Sent, a: int = 0, b: int | None = None)
 
 # the phrases of relation_triggers.tsv, "quan hệ ngoại giao ... được thiết lập", and an anniversary
 # told of the relations themselves: "kỷ niệm 30 năm quan hệ ngoại giao", "50 năm Ngày thiết lập ..."
+# "kỷ niệm 50 năm thiết lập quan hệ ngoại giao", "tròn 30 năm Ngày hai nước thiết lập quan hệ
+# ngoại giao", "nửa thế kỷ quan hệ ngoại giao" (anniversary_spans.tsv)
+_YEARS_OF_RELATIONS = re.compile(
+    _B + r"(?:(\d{1,3})\s+năm|(?i:(" + alternation("anniversary_spans") + r")))\s+(?:[Nn]gày\s+)?"
+    r"(?:(?:[^\s,;.]+\s+){0,4}?(?:thiết lập|xác lập)\s+)?quan hệ ngoại giao")
 _RELATION = re.compile(_B + "(?i:" + alternation("relation_triggers") + ")" + _E
-                       + r"|[Qq]uan hệ ngoại giao[^.;]{0,40}?được thiết lập"
-                       r"|" + _B + r"\d{1,3}\s+năm\s+(?:[Nn]gày\s+)?quan hệ ngoại giao")
-# "kỷ niệm 50 năm thiết lập quan hệ ngoại giao", "tròn 30 năm Ngày thiết lập quan hệ ngoại giao"
-_YEARS_OF_RELATIONS = re.compile(_B + r"(\d{1,3})\s+năm\s+(?:[Nn]gày\s+)?(?:thiết lập\s+)?quan hệ ngoại giao")
+                       + r"|[Qq]uan hệ ngoại giao[^.;]{0,80}?được thiết lập|" + _YEARS_OF_RELATIONS.pattern)
 
 
 def extract_relations(reader: _ArticleReader) -> None:
@@ -1469,7 +1471,9 @@ def extract_relations(reader: _ArticleReader) -> None:
         if anniversaries:
             established = anniversaries[0].first.iso()
         elif years:  # an anniversary: the year the article celebrates it, less the years
-            established = _anniversary_origin(reader, sent, int(years.group(1)))
+            span = int(years.group(1)) if years.group(1) else int(table("anniversary_spans", "years")[
+                " ".join(years.group(2).casefold().split())])
+            established = _anniversary_origin(reader, sent, span)
         else:
             dated = [d for d in sent.dates if d.first.year is not None and d.last is None]
             established = min(dated, key=lambda d: abs(d.start - m.start())).first.iso() if dated else None

@@ -143,11 +143,19 @@ def test_each_relation_trigger_of_the_word_list_gives_a_dated_relation(entry) ->
     assert relation.states[0] == "VN" and relation.established, entry.example
 
 
+@pytest.mark.parametrize("entry", lexicon("anniversary_spans"), ids=lambda e: e.phrase)
+def test_each_anniversary_span_in_words_counts_back_its_years(entry) -> None:
+    (relation,) = facts(entry.example, "2024-03-01").relations
+    assert relation.established == str(2024 - int(entry["years"])), entry.example
+
+
 def test_a_relation_told_as_an_anniversary_counts_back_from_the_article() -> None:
     f = facts("Nhân dịp kỷ niệm 30 năm thiết lập quan hệ ngoại giao Việt Nam - Nam Phi, hai bên trao đổi điện mừng.")
     assert relations(f) == [(("VN", "ZA"), "1994")]
     f = facts("Hai nước tổ chức lễ kỷ niệm 50 năm quan hệ ngoại giao Việt Nam - Algeria tại Hà Nội.", "2012-10-01")
     assert relations(f) == [(("VN", "DZ"), "1962")]
+    f = facts("Hôm nay là 30 năm Ngày hai nước thiết lập quan hệ ngoại giao Việt Nam - Kenya.", "2023-10-01")
+    assert relations(f) == [(("VN", "KE"), "1993")]
 
 
 def test_an_anniversary_span_with_dots_or_dashes() -> None:
