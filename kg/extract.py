@@ -1454,7 +1454,7 @@ def _pair(reader: _ArticleReader, sent: _Sent, a: int = 0, b: int | None = None)
 # ngoại giao", "nửa thế kỷ quan hệ ngoại giao" (anniversary_spans.tsv)
 _YEARS_OF_RELATIONS = re.compile(
     _B + r"(?:(\d{1,3})\s+năm|(?i:(" + alternation("anniversary_spans") + r")))\s+(?:[Nn]gày\s+)?"
-    r"(?:(?:[^\s,;.]+\s+){0,4}?(?:thiết lập|xác lập)\s+)?quan hệ ngoại giao")
+    r"(?:(?:(?!sau\s)[^\s,;.]+\s+){0,4}?(?:thiết lập|xác lập)\s+)?quan hệ ngoại giao")  # not "10 năm sau khi ..."
 _RELATION = re.compile(_B + "(?i:" + alternation("relation_triggers") + ")" + _E
                        + r"|[Qq]uan hệ ngoại giao[^.;]{0,80}?được thiết lập|" + _YEARS_OF_RELATIONS.pattern)
 
