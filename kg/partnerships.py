@@ -28,7 +28,7 @@ from typing import Protocol
 
 from .dates import DateMention, PartialDate
 from .gazetteer import GazetteerMatch
-from .lexicon import alternation, lexicon, table
+from .lexicon import alternation, alternation_where, lexicon, table
 from .model import Partnership
 
 _B = r"(?<![\w])"
@@ -84,6 +84,11 @@ def _cue_re() -> re.Pattern[str]:
 
 
 @cache
+def _future_re() -> re.Pattern[str]:
+    return re.compile(_B + "(" + alternation_where("tense_markers", "tense", "future") + ")" + _E, re.I)
+
+
+@cache
 def _frameworks() -> dict[str, tuple[str, str]]:
     """Each phrase (folded, single spaces) -> (English framework, Vietnamese name)."""
     return {e.phrase.casefold(): (e["framework"], e.phrase[:1].upper() + e.phrase[1:]) for e in lexicon("partnership_frameworks")}
@@ -131,8 +136,7 @@ def _read_sentence(sent: SentenceView, before: Sequence[SentenceView], day: str 
         if status == "existing" and passive and not _cue_re().search(window):
             # "quan hệ Đối tác chiến lược Việt Nam - X được thiết lập năm 2016"
             status, dated_here = "established", False
-            clause_end = next((c.start() for c in _CLAUSE_END.finditer(text, passive.end())), len(text))
-            own_date[n] = _date_between(sent, passive.end(), min(clause_end, next_start))
+            own_date[n] = _date_between(sent, passive.end(), min(_clause_end(text, passive.end()), next_start))
         if _FORMER.search(window):
             # "nâng cấp từ quan hệ A được thiết lập từ năm 2001 lên B"
             step = (status, dated_here)
@@ -141,6 +145,8 @@ def _read_sentence(sent: SentenceView, before: Sequence[SentenceView], day: str 
             if _SET_UP_AFTER.match(after):
                 status = "established"
                 own_date[n] = _date_between(sent, m.end(), next_start)
+        if status == "established" and dated_here and _future_re().search(text, m.end(), min(_clause_end(text, m.end()), next_start)):
+            status = "proposed"  # "nâng cấp quan hệ lên Đối tác toàn diện trong thời gian tới"
         date: str | None = None
         if status == "established":
             if n in own_date:
@@ -158,6 +164,10 @@ def _read_sentence(sent: SentenceView, before: Sequence[SentenceView], day: str 
             own = [d.end for d in sent.dates if m.end() <= d.start and d.end <= next_start and _usable(d)]
             previous_end = own[0] if own else m.end() + (setup.end() if setup else 0)
     return out
+
+
+def _clause_end(text: str, pos: int) -> int:
+    return next((c.start() for c in _CLAUSE_END.finditer(text, pos)), len(text))
 
 
 def _status(window: str) -> tuple[str, bool]:
@@ -205,8 +215,7 @@ def _date_right_after(sent: SentenceView, end: int, b: int) -> str | None:
 def _date_of(sent: SentenceView, end: int, next_start: int, previous_end: int, first_cue: int) -> str | None:
     """The date of a step: the first after the framework in its clause ("lên Đối tác toàn diện
     vào năm 2018"), else the last before the clause's first cue ("Năm 2010, hai nước ký ...")."""
-    clause_end = next((c.start() for c in _CLAUSE_END.finditer(sent.text, end)), len(sent.text))
-    after = _date_right_after(sent, end, min(clause_end, next_start))
+    after = _date_right_after(sent, end, min(_clause_end(sent.text, end), next_start))
     if after:
         return after
     before = [d for d in sent.dates if previous_end <= d.start and d.end <= first_cue and _usable(d)]

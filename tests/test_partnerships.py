@@ -125,6 +125,11 @@ def test_a_step_another_fact_took_is_not_the_partnership_s() -> None:
     assert rows(f) == {(("VN", "KR"), "comprehensive strategic partnership", "existing", None)}
 
 
+def test_an_upgrade_still_to_come_is_proposed() -> None:
+    f = facts("Hai Bộ trưởng bàn cách nâng cấp quan hệ Việt Nam - Hy Lạp lên Đối tác toàn diện trong thời gian tới.")
+    assert rows(f) == {(("VN", "GR"), "comprehensive partnership", "proposed", None)}
+
+
 def test_partners_in_other_senses_are_no_framework() -> None:
     f = facts("Ai Cập là đối tác thương mại quan trọng của Việt Nam. "
               "Hai bên ký tuyên bố về quan hệ đối tác quốc phòng Việt Nam - Ai Cập.")
