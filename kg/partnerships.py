@@ -42,11 +42,6 @@ _STEP_REACH = 70
 _NO_STEP = re.compile(r"ngoại giao|(?<![\w])(?:là|hiện|nay)(?![\w])", re.I)
 # "từ quan hệ A ... lên B": A is the framework the two had before the step
 _FORMER = re.compile(r"(?:^|\s)từ\s+(?:quan hệ\s+|mức\s+|khuôn khổ\s+)?$", re.I)
-# "A được thiết lập (từ) năm 2001": the former framework's own date
-_SET_UP_AFTER = re.compile(r"^\s*(?:[^\s,;.]+\s+){0,6}?(?:được\s+)?(?:thiết lập|xác lập|nâng cấp)\b", re.I)
-# a framework the words after it set up: "Đối tác chiến lược Việt Nam - X được thiết lập năm 2016"
-_PASSIVE_STEP = re.compile(r"\s*(?:[^\s,;.]+\s+){0,6}?(?:đã\s+)?được\s+(?:chính thức\s+)?(?:thiết lập|xác lập|nâng cấp)\b",
-                           re.I)
 # what may stand between the states named after a framework: "Việt Nam - X", "giữa Việt Nam với
 # A, B và C", "của hai nước Việt Nam và X"
 _STATE_GAP = re.compile(r"[\s,–—-]*(?:(?:giữa|của|với|và|là|hai nước|nước)[\s,–—-]+)*", re.I)
@@ -81,6 +76,13 @@ def _framework_re() -> re.Pattern[str]:
 @cache
 def _cue_re() -> re.Pattern[str]:
     return re.compile(_B + "(" + alternation("partnership_cues") + ")" + _E, re.I)
+
+
+@cache
+def _set_up_after_re() -> re.Pattern[str]:
+    """A step told after a framework, in its next few words: "(Việt Nam - X) được thiết lập"."""
+    steps = alternation_where("partnership_cues", "cue", "established")
+    return re.compile(r"\s*(?:[^\s,;.]+\s+){0,6}?(?:đã\s+)?(được\s+)?(?:chính thức\s+)?(?:" + steps + ")" + _E, re.I)
 
 
 @cache
@@ -132,8 +134,8 @@ def _read_sentence(sent: SentenceView, before: Sequence[SentenceView], day: str 
             status, dated_here = step
         step = None
         next_start = mentions[n + 1].start() if n + 1 < len(mentions) else len(text)
-        passive = _PASSIVE_STEP.match(text, m.end(), next_start)
-        if status == "existing" and passive and not _cue_re().search(window):
+        passive = _set_up_after_re().match(text, m.end(), next_start)
+        if status == "existing" and passive and passive.group(1) and not _cue_re().search(window):
             # "quan hệ Đối tác chiến lược Việt Nam - X được thiết lập năm 2016"
             status, dated_here = "established", False
             own_date[n] = _date_between(sent, passive.end(), min(_clause_end(text, passive.end()), next_start))
@@ -142,7 +144,7 @@ def _read_sentence(sent: SentenceView, before: Sequence[SentenceView], day: str 
             step = (status, dated_here)
             status, dated_here = "existing", False
             after = text[m.end():next_start]
-            if _SET_UP_AFTER.match(after):
+            if _set_up_after_re().match(after):
                 status = "established"
                 own_date[n] = _date_between(sent, m.end(), next_start)
         if status == "established" and dated_here and _future_re().search(text, m.end(), min(_clause_end(text, m.end()), next_start)):
@@ -160,7 +162,7 @@ def _read_sentence(sent: SentenceView, before: Sequence[SentenceView], day: str 
             out.append(Partnership(pair, framework, name, status, date, sent.position))
         previous_end = m.end()
         if n in own_date:  # the words after the former framework, to its date, are its own
-            setup = _SET_UP_AFTER.match(text[m.end():next_start])
+            setup = _set_up_after_re().match(text[m.end():next_start])
             own = [d.end for d in sent.dates if m.end() <= d.start and d.end <= next_start and _usable(d)]
             previous_end = own[0] if own else m.end() + (setup.end() if setup else 0)
     return out
