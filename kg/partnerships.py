@@ -35,11 +35,12 @@ _B = r"(?<![\w])"
 _E = r"(?![\w])"
 # the step a clause tells: the strongest wins when one article tells a framework twice
 _RANK = {"existing": 0, "proposed": 1, "established": 2}
-# how far before a framework a step ("nâng cấp quan hệ Việt Nam - Hà Lan lên") may stand
-_STEP_REACH = 70
-# words between a step and a framework that say the step was another's: "thiết lập quan hệ
-# ngoại giao năm 1992 và hiện là Đối tác toàn diện"
-_NO_STEP = re.compile(r"ngoại giao|(?<![\w])(?:là|hiện|nay)(?![\w])", re.I)
+# what may stand between a step and the framework it leads to, the states named there blanked:
+# "nâng cấp quan hệ [Việt Nam - Hà Lan] lên", "thiết lập khuôn khổ quan hệ", "ký Tuyên bố chung về"
+# (not "thiết lập quan hệ ngoại giao năm 1992 và hiện là ...": that step was another fact's)
+_STEP_TO_FRAMEWORK = re.compile(
+    r"[\s“”\"'‘’()–—-]*(?:(?:quan hệ|khuôn khổ|hai nước|song phương|hữu nghị|truyền thống|hợp tác|giữa|với|và"
+    r"|từ|lên|mức|thành|chính thức|việc|về|tầm|mối|hai bên|Việt)[\s“”\"'‘’()–—-]+)*", re.I)
 # "từ quan hệ A ... lên B": A is the framework the two had before the step
 _FORMER = re.compile(r"(?:^|\s)từ\s+(?:quan hệ\s+|mức\s+|khuôn khổ\s+)?$", re.I)
 # what may stand between the states named after a framework: "Việt Nam - X", "giữa Việt Nam với
@@ -129,7 +130,7 @@ def _read_sentence(sent: SentenceView, before: Sequence[SentenceView], day: str 
         framework, name = _frameworks()[_key(m.group(1))]
         clause_start = max([previous_end] + [c.end() for c in _CLAUSE_END.finditer(text, 0, m.start())])
         window = text[clause_start:m.start()]
-        status, dated_here = _status(window)
+        status, dated_here = _status(_blank_states(sent, clause_start, m.start()))
         if step is not None and status == "existing" and re.search(r"\blên\s+(?:mức\s+|thành\s+)?$", window):
             status, dated_here = step
         step = None
@@ -168,6 +169,15 @@ def _read_sentence(sent: SentenceView, before: Sequence[SentenceView], day: str 
     return out
 
 
+def _blank_states(sent: SentenceView, a: int, b: int) -> str:
+    """The text from ``a`` to ``b`` with the states named in it blanked out (as many spaces)."""
+    chars = list(sent.text[a:b])
+    for st in sent.states:
+        if a <= st.start and st.end <= b:
+            chars[st.start - a:st.end - a] = " " * (st.end - st.start)
+    return "".join(chars)
+
+
 def _clause_end(text: str, pos: int) -> int:
     return next((c.start() for c in _CLAUSE_END.finditer(text, pos)), len(text))
 
@@ -177,7 +187,7 @@ def _status(window: str) -> tuple[str, bool]:
     takes the day of the news (not one told as a past step, "kể từ khi")."""
     cues = [(c.start(), c.end(), table("partnership_cues", "cue")[_key(c.group(1))]) for c in _cue_re().finditer(window)]
     steps = [c for c in cues if c[2] == "established"]
-    if not steps or len(window) - steps[-1][1] > _STEP_REACH or _NO_STEP.search(window, steps[-1][1]):
+    if not steps or not _STEP_TO_FRAMEWORK.fullmatch(window, steps[-1][1]):
         return "existing", False
     step = steps[-1]
     earlier = {kind for start, _end, kind in cues if start < step[0]}

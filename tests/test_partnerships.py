@@ -130,6 +130,11 @@ def test_an_upgrade_still_to_come_is_proposed() -> None:
     assert rows(f) == {(("VN", "GR"), "comprehensive partnership", "proposed", None)}
 
 
+def test_a_step_far_from_the_framework_is_not_its_step() -> None:
+    f = facts("Hai bên nhất trí thiết lập cơ chế đối thoại thường niên nhằm cụ thể hóa quan hệ Đối tác chiến lược Việt Nam - Ý.")
+    assert {r[2] for r in rows(f)} == {"existing"}
+
+
 def test_partners_in_other_senses_are_no_framework() -> None:
     f = facts("Ai Cập là đối tác thương mại quan trọng của Việt Nam. "
               "Hai bên ký tuyên bố về quan hệ đối tác quốc phòng Việt Nam - Ai Cập.")
