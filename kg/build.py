@@ -576,4 +576,5 @@ def _counts(resolved: Resolved) -> dict[str, int]:
         "meetings": len(resolved.meetings), "agreements": len(resolved.agreements),
         "organisations": len(resolved.organisations), "memberships": len(resolved.memberships),
         "relations": len(resolved.relations), "trade figures": len(resolved.trade),
+        "partnerships": len(resolved.partnerships),
     }

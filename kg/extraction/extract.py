@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, replace
 
 from ..reading.dates import DateMention, PartialDate, find_dates, parse_iso, shift_days
 from ..reading.gazetteer import Gazetteer, GazetteerMatch
-from ..reading.lexicon import alternation_where
+from ..reading.lexicon import alternation, alternation_where, table
 from ..reading.money import find_money
 from ..reading.names import ROLE_ONLY_HEADS, PersonMention, RoleMention, find_people
 from ..reading.reader import UPPER_CLASS, Article
@@ -52,6 +52,7 @@ from .model import (
     Trade,
     Visit,
 )
+from .partnerships import extract_partnerships
 
 EXTRACTOR_VERSION = "2025.11.1"
 
@@ -1447,25 +1448,52 @@ def _pair(reader: _ArticleReader, sent: _Sent, a: int = 0, b: int | None = None)
     return ("VN", other)
 
 
+# the phrases of relation_triggers.tsv, "quan hệ ngoại giao ... được thiết lập", and an anniversary
+# told of the relations themselves: "kỷ niệm 30 năm quan hệ ngoại giao", "50 năm Ngày thiết lập ..."
+# "kỷ niệm 50 năm thiết lập quan hệ ngoại giao", "tròn 30 năm Ngày hai nước thiết lập quan hệ
+# ngoại giao", "nửa thế kỷ quan hệ ngoại giao" (anniversary_spans.tsv)
+_YEARS_OF_RELATIONS = re.compile(
+    _B + r"(?:(\d{1,3})\s+năm|(?i:(" + alternation("anniversary_spans") + r")))\s+(?:[Nn]gày\s+)?"
+    r"(?:(?:(?!sau\s)[^\s,;.]+\s+){0,4}?(?:thiết lập|xác lập)\s+)?quan hệ ngoại giao")  # not "10 năm sau khi ..."
+_RELATION = re.compile(_B + "(?i:" + alternation("relation_triggers") + ")" + _E
+                       + r"|[Qq]uan hệ ngoại giao[^.;]{0,80}?được thiết lập|" + _YEARS_OF_RELATIONS.pattern)
+
+
 def extract_relations(reader: _ArticleReader) -> None:
+    told: list[tuple[Relation, bool]] = []  # each relation, and whether the text gives its date
     for sent in reader.sents:
-        m = re.search(r"(?:thiết lập|lập) quan hệ ngoại giao|[Qq]uan hệ ngoại giao[^.;]{0,40}?được thiết lập",
-                      sent.text)
+        m = _RELATION.search(sent.text)
         if not m:
             continue
         anniversaries = [d for d in sent.dates if d.anniversary]
+        years = _YEARS_OF_RELATIONS.search(sent.text)
+        established: str | None
         if anniversaries:
             established = anniversaries[0].first.iso()
+        elif years:  # an anniversary: the year the article celebrates it, less the years
+            span = int(years.group(1)) if years.group(1) else int(table("anniversary_spans", "years")[
+                " ".join(years.group(2).casefold().split())])
+            established = _anniversary_origin(reader, sent, span)
         else:
-            if re.search(r"kỷ niệm\s+\d+\s+năm", sent.text):
-                continue
             dated = [d for d in sent.dates if d.first.year is not None and d.last is None]
-            if not dated:
-                continue
-            established = min(dated, key=lambda d: abs(d.start - m.start())).first.iso()
+            established = min(dated, key=lambda d: abs(d.start - m.start())).first.iso() if dated else None
         pair = _pair(reader, sent)
-        if pair and established:
-            reader.relations.append(Relation(pair, established, sent.position))
+        if pair:
+            given = bool(established) and (bool(anniversaries) or not years)
+            told.append((Relation(pair, established, sent.position), given))
+    # an undated mention, or a year counted back from an anniversary, says nothing more where
+    # the article gives the date of the relations of the pair
+    dated_pairs = {r.states for r, given in told if given}
+    reader.relations.extend(r for r, given in told if given or r.states not in dated_pairs)
+
+
+def _anniversary_origin(reader: _ArticleReader, sent: _Sent, years: int) -> str | None:
+    """The year relations began, of an anniversary of ``years`` years: counted back from the
+    year the article was published, else from the latest year its sentence names."""
+    if reader.published is not None and reader.published.year is not None:
+        return str(reader.published.year - years)
+    named = [d.first.year for d in sent.dates if d.first.year is not None and not d.anniversary]
+    return str(max(named) - years) if named else None
 
 
 def extract_trade(reader: _ArticleReader) -> None:
@@ -1576,6 +1604,10 @@ def extract_article(article: Article, gazetteer: Gazetteer) -> ArticleFacts:
     extract_relations(reader)
     extract_trade(reader)
     states = sorted({s.code for sent in reader.sents for s in sent.states})
+    # the day of the news, which an upgrade agreed at the talks it tells of takes
+    met_on = sorted((m.sentence, m.date) for m in reader.meetings if m.date and len(m.date) == 10)
+    partnerships = extract_partnerships(reader.sents, reader.published, reader.foreign_state,
+                                        met_on[0][1] if met_on else None)
     return ArticleFacts(
         article=article,
         people=_people(reader),
@@ -1586,6 +1618,7 @@ def extract_article(article: Article, gazetteer: Gazetteer) -> ArticleFacts:
         memberships=tuple(dict.fromkeys(reader.memberships)),
         relations=tuple(reader.relations),
         trade=tuple(reader.trade),
+        partnerships=tuple(partnerships),
         states=tuple(states),
     )
 

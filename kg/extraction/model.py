@@ -73,7 +73,7 @@ class Membership:
 @dataclass(frozen=True)
 class Relation:
     states: tuple[str, str]
-    established: str
+    established: str | None  # None: the article says the two have relations, not since when
     sentence: int
 
 
@@ -88,6 +88,19 @@ class Trade:
 
 
 @dataclass(frozen=True)
+class Partnership:
+    """A framework two states have between them ("Đối tác chiến lược toàn diện") as one
+    sentence tells of it."""
+
+    states: tuple[str, str]
+    framework: str  # in English: "comprehensive strategic partnership"
+    name: str  # as the word list names it: "Đối tác chiến lược toàn diện"
+    status: str  # "established" (set up or upgraded), "existing", "proposed"
+    date: str | None  # of an establishment, at the precision the text gives
+    sentence: int
+
+
+@dataclass(frozen=True)
 class ArticleFacts:
     article: Article
     people: tuple[Person, ...] = ()
@@ -98,4 +111,5 @@ class ArticleFacts:
     memberships: tuple[Membership, ...] = ()
     relations: tuple[Relation, ...] = ()
     trade: tuple[Trade, ...] = ()
+    partnerships: tuple[Partnership, ...] = ()
     states: tuple[str, ...] = field(default=())  # states the article mentions

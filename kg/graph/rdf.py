@@ -21,7 +21,7 @@ from rdflib.namespace import RDFS as _RDFS
 from rdflib.namespace import SKOS as _SKOS
 
 from ..extraction.model import ArticleFacts
-from ..resolution.resolve import AgreementNode, EventNode, Resolved, usd_text
+from ..resolution.resolve import AgreementNode, EventNode, PartnershipNode, Resolved, usd_text
 from ..vocab import (
     DIP,
     KGID,
@@ -292,6 +292,30 @@ def _relations(w: _Writer, resolved: Resolved) -> None:
             w.provenance(g, rel, claim.article, claim.sentences)
 
 
+def _partnerships(w: _Writer, nodes: list[PartnershipNode]) -> None:
+    for node in nodes:
+        pa = K[f"partnership/{node.key}"]
+        a, b = node.states
+        w.resolution.add((pa, SKOS.prefLabel, literal(node.name, lang="vi")))
+        w.resolution.add((pa, RDFS.label, literal(f"{node.framework}: {a}–{b}", lang="en")))
+        for status in node.statuses:
+            se = K[f"partnership/{node.key}/{status.key}"]
+            for claim in status.claims:
+                g = w.graph(claim.article)
+                g.add((pa, RDF_TYPE, D.Partnership))
+                g.add((pa, D.betweenState, _state(a)))
+                g.add((pa, D.betweenState, _state(b)))
+                g.add((pa, D.framework, literal(node.framework)))
+                w.provenance(g, pa, claim.article, claim.sentences)
+                g.add((se, RDF_TYPE, D.PartnershipStatusEvent))
+                g.add((pa, D.hasPartnershipStatus, se))
+                g.add((se, D.status, _status(str(claim.values["status"]))))
+                lit = date_literal(claim.values.get("date"))
+                if lit is not None:
+                    g.add((se, D.date, lit))
+                w.provenance(g, se, claim.article, claim.sentences)
+
+
 def _trade(w: _Writer, resolved: Resolved) -> None:
     for node in resolved.trade:
         fig = K[node.key]
@@ -351,6 +375,7 @@ def build_graphs(resolved: Resolved, reference: Graph) -> Graphs:
     _agreements(w, resolved.agreements)
     _relations(w, resolved)
     _trade(w, resolved)
+    _partnerships(w, resolved.partnerships)
     _organisations(w, resolved)
     w.graphs[iri(REFERENCE_GRAPH)] = Graph(reference)
     return dict(w.graphs)

@@ -77,8 +77,8 @@ _Y = r"(\d{4})"
 _RANGE_FROM = rf"(?:(?:từ\s+)?(?:các\s+)?ngày\s+)?{_D}\s+(?:đến|tới|và|-)\s+(?:ngày\s+)?"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    # (4/6/1992-4/6/2022), (01/9/1991 - 01/9/2024)
-    ("anniv_dmy", re.compile(rf"\(\s*{_D}/{_M}/{_Y}\s*[-–]\s*{_D}/{_M}/{_Y}\s*\)")),
+    # (4/6/1992-4/6/2022), (01/9/1991 - 01/9/2024), (21.9.1973 - 21.9.2023), (21-8-1973 – 21-8-2013)
+    ("anniv_dmy", re.compile(rf"\(\s*{_D}([/.-]){_M}\2{_Y}\s*[-–]\s*{_D}([/.-]){_M}\6{_Y}\s*\)")),
     # (1992-2022)
     ("anniv_y", re.compile(rf"\(\s*{_Y}\s*[-–]\s*{_Y}\s*\)")),
     # từ ngày 30/9 đến 1/10/2024 ; 28/2-2/3/2025 ; từ 31/12/2024 đến 2/1/2025 (across months)
@@ -144,9 +144,9 @@ def _num(value: str | None) -> int | None:
 
 def _to_mention(kind: str, m: re.Match[str]) -> DateMention | None:
     g = m.groups()
-    if kind == "anniv_dmy":
-        first = PartialDate(int(g[2]), int(g[1]), int(g[0]))
-        last = PartialDate(int(g[5]), int(g[4]), int(g[3]))
+    if kind == "anniv_dmy":  # day, separator, month, year; the same again
+        first = PartialDate(int(g[3]), int(g[2]), int(g[0]))
+        last = PartialDate(int(g[7]), int(g[6]), int(g[4]))
         mention = DateMention(m.start(), m.end(), first, last, anniversary=True)
     elif kind == "anniv_y":
         y1, y2 = int(g[0]), int(g[1])

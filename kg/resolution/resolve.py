@@ -81,6 +81,22 @@ class AgreementNode:
 
 
 @dataclass
+class PartnershipNode:
+    """One framework between one pair of states; each status the articles tell of it
+    (established, existing, proposed) is an event node whose claims keep their article."""
+
+    key: str
+    states: tuple[str, str]
+    framework: str
+    names: Counter[str] = field(default_factory=Counter)
+    statuses: list[EventNode] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return max(self.names.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
+
+
+@dataclass
 class Resolved:
     articles: list[ArticleFacts]
     people: dict[str, PersonNode]
@@ -92,6 +108,7 @@ class Resolved:
     trade: list[EventNode]
     organisations: dict[str, tuple[str, list[tuple[str, int]], bool]]  # code -> (name, mentions, known)
     memberships: dict[tuple[str, str], list[tuple[str, int]]]
+    partnerships: list[PartnershipNode] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- people
@@ -304,6 +321,8 @@ def resolve(articles: list[ArticleFacts]) -> Resolved:
     statuses: dict[int, _Events] = defaultdict(_Events)  # id of an agreement node -> its status events
     organisations: dict[str, tuple[str, list[tuple[str, int]], bool]] = {}
     memberships: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
+    partnerships: dict[tuple[tuple[str, ...], str], PartnershipNode] = {}
+    partnership_statuses: dict[str, _Events] = defaultdict(_Events)  # partnership key -> its statuses
 
     for facts in articles:
         stem = facts.article.stem
@@ -363,6 +382,16 @@ def resolve(articles: list[ArticleFacts]) -> Resolved:
             claim = Claim(stem, [t.sentence], {"usd": t.usd, "qualifier": t.qualifier})
             key = f"{pair[0]}-{pair[1]}-{t.year}" + (f"-{slug(t.period)}" if t.period else "")
             _claims_by_value(trade, fixed, claim, key, "usd")
+        for pa in facts.partnerships:
+            pair = tuple(sorted(pa.states))
+            pa_node = partnerships.get((pair, pa.framework))
+            if pa_node is None:
+                pa_node = partnerships[(pair, pa.framework)] = PartnershipNode(
+                    f"{pair[0]}-{pair[1]}-{slug(pa.framework)}", (pair[0], pair[1]), pa.framework)
+            pa_node.names[pa.name] += 1
+            claim = Claim(stem, [pa.sentence], {"date": pa.date, "status": pa.status})
+            _merge_events(partnership_statuses[pa_node.key], {"status": pa.status}, claim,
+                          "partnership status", slug(pa.status), "date", same_year=False)
 
     for ag_node in agreements.nodes:
         ag_node.statuses = statuses[id(ag_node)].nodes
@@ -374,8 +403,12 @@ def resolve(articles: list[ArticleFacts]) -> Resolved:
             ag_node.key = f"{ag_node.key}-{seen[ag_node.key]}"
     for events, prefix in ((visits, "visit"), (meetings, "meeting"), (relations, "relation"), (trade, "trade")):
         _unique_keys(events.nodes, prefix)
+    for pa_node in partnerships.values():
+        pa_node.statuses = partnership_statuses[pa_node.key].nodes
+        _unique_keys(pa_node.statuses, "status")
     return Resolved(articles, people, person_of, visits.nodes, meetings.nodes, agreements.nodes,
-                    relations.nodes, trade.nodes, organisations, dict(memberships))
+                    relations.nodes, trade.nodes, organisations, dict(memberships),
+                    partnerships=list(partnerships.values()))
 
 
 def _claims_by_value(events: _Events, fixed: dict[str, object], claim: Claim, key: str,

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import vocab
-from ..extraction import extract, model
+from ..extraction import extract, model, partnerships
 from ..extraction.model import ArticleFacts
 from ..reading import dates, gazetteer, lexicon, money, names, reader, resolve_names, syllables
 from ..reading.lexicon import lexicon_files
@@ -34,7 +34,7 @@ from ..resources import reference_files
 # The modules whose code decides what is extracted from an article (a module or, for a kg
 # module, its file name: "names" is kg/reading/names.py).
 _EXTRACTOR_MODULES: tuple[types.ModuleType | str, ...] = (
-    reader, extract, names, dates, money, gazetteer, model, vocab, lexicon, resolve_names, syllables)
+    reader, extract, partnerships, names, dates, money, gazetteer, model, vocab, lexicon, resolve_names, syllables)
 
 _KG = Path(__file__).resolve().parent.parent
 
