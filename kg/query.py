@@ -19,6 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import QueryError
+from .query_screen import check_read_only
 from .resources import queries_dir
 from .store import default_is_union
 from .vocab import KGID
@@ -95,27 +96,6 @@ def find_query(name_or_file: str) -> StoredQuery:
     if name_or_file not in queries:
         raise QueryError(f"no stored query named {name_or_file!r}; see 'kg query --list'")
     return queries[name_or_file]
-
-
-_FORBIDDEN = re.compile(
-    r"\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|SERVICE|WITH)\b", re.I
-)
-
-
-def _strip_comments_and_strings(text: str) -> str:
-    out = re.sub(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'', '""', text)
-    out = re.sub(r"<[^<>\s]*>", "<>", out)
-    out = re.sub(r"[?$]\w+", "?v", out)
-    return re.sub(r"#[^\n]*", "", out)
-
-
-def check_read_only(text: str) -> None:
-    """Refuse updates (INSERT, DELETE, LOAD, CLEAR, ...) and federated SERVICE calls."""
-    m = _FORBIDDEN.search(_strip_comments_and_strings(text))
-    if m:
-        word = m.group(1).upper()
-        what = "reaches another endpoint" if word == "SERVICE" else "would change data"
-        raise QueryError(f"refused: the query uses {word}, which {what}; only read queries run here")
 
 
 # A parameter whose description starts with this names a node: ``<IRI>``, ``https://...``, or
