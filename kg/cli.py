@@ -331,13 +331,19 @@ def push_command(endpoint: str | None, store_url: str | None, graph: Path, timeo
               help="Seconds a query may run; a slower one is stopped (HTTP 503).")
 @click.option("--max-rows", type=click.IntRange(1), default=10_000, show_default=True,
               help="Rows a query may return; more are cut and the header Kg-Truncated says so.")
+@click.option("--allow-origin", "allow_origins", multiple=True, metavar="ORIGIN",
+              help="A web origin (https://yasgui.triply.cc) whose pages may read the answers; repeatable. "
+                   "Without it only the server's own origin may.")
 @click.option("--quiet", is_flag=True, help="Do not log each request.")
-def serve_command(graph: Path, host: str, port: int, timeout: float, max_rows: int, quiet: bool) -> None:
+def serve_command(graph: Path, host: str, port: int, timeout: float, max_rows: int, allow_origins: tuple[str, ...],
+                  quiet: bool) -> None:
     """Offer the built graph as a read-only SPARQL endpoint (SPARQL 1.1 Protocol).
 
     GET /query?query=..., or POST a form or application/sparql-query. Results as
-    SPARQL JSON, CSV or TSV by the Accept header; any web page may ask (CORS),
-    so YASGUI in a browser can use it. Updates and SERVICE are refused (403).
+    SPARQL JSON, CSV or TSV by the Accept header. Only requests that name this
+    server (Host) are answered, and only pages of its own origin or of one given
+    with --allow-origin may read them (CORS): --allow-origin https://yasgui.triply.cc
+    lets YASGUI in a browser use it. Updates and SERVICE are refused (403).
     The default graph is the union of the named graphs, as for 'kg query'.
 
     \b
@@ -350,7 +356,8 @@ def serve_command(graph: Path, host: str, port: int, timeout: float, max_rows: i
 
     from .serve import ServeOptions, open_server
 
-    options = ServeOptions(host=host, port=port, timeout=timeout, max_rows=max_rows)
+    options = ServeOptions(host=host, port=port, timeout=timeout, max_rows=max_rows,
+                           allow_origins=allow_origins)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop as on Ctrl-C, cleaning up
     with open_server(graph, options, quiet=quiet) as server:
         click.echo(f"Serving {graph} ({server.triples} triples) read-only at {server.url}; Ctrl-C stops")

@@ -3,8 +3,11 @@
 In: a build folder, an address, a time limit and a row cap. Out: an HTTP server answering
 ``GET /query?query=...``, ``POST /query`` (form-encoded, or ``application/sparql-query``) with
 SPARQL JSON, CSV or TSV results (CONSTRUCT and DESCRIBE: N-Triples or Turtle), chosen by the
-``Accept`` header. ``/sparql`` and ``/`` answer the same. Every answer allows any origin (CORS),
-so a page on another site can query it.
+``Accept`` header. ``/sparql`` and ``/`` answer the same. A request must name this server in its
+``Host`` header (the address it listens on, or ``localhost`` for a loopback one): a web page that
+renamed its own site to point at it (DNS rebinding) gets 421. Browsers let a page read the
+answers only when it comes from the server's own origin or one given with ``allow_origins``
+(CORS): a page on another site cannot use a local server to make requests.
 
 The default graph is the union of the named graphs, as for ``kg query``; the protocol's
 ``default-graph-uri`` and ``named-graph-uri`` choose other graphs.
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 import csv
 import io
+import ipaddress
 import json
 import multiprocessing
 import os
@@ -51,14 +55,14 @@ from .query import QueryResult, check_read_only, format_result
 from .store import default_is_union, open_store
 
 MAX_BODY = 1_000_000
+MAX_TIMEOUT = 86_400.0  # a day: the alarm of a query child cannot be set much further
 DEFAULT_PORT = 7879
 PATHS = ("/", "/query", "/sparql")
 RESULTS_JSON = "application/sparql-results+json"
 SELECT_TYPES = (RESULTS_JSON, "application/json", "text/csv", "text/tab-separated-values")
 GRAPH_TYPES = ("application/n-triples", "text/turtle", "text/plain")
 CORS = {
-    "Access-Control-Allow-Origin": "*",
-    "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+    "Access-Control-Allow-Methods": "GET, HEAD, POST, OPTIONS",
     "Access-Control-Expose-Headers": "Kg-Truncated, Kg-Max-Rows",
     "Access-Control-Max-Age": "86400",
 }
@@ -75,6 +79,7 @@ class ServeOptions:
     timeout: float = 10.0
     max_rows: int = 10_000
     workers: int = 4  # queries running at once; more wait for a free worker up to the time limit
+    allow_origins: tuple[str, ...] = ()  # web origins besides the server's own whose pages may read answers
 
 
 @dataclass(frozen=True)
@@ -388,7 +393,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _send(self, answer: Answer) -> None:
         try:
             self.send_response(answer.status)
-            for key, value in [*CORS.items(), *answer.headers]:
+            for key, value in [*CORS.items(), *self._origin_headers(), *answer.headers]:
                 self.send_header(key, value)
             self.send_header("Content-Type", answer.content_type)
             self.send_header("Content-Length", str(len(answer.body)))
@@ -398,8 +403,19 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
 
+    def _origin_headers(self) -> list[tuple[str, str]]:
+        origin = self.headers.get("Origin", "")
+        if origin and origin in self.server.origins():
+            return [("Access-Control-Allow-Origin", origin), ("Vary", "Origin")]
+        return [("Vary", "Origin")]
+
     def _handle(self, method: str) -> None:
         try:
+            if not self.server.names_me(self.headers.get_all("Host") or []):
+                self.close_connection = True
+                self._send(_text(421, "this server answers only requests addressed to it: "
+                                      f"Host must be one of {', '.join(sorted(self.server.host_names))}"))
+                return
             url = urllib.parse.urlsplit(self.path)
             if url.path not in PATHS:
                 self.close_connection = True  # a body is left unread
@@ -419,7 +435,11 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(_text(500, "internal error"))
 
     def _body(self) -> bytes:
-        length = self.headers.get("Content-Length")
+        lengths = self.headers.get_all("Content-Length") or []
+        if len(lengths) > 1:
+            self.close_connection = True
+            raise _Refused(400, "give one Content-Length header")
+        length = lengths[0] if lengths else None
         if self.headers.get("Transfer-Encoding"):
             self.close_connection = True
             raise _Refused(411, "send the body with a Content-Length, not chunked")
@@ -438,16 +458,23 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 (http.server's names)
         self._handle("GET")
 
+    def do_HEAD(self) -> None:  # noqa: N802
+        self._handle("GET")
+
     def do_POST(self) -> None:  # noqa: N802
         self._handle("POST")
 
     def do_OPTIONS(self) -> None:  # noqa: N802
+        if not self.server.names_me(self.headers.get_all("Host") or []):
+            self.close_connection = True
+            self._send(_text(421, "this server answers only requests addressed to it"))
+            return
         asked = self.headers.get("Access-Control-Request-Headers", "Content-Type, Accept")
         self._send(Answer(204, "text/plain", b"", (("Access-Control-Allow-Headers", asked),)))
 
     def _not_allowed(self) -> None:
-        self._send(Answer(405, "text/plain; charset=utf-8", b"this endpoint is read-only: GET, POST, OPTIONS\n",
-                          (("Allow", "GET, POST, OPTIONS"),)))
+        self._send(Answer(405, "text/plain; charset=utf-8", b"this endpoint is read-only: GET, HEAD, POST, OPTIONS\n",
+                          (("Allow", "GET, HEAD, POST, OPTIONS"),)))
 
     do_PUT = do_DELETE = do_PATCH = _not_allowed  # noqa: N815
 
@@ -463,12 +490,58 @@ class _SparqlHTTPServer(ThreadingHTTPServer):
                  location: Path, quiet: bool) -> None:
         self.worker, self.options, self.location, self.quiet = worker, options, location, quiet
         super().__init__(address, _Handler)
+        self.port = int(self.server_address[1])
+        self.host_names = host_names(options.host, str(self.server_address[0]))
+
+    def names_me(self, hosts: list[str]) -> bool:
+        """Whether a request's Host header names this server (one header, its name, its port)."""
+        if len(hosts) != 1:
+            return False
+        try:
+            url = urllib.parse.urlsplit("//" + hosts[0].strip())
+            port = url.port
+        except ValueError:
+            return False
+        name = (url.hostname or "").lower()
+        if port not in (None, self.port) or not name:
+            return False
+        if name in self.host_names:
+            return True
+        return "*" in self.host_names and _is_ip(name)
+
+    def origins(self) -> set[str]:
+        own = {f"http://{f'[{n}]' if ':' in n else n}:{self.port}" for n in self.host_names if n != "*"}
+        return own | set(self.options.allow_origins)
 
     def about(self) -> str:
         return (f"kg: a read-only SPARQL 1.1 endpoint over {self.location} ({self.worker.triples} triples).\n"
                 f"Query at /query: GET ?query=..., or POST a form or application/sparql-query.\n"
                 f"Queries stop after {self.options.timeout:g}s; at most {self.options.max_rows} rows "
                 f"(header Kg-Truncated when cut).\n")
+
+
+def _is_ip(name: str) -> bool:
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
+def host_names(option: str, bound: str) -> frozenset[str]:
+    """The names a request may give in its Host header: the address listened on as given and
+    as bound; for a loopback address, localhost; for all addresses (0.0.0.0, ::), this
+    machine's names and any IP address ("*")."""
+    names = {option.strip("[]").lower(), bound.lower()}
+    try:
+        ip = ipaddress.ip_address(bound)
+    except ValueError:
+        return frozenset(names)
+    if ip.is_loopback:
+        names |= {"localhost", "127.0.0.1", "::1"}
+    if ip.is_unspecified:
+        names |= {"localhost", "*", socket.gethostname().lower(), socket.getfqdn().lower()}
+    return frozenset(names)
 
 
 @dataclass(frozen=True)
@@ -489,8 +562,9 @@ class Server:
 @contextmanager
 def open_server(location: Path, options: ServeOptions = ServeOptions(), quiet: bool = False) -> Iterator[Server]:
     """Load the build in a worker process and listen; the caller serves, then leaves the block."""
-    if options.timeout <= 0 or options.max_rows < 1 or options.workers < 1:
-        raise ServeError("the time limit, the row cap and the number of workers must be positive")
+    if not 0 < options.timeout <= MAX_TIMEOUT or options.max_rows < 1 or options.workers < 1:
+        raise ServeError(f"the time limit must be between 0 and {MAX_TIMEOUT} seconds, and the row cap and "
+                         "the number of workers positive")
     worker = _Worker(location, options)
     try:
         try:

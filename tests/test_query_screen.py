@@ -24,7 +24,7 @@ URL = "http://127.0.0.1:9/sparql"
 HIDDEN = [
     f"SELECT * WHERE {{ SERVICE <{URL}> {{ ?s ?p ?o }} }}",
     f"select * where {{ service silent <{URL}> {{ ?s ?p ?o }} }}",
-    f"SELECT * WHERE {{ FILTER(1<2)SERVICE?x{{ ?s ?p ?o }}FILTER(2>1) }}",
+    "SELECT * WHERE { FILTER(1<2)SERVICE?x{ ?s ?p ?o }FILTER(2>1) }",
     f"SELECT * WHERE {{ FILTER(1<2)SERVICE<{URL}>{{?s ?p ?o}} }}",
     f"SELECT * WHERE {{ FILTER(1<2#>'''\n)SERVICE<{URL}>{{?s ?p ?o}} #'''\n}}",
     f"SELECT * WHERE {{ FILTER(1<2)SERVICE#>\n<{URL}>{{?s ?p ?o}} }}",

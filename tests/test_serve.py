@@ -87,7 +87,8 @@ def server(seed_graph: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     log = (tmp_path_factory.mktemp("serve") / "serve.log").open("wb")
     proc = subprocess.Popen(
         [sys.executable, "-m", "kg", "serve", "--graph", str(seed_graph), "--host", "127.0.0.1", "--port", "0",
-         "--timeout", str(TIMEOUT), "--max-rows", str(MAX_ROWS), "--quiet"],
+         "--timeout", str(TIMEOUT), "--max-rows", str(MAX_ROWS), "--quiet",
+         "--allow-origin", "http://yasgui.example"],
         stdout=subprocess.PIPE, stderr=log,
     )
     try:
@@ -142,11 +143,11 @@ def test_ask_and_construct(server: Server) -> None:
 
 
 def test_cors_headers_and_preflight(server: Server) -> None:
-    assert server.get("ASK {}").headers["access-control-allow-origin"] == "*"
+    assert "access-control-allow-origin" not in server.get("ASK {}").headers
     reply = server.call("OPTIONS", headers={"Origin": "http://yasgui.example", "Access-Control-Request-Method": "POST",
                                             "Access-Control-Request-Headers": "content-type"})
     assert reply.status == 204
-    assert reply.headers["access-control-allow-origin"] == "*"
+    assert reply.headers["access-control-allow-origin"] == "http://yasgui.example"
     assert "POST" in reply.headers["access-control-allow-methods"]
     assert reply.headers["access-control-allow-headers"] == "content-type"
     assert "Kg-Truncated" in reply.headers["access-control-expose-headers"]
@@ -275,3 +276,48 @@ def _alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     return True
+
+
+# ---------------------------------------------------------------- who may ask
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:{port}", "127.0.0.1:1", "10.0.0.1:{port}", "", "[::1"])
+def test_a_request_that_does_not_name_the_server_gets_421(server: Server, host: str) -> None:
+    reply = server.call("GET", "/query?query=ASK%7B%7D", headers={"Host": host.format(port=server.port)})
+    assert reply.status == 421 and "Host must be one of" in reply.text
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1:{port}", "localhost:{port}", "LOCALHOST", "[::1]:{port}"])
+def test_the_server_s_own_names_are_answered(server: Server, host: str) -> None:
+    reply = server.call("GET", "/query?query=ASK%7B%7D", headers={"Host": host.format(port=server.port)})
+    assert reply.status == 200
+
+
+def test_only_the_own_origin_and_the_allowed_one_may_read(server: Server) -> None:
+    own = f"http://127.0.0.1:{server.port}"
+    for origin, allowed in ((own, True), ("http://yasgui.example", True), ("http://evil.example", False),
+                            ("null", False)):
+        reply = server.call("GET", "/query?query=ASK%7B%7D", headers={"Origin": origin})
+        assert reply.headers.get("access-control-allow-origin") == (origin if allowed else None), origin
+        assert reply.headers["vary"] == "Origin"
+
+
+def test_head_answers_as_get_without_a_body(server: Server) -> None:
+    get = server.call("GET", "/query?query=ASK%7B%7D")
+    head = server.call("HEAD", "/query?query=ASK%7B%7D")
+    assert head.status == 200 and head.body == b""
+    assert head.headers["content-length"] == get.headers["content-length"]
+
+
+def test_two_content_lengths_are_refused(server: Server) -> None:
+    import socket
+    with socket.create_connection((server.host, server.port), timeout=10) as conn:
+        conn.sendall(b"POST /query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
+                     b"Content-Length: 9\r\nContent-Length: 40\r\n\r\nASK { }\r\n")
+        assert conn.recv(200).startswith(b"HTTP/1.1 400")
+
+
+def test_a_time_limit_no_alarm_can_keep_is_refused_at_start(seed_graph: Path) -> None:
+    from kg.serve import ServeError, ServeOptions, open_server
+    with pytest.raises(ServeError, match="time limit"):
+        with open_server(seed_graph, ServeOptions(port=0, timeout=1e308)):
+            pass
