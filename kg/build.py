@@ -152,12 +152,27 @@ def article_files(folder: Path) -> list[Path]:
 
 
 def _extract_one(path: Path) -> tuple[str, ArticleFacts | None, str]:
-    """Read and extract one article (in a worker): (path, facts or None, reason skipped)."""
+    """Read and extract one article (in a worker): (path, facts or None, reason skipped).
+
+    Whatever goes wrong while one article is read stays with it: the article is skipped with
+    the error named, and the build goes on with the others.
+    """
     try:
         article = read_article(path)
     except ArticleError as exc:
         return str(path), None, exc.reason
-    return str(path), extract_article(article, default_gazetteer()), ""
+    except Exception as exc:
+        return str(path), None, f"cannot be read: {_one_line(exc)}"
+    try:
+        return str(path), extract_article(article, default_gazetteer()), ""
+    except Exception as exc:
+        return str(path), None, f"the reader failed on it: {_one_line(exc)}"
+
+
+def _one_line(exc: BaseException) -> str:
+    """An exception in one line: its kind and its message, control characters escaped."""
+    text = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    return text.encode("unicode_escape", "backslashreplace").decode("ascii") if not text.isprintable() else text
 
 
 def _extract_all(paths: list[Path], jobs: int) -> list[tuple[str, ArticleFacts | None, str]]:
