@@ -57,6 +57,7 @@ from .reason import Rules, entailments, kept_rules
 from .resolve import Resolved, remembered, resolve
 from .resources import ontology_file, reference_files, shapes_file
 from .shacl_sparql import UnsupportedShape, compile_shapes, run_checks
+from .sources import check_entry, shown
 from .store import GRAPH_FILE, REPORT_FILE, SUMMARY_FILE
 from .trig import (
     Statements,
@@ -137,18 +138,46 @@ class _Stages:
         self.peak_mb[name] = round(max(own, workers) / 1024, 1)  # ru_maxrss is in KiB on Linux
 
 
-def article_files(folder: Path) -> list[Path]:
+def article_files(folder: Path, follow_links: bool = False) -> tuple[list[Path], list[SkippedFile]]:
+    """The article files of a folder, and the entries left out (:mod:`kg.sources`): links out
+    of the folder unless ``follow_links``, FIFOs, devices, loops, names that are not UTF-8."""
     if not folder.is_dir():
-        raise BuildError(f"no folder of articles at {folder}")
+        raise BuildError(f"no folder of articles at {shown(folder)}")
+    root = folder.resolve()
+    found: list[str] = []
+    left_out: list[SkippedFile] = []
     with os.scandir(folder) as entries:  # the kind of each entry comes with it: no stat per file
-        # sorted as strings: comparing Paths took longer than listing the folder
-        files = [Path(p) for p in sorted(e.path for e in entries
-                 if e.name.lower().endswith(".txt") and not e.name.startswith(".") and not e.is_dir())]
+        for e in entries:
+            if not e.name.lower().endswith(".txt") or e.name.startswith("."):
+                continue
+            if e.is_file(follow_symlinks=False):  # a regular file (from the listing: no stat)
+                reason = None
+            elif e.is_dir(follow_symlinks=False):
+                continue
+            else:
+                reason = check_entry(Path(e.path), root, follow_links)
+            if reason is None and not _utf8(e.name):
+                reason = "its name is not UTF-8; rename it"
+            if reason is None:
+                found.append(e.path)
+            elif reason != "a folder, not an article file":
+                left_out.append(SkippedFile(shown(e.path), reason))
+    # sorted as strings: comparing Paths took longer than listing the folder
+    files = [Path(p) for p in sorted(found)]
     if len(files) > MAX_FILES:
         raise BuildError(f"{folder} holds {len(files):,} articles, over the limit of {MAX_FILES:,}")
     if not files:
-        raise BuildError(f"no articles (*.txt files) in {folder}")
-    return files
+        more = f" ({shown(left_out[0].path)}: {left_out[0].reason})" if left_out else ""
+        raise BuildError(f"no articles (*.txt files) in {shown(folder)}{more}")
+    return files, left_out
+
+
+def _utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _extract_one(path: Path) -> tuple[str, ArticleFacts | None, str]:
@@ -651,7 +680,8 @@ def _publish(out_dir: Path, staging: Path, files: dict[str, bytes], written: tup
 BUILD_IN_FORK = True
 
 
-def build(articles_dir: Path, out_dir: Path, validate: bool = True, jobs: int | None = None) -> BuildSummary:
+def build(articles_dir: Path, out_dir: Path, validate: bool = True, jobs: int | None = None,
+          follow_links: bool = False) -> BuildSummary:
     """Build the graph of every ``*.txt`` article in ``articles_dir`` into ``out_dir``.
 
     Where it can, the build runs in a forked copy of this process (:func:`_forked`), which ends
@@ -661,7 +691,7 @@ def build(articles_dir: Path, out_dir: Path, validate: bool = True, jobs: int | 
     """
     keep: list[object] = []  # the build's objects, which the forked copy ends without freeing
     if BUILD_IN_FORK and threading.active_count() == 1:
-        join = _forked(lambda: _build(articles_dir, out_dir, validate, jobs, keep), as_raised=True)
+        join = _forked(lambda: _build(articles_dir, out_dir, validate, jobs, keep, follow_links), as_raised=True)
         if join is not None:
             summary = join()
             assert isinstance(summary, BuildSummary)
@@ -673,16 +703,16 @@ def build(articles_dir: Path, out_dir: Path, validate: bool = True, jobs: int | 
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _build(articles_dir, out_dir, validate, jobs, keep)
+        return _build(articles_dir, out_dir, validate, jobs, keep, follow_links)
     finally:
         if collecting:
             gc.enable()
 
 
 def _build(articles_dir: Path, out_dir: Path, validate: bool, jobs: int | None,
-           keep: list[object]) -> BuildSummary:
+           keep: list[object], follow_links: bool = False) -> BuildSummary:
     """The build; its large objects are put in ``keep`` (a forked build ends without freeing them)."""
-    files = article_files(articles_dir)
+    files, left_out = article_files(articles_dir, follow_links)
     jobs = jobs or os.cpu_count() or 1
     stages = _Stages()
     with _locked(out_dir):
@@ -692,6 +722,7 @@ def _build(articles_dir: Path, out_dir: Path, validate: bool, jobs: int | None,
             facts, skipped, extracted = read_and_extract(files, cache, jobs, stages)
         finally:
             cache.close()
+        skipped = sorted(skipped + left_out, key=lambda s: s.path)
         if not facts:
             # Replacing a graph with an empty one would lose it: keep what is there.
             reasons = "; ".join(f"{Path(f.path).name}: {f.reason}" for f in skipped[:5])

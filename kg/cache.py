@@ -27,6 +27,7 @@ from .lexicon import lexicon_files
 from .model import ArticleFacts
 from .reader import MAX_ARTICLE_BYTES
 from .resources import reference_files
+from .sources import read_limited
 
 # The modules whose code decides what is extracted from an article.
 _EXTRACTOR_MODULES = ("reader", "extract", "names", "dates", "money", "gazetteer", "model", "vocab", "lexicon")
@@ -188,7 +189,7 @@ class ExtractionCache:
                     found[path] = seen[1], ""
                     continue
                 read_ns = time.time_ns()
-                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+                digest = hashlib.sha256(read_limited(path, self.max_bytes)).hexdigest()
             except OSError as exc:
                 found[path] = None, f"cannot be read ({exc.strerror})"
                 continue

@@ -21,6 +21,7 @@ from .errors import KgError
 from .export import EXPORT_FORMATS, PARTS, export
 from .network import KINDS, LEVELS, NetworkFilter
 from .query import FORMATS, find_query, format_result, stored_queries
+from .sources import shown
 from .store import REPORT_FILE
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -61,7 +62,9 @@ def main() -> None:
               help="Folder to write the graph to.")
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL validation step.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def build_command(articles: Path, out: Path, no_validate: bool, as_json: bool) -> None:
+@click.option("--follow-links", is_flag=True,
+              help="Read articles that are links to files outside the folder (left out by default).")
+def build_command(articles: Path, out: Path, no_validate: bool, as_json: bool, follow_links: bool) -> None:
     """Read articles, extract facts, resolve, reason, validate, write the graph.
 
     \b
@@ -71,13 +74,13 @@ def build_command(articles: Path, out: Path, no_validate: bool, as_json: bool) -
     Exit code 0 when every article was read, 1 when some were skipped (each is
     listed with the reason), 2 when nothing could be built.
     """
-    summary = run_build(articles, out, validate=not no_validate)
+    summary = run_build(articles, out, validate=not no_validate, follow_links=follow_links)
     if as_json:
         click.echo(summary.to_json())
     else:
         click.echo(_summary_text(summary))
     for skipped in summary.skipped:
-        click.echo(f"kg: skipped {skipped.path}: {skipped.reason}", err=True)
+        click.echo(f"kg: skipped {shown(skipped.path)}: {skipped.reason}", err=True)
     if summary.skipped:
         sys.exit(1)
 

@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from .errors import ArticleError
+from .sources import read_limited
 
 MAX_ARTICLE_BYTES = 5_000_000
 
@@ -382,7 +383,7 @@ def parse_article(text: str, stem: str, path: str = "") -> Article:
 def read_article(path: Path) -> Article:
     """Read and parse one article file; raise :class:`ArticleError` when it is not one."""
     try:
-        data = path.read_bytes()
+        data = read_limited(path, MAX_ARTICLE_BYTES)
     except OSError as exc:
         raise ArticleError(str(path), f"cannot be read ({exc.strerror})") from None
     text = decode(data, str(path))

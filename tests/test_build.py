@@ -329,8 +329,8 @@ def test_an_article_is_read_again_only_when_its_file_tells_of_a_change(tmp_path:
     article = tmp_path / "a.txt"
     article.write_bytes(b"one")
     reads: list[str] = []
-    read_bytes = Path.read_bytes
-    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self.name) or read_bytes(self))
+    read_limited = kg.cache.read_limited
+    monkeypatch.setattr(kg.cache, "read_limited", lambda path, limit: reads.append(path.name) or read_limited(path, limit))
     monkeypatch.setattr(kg.cache, "_RACY_NS", 0)  # as if the file had been written long before
     first = cache.file_digests([article])
     time.sleep(0.01)
