@@ -712,6 +712,8 @@ def build(articles_dir: Path, out_dir: Path, validate: bool = True, jobs: int | 
 def _build(articles_dir: Path, out_dir: Path, validate: bool, jobs: int | None,
            keep: list[object], follow_links: bool = False) -> BuildSummary:
     """The build; its large objects are put in ``keep`` (a forked build ends without freeing them)."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise BuildError(f"--out {shown(out_dir)} is a file: give a folder to write the graph to")
     files, left_out = article_files(articles_dir, follow_links)
     jobs = jobs or os.cpu_count() or 1
     stages = _Stages()

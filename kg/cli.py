@@ -7,6 +7,8 @@ Exit codes: 0 success; 1 the data does not conform (validate) or some articles w
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -31,14 +33,46 @@ DEFAULT_OUT = Path("build")
 
 
 class KgGroup(click.Group):
-    """Turns library errors into one-line messages and exit code 2."""
+    """Turns library errors into one-line messages and exit code 2; and errors of the system
+    (a disk full, a folder not writable, a file that is not RDF), and any other, the same way:
+    never a traceback (KG_DEBUG=1 shows it)."""
 
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
         except KgError as exc:
-            click.echo(f"kg: error: {exc}", err=True)
-            ctx.exit(2)
+            message = str(exc)
+        except OSError as exc:
+            message = _os_error(exc)
+        except SyntaxError as exc:  # Oxigraph's parsers: a file that is not what it should be
+            message = f"a file cannot be read as RDF ({exc}); build the graph again with 'kg build'"
+        except Exception as exc:
+            if os.environ.get("KG_DEBUG"):
+                raise
+            message = f"unexpected {type(exc).__name__}: {exc} (KG_DEBUG=1 shows where; please report it)"
+        click.echo(f"kg: error: {' '.join(message.split())}", err=True)
+        ctx.exit(2)
+
+
+_OS_HINTS = {
+    errno.ENOSPC: "free some space, or write elsewhere",
+    errno.EFBIG: "the file grew over what this file system or limit allows; write elsewhere",
+    errno.EACCES: "no permission: choose a folder you can write to",
+    errno.EPERM: "no permission: choose a folder you can write to",
+    errno.EROFS: "the file system is read-only: choose another folder",
+    errno.EISDIR: "that is a folder: give a file name",
+    errno.ENOTDIR: "a part of the path is a file, not a folder",
+    errno.EEXIST: "something is already there: choose another name",
+    errno.ENOENT: "no such file or folder",
+}
+
+
+def _os_error(exc: OSError) -> str:
+    where = f" ({shown(exc.filename)})" if exc.filename else ""
+    hint = _OS_HINTS.get(exc.errno or 0)
+    return f"{exc.strerror or exc}{where}" + (f": {hint}" if hint else "")
 
 
 @click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -200,6 +234,8 @@ def export_command(fmt: str, part: str, graph: Path, output: Path | None) -> Non
       kg export --format turtle -o kg.ttl
       kg export --format trig --part asserted -o asserted.trig
     """
+    if output is not None and output.is_dir():
+        raise KgError(f"-o {shown(output)} is a folder: give the name of a file to write")
     data = export(graph, fmt, part)
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)

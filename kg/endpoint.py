@@ -94,7 +94,11 @@ def endpoint(url: str | None = None, store: str | None = None) -> Endpoint:
 
 
 def _checked_url(url: str, option: str) -> str:
-    parts = urllib.parse.urlsplit(url)
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 (read to check it: a port that is not a number raises)
+    except ValueError as exc:
+        raise EndpointError(f"{option} {url!r} is not a URL ({exc})") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise EndpointError(f"{option} {url!r} is not an http:// or https:// URL")
     if parts.fragment:

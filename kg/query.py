@@ -222,7 +222,10 @@ def run_query(store: ox.Store, query: StoredQuery, params: dict[str, str] | None
         raise QueryError(f"query {query.name!r} is not valid SPARQL: {exc}") from None
     except (OSError, RuntimeError) as exc:
         raise QueryError(f"query {query.name!r} failed: {exc}") from None
-    return result_of(query, result)
+    try:  # an answer is worked out as it is read: an error may come with any row
+        return result_of(query, result)
+    except (OSError, RuntimeError, ValueError, SyntaxError) as exc:
+        raise QueryError(f"query {query.name!r} failed while its answer was read: {exc}") from None
 
 
 def list_columns(text: str) -> dict[str, str]:

@@ -226,6 +226,9 @@ def _worker_main(location: str, socket_path: str, parent: Connection, timeout: f
     except KgError as exc:
         parent.send(("error", str(exc)))
         return
+    except Exception as exc:  # said by the server in one line, not a traceback of this process
+        parent.send(("error", f"cannot load {location}: {type(exc).__name__}: {exc}"))
+        return
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(socket_path)
     listener.listen(64)
