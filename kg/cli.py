@@ -370,12 +370,14 @@ def push_command(endpoint: str | None, store_url: str | None, graph: Path, timeo
               help="Seconds a query may run; a slower one is stopped (HTTP 503).")
 @click.option("--max-rows", type=click.IntRange(1), default=10_000, show_default=True,
               help="Rows a query may return; more are cut and the header Kg-Truncated says so.")
+@click.option("--max-memory", "memory_mb", type=click.IntRange(1), default=2048, show_default=True,
+              help="Megabytes of memory a query may take beyond the loaded graph; a hungrier one is stopped.")
 @click.option("--allow-origin", "allow_origins", multiple=True, metavar="ORIGIN",
               help="A web origin (https://yasgui.triply.cc) whose pages may read the answers; repeatable. "
                    "Without it only the server's own origin may.")
 @click.option("--quiet", is_flag=True, help="Do not log each request.")
-def serve_command(graph: Path, host: str, port: int, timeout: float, max_rows: int, allow_origins: tuple[str, ...],
-                  quiet: bool) -> None:
+def serve_command(graph: Path, host: str, port: int, timeout: float, max_rows: int, memory_mb: int,
+                  allow_origins: tuple[str, ...], quiet: bool) -> None:
     """Offer the built graph as a read-only SPARQL endpoint (SPARQL 1.1 Protocol).
 
     GET /query?query=..., or POST a form or application/sparql-query. Results as
@@ -396,7 +398,7 @@ def serve_command(graph: Path, host: str, port: int, timeout: float, max_rows: i
     from .serve import ServeOptions, open_server
 
     options = ServeOptions(host=host, port=port, timeout=timeout, max_rows=max_rows,
-                           allow_origins=allow_origins)
+                           allow_origins=allow_origins, memory_mb=memory_mb)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop as on Ctrl-C, cleaning up
     with open_server(graph, options, quiet=quiet) as server:
         click.echo(f"Serving {graph} ({server.triples} triples) read-only at {server.url}; Ctrl-C stops")

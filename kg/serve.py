@@ -17,6 +17,12 @@ Refused: updates and SERVICE (403); no query, bad SPARQL, bad encoding (400); a 
 at most ``max_rows`` rows: more are cut, and the answer says so in the ``Kg-Truncated``
 header (the cap is always in ``Kg-Max-Rows``).
 
+A query may take ``memory_mb`` megabytes beyond the loaded graph (its process's address space
+is limited: beyond, it ends and the answer is 500); an answer cut short, by the time limit or
+otherwise, is never sent as a 200 (the child says how long its answer is). A connection idle
+:data:`IDLE_TIMEOUT` seconds is dropped, at most :data:`MAX_CONNECTIONS` are served at once
+(more get 503), and a worker that dies is started again by the next query.
+
 How a query is stopped: pyoxigraph cannot interrupt a query from another thread, so the
 store lives in a worker process of its own (started clean, single-threaded), which forks
 one child per query. The child shares the loaded store copy-on-write, sets an alarm for the
@@ -32,6 +38,7 @@ import ipaddress
 import json
 import multiprocessing
 import os
+import resource
 import select
 import shutil
 import signal
@@ -56,6 +63,8 @@ from .store import default_is_union, open_store
 
 MAX_BODY = 1_000_000
 MAX_TIMEOUT = 86_400.0  # a day: the alarm of a query child cannot be set much further
+IDLE_TIMEOUT = 20.0  # seconds a connection may wait for (each part of) a request
+MAX_CONNECTIONS = 64  # connections served at once; more are told 503 and closed
 DEFAULT_PORT = 7879
 PATHS = ("/", "/query", "/sparql")
 RESULTS_JSON = "application/sparql-results+json"
@@ -80,6 +89,7 @@ class ServeOptions:
     max_rows: int = 10_000
     workers: int = 4  # queries running at once; more wait for a free worker up to the time limit
     allow_origins: tuple[str, ...] = ()  # web origins besides the server's own whose pages may read answers
+    memory_mb: int = 2_048  # memory a query may take beyond the loaded graph's
 
 
 @dataclass(frozen=True)
@@ -201,10 +211,24 @@ def evaluate(store: ox.Store, request: dict[str, Any]) -> Answer:
     return Answer(200, chosen + "; charset=utf-8", body, _limits(max_rows, truncated))
 
 
-def _answer_one(store: ox.Store, client: socket.socket, timeout: float) -> None:
+def _limit_memory(megabytes: int) -> None:
+    """Let this process take ``megabytes`` more address space than it has now (the store it
+    shares with the worker counts in what it has): beyond, an allocation fails and the query
+    ends, where it would have taken the machine's memory."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            now = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        limit = now + megabytes * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (OSError, ValueError):
+        pass  # not Linux, or the limit cannot be lowered: the time limit still holds
+
+
+def _answer_one(store: ox.Store, client: socket.socket, timeout: float, memory_mb: int) -> None:
     """In a forked child: read one request, answer it, before the alarm ends this process."""
     signal.signal(signal.SIGALRM, signal.SIG_DFL)
     signal.setitimer(signal.ITIMER_REAL, timeout)
+    _limit_memory(memory_mb)
     data = b""
     while chunk := client.recv(65536):
         data += chunk
@@ -212,12 +236,13 @@ def _answer_one(store: ox.Store, client: socket.socket, timeout: float) -> None:
         answer = evaluate(store, json.loads(data))
     except Exception as exc:  # an answer, not a silent end: the server says what went wrong
         answer = _text(500, f"the query failed: {exc}")
-    head = {"status": answer.status, "type": answer.content_type, "headers": list(answer.headers)}
+    head = {"status": answer.status, "type": answer.content_type, "headers": list(answer.headers),
+            "length": len(answer.body)}  # an answer cut short by the alarm is told from a whole one
     client.sendall(json.dumps(head).encode("utf-8") + b"\n" + answer.body)
     client.close()
 
 
-def _worker_main(location: str, socket_path: str, parent: Connection, timeout: float) -> None:
+def _worker_main(location: str, socket_path: str, parent: Connection, timeout: float, memory_mb: int) -> None:
     """The worker process: load the store once, then fork a child per query."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is for the server, which stops us
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
@@ -230,6 +255,8 @@ def _worker_main(location: str, socket_path: str, parent: Connection, timeout: f
         parent.send(("error", f"cannot load {location}: {type(exc).__name__}: {exc}"))
         return
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    if os.path.exists(socket_path):
+        os.unlink(socket_path)  # left by a worker that died: this one takes its place
     listener.bind(socket_path)
     listener.listen(64)
     parent.send(("ready", len(store)))
@@ -249,7 +276,7 @@ def _worker_main(location: str, socket_path: str, parent: Connection, timeout: f
         if child == 0:
             try:
                 listener.close()
-                _answer_one(store, client, timeout)
+                _answer_one(store, client, timeout, memory_mb)
             finally:
                 os._exit(0)
         client.close()
@@ -261,15 +288,24 @@ class _Worker:
     """The server's side of the worker process."""
 
     def __init__(self, location: Path, options: ServeOptions) -> None:
-        self.options = options
+        self.options, self.location = options, location
         self.folder = tempfile.mkdtemp(prefix="kg-serve-")
         self.socket_path = os.path.join(self.folder, "worker.sock")
         self.slots = threading.BoundedSemaphore(options.workers)
+        self.starting = threading.Lock()
+        try:
+            self._start()
+        except ServeError:
+            self.close()
+            raise
+
+    def _start(self) -> None:
+        """Start the worker process and wait until it has loaded the graph."""
         context = multiprocessing.get_context("spawn")
         self.conn, child_conn = context.Pipe()
         self.process = context.Process(
-            target=_worker_main, args=(str(location), self.socket_path, child_conn, options.timeout),
-            name="kg-serve-worker", daemon=True,
+            target=_worker_main, name="kg-serve-worker", daemon=True,
+            args=(str(self.location), self.socket_path, child_conn, self.options.timeout, self.options.memory_mb),
         )
         self.process.start()
         child_conn.close()
@@ -278,14 +314,28 @@ class _Worker:
         except EOFError:
             status, detail = "error", "the query worker stopped while loading the graph"
         if status != "ready":
-            self.close()
             raise ServeError(str(detail))
         self.triples = int(detail)
+
+    def _alive(self) -> bool:
+        """Whether the worker runs, started again if it died (killed, out of memory)."""
+        with self.starting:
+            if self.process.is_alive():
+                return True
+            self.conn.close()
+            self.process.join(timeout=1)
+            try:
+                self._start()
+            except ServeError:
+                return False
+            return True
 
     def run(self, request: dict[str, Any]) -> Answer:
         if not self.slots.acquire(timeout=self.options.timeout):
             return _text(503, f"busy: {self.options.workers} queries are running; try again")
         try:
+            if not self._alive():
+                return _text(503, "the query worker stopped and could not start again; try again later")
             return self._ask(request)
         finally:
             self.slots.release()
@@ -304,11 +354,12 @@ class _Worker:
             except OSError:
                 pass  # the child was stopped, or never came: said below
         head, sep, body = data.partition(b"\n")
-        if not sep:
+        meta = json.loads(head) if sep else {}
+        if not sep or meta.get("length") != len(body):  # no answer, or one cut short
             if time.monotonic() - start >= timeout * 0.9:
                 return _text(503, f"the query ran out of time: this server stops queries after {timeout:g}s")
-            return _text(500, "the query stopped before it answered")
-        meta = json.loads(head)
+            return _text(500, "the query stopped before it answered: it took more than the "
+                              f"{self.options.memory_mb} MB of memory a query may, or failed")
         return Answer(int(meta["status"]), str(meta["type"]), body,
                       tuple((str(k), str(v)) for k, v in meta["headers"]))
 
@@ -392,6 +443,7 @@ class _Handler(BaseHTTPRequestHandler):
     server: _SparqlHTTPServer
     server_version = "kg-serve"
     protocol_version = "HTTP/1.1"
+    timeout = IDLE_TIMEOUT  # a client idle or slow this long between reads is dropped
 
     def _send(self, answer: Answer) -> None:
         try:
@@ -492,9 +544,28 @@ class _SparqlHTTPServer(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], worker: _Worker, options: ServeOptions,
                  location: Path, quiet: bool) -> None:
         self.worker, self.options, self.location, self.quiet = worker, options, location, quiet
+        self.connections = threading.BoundedSemaphore(MAX_CONNECTIONS)
         super().__init__(address, _Handler)
         self.port = int(self.server_address[1])
         self.host_names = host_names(options.host, str(self.server_address[0]))
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """A thread for the connection, while there are fewer than MAX_CONNECTIONS; else 503."""
+        if not self.connections.acquire(blocking=False):
+            try:
+                request.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\n"
+                                b"Content-Length: 32\r\nConnection: close\r\n\r\ntoo many connections; try again\n")
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.connections.release()
 
     def names_me(self, hosts: list[str]) -> bool:
         """Whether a request's Host header names this server (one header, its name, its port)."""
@@ -565,7 +636,8 @@ class Server:
 @contextmanager
 def open_server(location: Path, options: ServeOptions = ServeOptions(), quiet: bool = False) -> Iterator[Server]:
     """Load the build in a worker process and listen; the caller serves, then leaves the block."""
-    if not 0 < options.timeout <= MAX_TIMEOUT or options.max_rows < 1 or options.workers < 1:
+    if not 0 < options.timeout <= MAX_TIMEOUT or options.max_rows < 1 or options.workers < 1 \
+            or options.memory_mb < 1:
         raise ServeError(f"the time limit must be between 0 and {MAX_TIMEOUT} seconds, and the row cap and "
                          "the number of workers positive")
     worker = _Worker(location, options)

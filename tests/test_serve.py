@@ -10,11 +10,14 @@ import selectors
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.parse
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -321,3 +324,65 @@ def test_a_time_limit_no_alarm_can_keep_is_refused_at_start(seed_graph: Path) ->
     with pytest.raises(ServeError, match="time limit"):
         with open_server(seed_graph, ServeOptions(port=0, timeout=1e308)):
             pass
+
+
+# ---------------------------------------------------------------- a service that holds
+
+@contextmanager
+def _in_process(seed_graph: Path, **options: Any) -> Iterator[Server]:
+    from kg.serve import ServeOptions, open_server
+    with open_server(seed_graph, ServeOptions(port=0, **options), quiet=True) as running:
+        thread = threading.Thread(target=running.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield Server("127.0.0.1", int(running.url.split(":")[2].split("/")[0]))
+        finally:
+            running.shutdown()
+            thread.join(timeout=10)
+
+
+def test_a_worker_that_dies_is_started_again(seed_graph: Path) -> None:
+    import kg.serve
+    workers: list[Any] = []
+    original = kg.serve._Worker.__init__
+
+    def remember(self: Any, *args: Any) -> None:
+        original(self, *args)
+        workers.append(self)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(kg.serve._Worker, "__init__", remember)
+        with _in_process(seed_graph) as server:
+            assert server.count() > 0
+            os.kill(workers[0].process.pid, signal.SIGKILL)
+            workers[0].process.join(timeout=10)
+            assert server.count() > 0  # not 500 for ever
+
+
+def test_idle_connections_are_dropped_and_their_number_bounded(seed_graph: Path) -> None:
+    import socket
+
+    import kg.serve
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(kg.serve, "MAX_CONNECTIONS", 2)
+        mp.setattr(kg.serve._Handler, "timeout", 1.0)
+        with _in_process(seed_graph) as server:
+            idle = [socket.create_connection((server.host, server.port), timeout=10) for _ in range(2)]
+            time.sleep(0.3)
+            with socket.create_connection((server.host, server.port), timeout=10) as third:
+                assert third.recv(100).startswith(b"HTTP/1.1 503")
+            for conn in idle:  # dropped by the server once idle for its timeout
+                assert conn.recv(100) == b""
+                conn.close()
+            assert server.count() > 0
+
+
+def test_a_query_that_takes_too_much_memory_is_stopped(seed_graph: Path) -> None:
+    hungry = ("SELECT (GROUP_CONCAT(?x) AS ?y) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i "
+              "BIND(CONCAT(STR(?c), STR(?f), STR(?i)) AS ?x) }")
+    with _in_process(seed_graph, memory_mb=64, timeout=60.0) as server:
+        start = time.monotonic()
+        reply = server.get(hungry)
+        assert reply.status == 500 and "64 MB of memory" in reply.text, reply.text
+        assert time.monotonic() - start < 30
+        assert server.count() > 0
