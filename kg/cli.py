@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -46,6 +47,9 @@ class KgGroup(click.Group):
             message = str(exc)
         except OSError as exc:
             message = _os_error(exc)
+        except sqlite3.Error as exc:  # the extraction cache of a build folder
+            message = (f"the build's cache cannot be used ({exc}): free some space, or delete the "
+                       ".cache folder of the build and run again")
         except SyntaxError as exc:  # Oxigraph's parsers: a file that is not what it should be
             message = f"a file cannot be read as RDF ({exc}); build the graph again with 'kg build'"
         except Exception as exc:

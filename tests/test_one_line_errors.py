@@ -115,6 +115,20 @@ def test_an_unexpected_error_is_one_line_too(seed_graph: Path, runner: CliRunner
                     "unexpected ZeroDivisionError: a bug (KG_DEBUG=1 shows where")
 
 
+def test_a_cache_that_cannot_be_written_is_one_line(tmp_path: Path, runner: CliRunner,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    import kg.cli
+
+    def full(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(kg.cli, "run_build", full)
+    _one_line_error(runner.invoke(main, ["build", "--articles", str(tmp_path), "--out", str(tmp_path / "o")]),
+                    "cache cannot be used (disk I/O error): free some space")
+
+
 def test_a_full_disk_is_one_line(seed_graph: Path, tmp_path: Path, runner: CliRunner) -> None:
     if not Path("/dev/full").exists():
         pytest.skip("no /dev/full")

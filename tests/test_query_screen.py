@@ -9,6 +9,7 @@ from __future__ import annotations
 import socket
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -90,6 +91,18 @@ def test_the_screen_is_linear() -> None:
     start = time.perf_counter()
     assert refused_keyword(text) is None
     assert time.perf_counter() - start < 5
+
+
+@pytest.mark.parametrize("text", HIDDEN[2:8])
+def test_kg_query_of_a_file_refuses_hidden_service(text: str, seed_graph: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import main
+    path = tmp_path / "mine.rq"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["query", str(path), "--graph", str(seed_graph)])
+    assert result.exit_code == 2
+    assert "refused: the query uses SERVICE, which reaches another endpoint" in result.stderr
 
 
 # ---------------------------------------------------------------- properties

@@ -165,12 +165,23 @@ def test_cors_headers_and_preflight(server: Server) -> None:
     "CLEAR ALL",
     "DROP ALL",
     "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+    "SELECT * WHERE { FILTER(1<2)SERVICE<http://127.0.0.1:9/sparql>{?s ?p ?o}FILTER(2>1) }",
+    "SELECT * WHERE { FILTER(1<2#>'''\n)SERVICE<http://127.0.0.1:9/sparql>{?s ?p ?o} #'''\n}",
+    "PREFIX : <http://127.0.0.1:9/sparql#> SELECT * WHERE { service:x{ ?s ?p ?o } }",
 ])
 def test_updates_and_service_are_refused(server: Server, query: str) -> None:
     before = server.count()
     for reply in (server.get(query), server.post_form(query), server.post_query(query.encode())):
         assert reply.status == 403 and reply.text.startswith("refused:"), reply.text
     assert server.count() == before
+
+
+def test_read_queries_with_keyword_like_names_are_answered(server: Server) -> None:
+    for query in ("PREFIX ex: <http://example.org/> SELECT * WHERE { ?s ex:load ?o }",
+                  "PREFIX as: <https://www.w3.org/ns/activitystreams#> SELECT * WHERE { ?a a as:Create }",
+                  'SELECT ("SERVICE <x:y> {}" AS ?x) WHERE {}'):
+        for reply in (server.get(query), server.post_form(query), server.post_query(query.encode())):
+            assert reply.status == 200, reply.text
 
 
 def test_the_update_operation_is_refused(server: Server) -> None:
