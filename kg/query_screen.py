@@ -24,6 +24,7 @@ could read them as a call.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .errors import QueryError
@@ -41,7 +42,7 @@ _LOCAL = rf"(?:[{_CHARS_U}:0-9]|{_PLX})(?:(?:[{_CHARS}:.]|{_PLX})*(?:[{_CHARS}:]
 # Strings are read leniently (any escape), which ends every string the parser reads where the
 # parser ends it; one that does not end here does not end for the parser either.
 _TOKEN = re.compile(rf"""
-    (?P<space>[ \t\r\n]+ | \#[^\r\n]*)
+    (?P<space>[ \t\r\n]+)
   | (?P<string>'''(?:[^'\\]|\\[\s\S]|'(?!''))*''' | \"\"\"(?:[^"\\]|\\[\s\S]|"(?!""))*\"\"\"
       | '(?:[^'\\\r\n]|\\[^\r\n])*' | "(?:[^"\\\r\n]|\\[^\r\n])*")
   | (?P<unclosed>['"])
@@ -53,6 +54,7 @@ _TOKEN = re.compile(rf"""
   | (?P<langtag>@[A-Za-z0-9\-]+)
   | (?P<punct>[{{}}()\[\].,;|/^!=<>*+\-?~&])
 """, re.X)
+_LINE_END = re.compile(r"[\r\n]")
 _IRI = re.compile(r"""<(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>""")
 
 
@@ -71,6 +73,14 @@ def _forbidden(kind: str | None, match: re.Match[str]) -> str | None:
 def refused_keyword(text: str) -> str | None:
     """SERVICE or the update keyword that some reading of the query holds; None for a read query."""
     found: str | None = None
+    breaks: list[int] = []  # where lines end, found once: a comment ends at the next ('<#><#>...')
+
+    def line_end(pos: int) -> int:
+        if not breaks:
+            breaks.extend(m.start() for m in _LINE_END.finditer(text))
+            breaks.append(len(text))
+        return breaks[bisect.bisect_left(breaks, pos)]
+
     todo, seen = [(0, False)], set()  # (where a token starts, whether the last token was '/')
     while todo:
         state = todo.pop()
@@ -79,6 +89,9 @@ def refused_keyword(text: str) -> str | None:
         seen.add(state)
         pos, after_slash = state
         if pos >= len(text):
+            continue
+        if text[pos] == "#":  # a comment, to the end of its line
+            todo.append((line_end(pos), after_slash))
             continue
         if text[pos] == "<":
             iri = _IRI.match(text, pos)
