@@ -91,6 +91,11 @@ def test_the_screen_is_linear() -> None:
     start = time.perf_counter()
     assert refused_keyword(text) is None
     assert time.perf_counter() - start < 5
+    # each '<' read as less-than starts a comment that runs to the end of the one long line
+    for unit in ("<#>", "<" + "'" * 3, "<'a", "<x:a>"):
+        start = time.perf_counter()
+        refused_keyword("SELECT * WHERE { " + unit * (100_000 // len(unit)) + " }")
+        assert time.perf_counter() - start < 5, unit
 
 
 @pytest.mark.parametrize("text", HIDDEN[2:8])
