@@ -36,6 +36,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
@@ -208,9 +209,12 @@ def _extract_all(paths: list[Path], jobs: int) -> list[tuple[str, ArticleFacts |
     if jobs <= 1 or len(paths) < PARALLEL_FROM:
         return [_extract_one(p) for p in paths]
     chunk = max(1, min(64, len(paths) // (jobs * 8)))
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork"),
-                             initializer=_end_with_parent, initargs=(os.getpid(),)) as pool:
-        return list(pool.map(_extract_one, paths, chunksize=chunk))
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork"),
+                                 initializer=_end_with_parent, initargs=(os.getpid(),)) as pool:
+            return list(pool.map(_extract_one, paths, chunksize=chunk))
+    except BrokenProcessPool:  # a worker was killed (out of memory?): read them here, one at a time
+        return [_extract_one(p) for p in paths]
 
 
 def _end_with_parent(parent: int) -> None:

@@ -85,6 +85,24 @@ def test_the_cli_names_the_skipped_article_in_one_line_and_exits_1(tmp_path: Pat
     assert (tmp_path / "out" / "graph.trig").is_file()
 
 
+def test_a_worker_killed_while_extracting_does_not_stop_the_build(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    folder = _articles(tmp_path, **{f"a{i}": GOOD.replace("3/3/2025", f"{i + 1}/3/2025") for i in range(6)})
+    build_pid = os.getpid()
+
+    def extract(article, gazetteer):  # type: ignore[no-untyped-def]
+        if article.path.endswith("a3.txt") and os.getpid() != build_pid:
+            os._exit(9)  # as the kernel ends a worker out of memory
+        return extract_article(article, gazetteer)
+
+    monkeypatch.setattr(BUILD, "extract_article", extract)
+    monkeypatch.setattr(BUILD, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(BUILD, "BUILD_IN_FORK", False)
+    summary = build(folder, tmp_path / "out", validate=False, jobs=2)
+    assert summary.articles == 6 and summary.skipped == []
+
+
 @pytest.mark.skipif(not REGRESSIONS.is_dir(), reason="no shared regressions folder")
 def test_the_articles_that_once_stopped_a_build_are_built(tmp_path: Path, runner: CliRunner) -> None:
     articles = tmp_path / "regressions"
