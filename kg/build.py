@@ -30,6 +30,7 @@ import resource
 import shutil
 import time
 from collections.abc import Iterator
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
@@ -66,6 +67,7 @@ from .graph.validate import (
 from .plumbing import CURRENT, MANIFEST_FILE, SyncedFile, forked, in_workers, locked, new_version, publish, run_apart
 from .reading.gazetteer import default_gazetteer
 from .reading.reader import read_article
+from .reading.sources import check_entry, shown
 from .resolution.resolve import Resolved, remembered, resolve
 from .resources import ontology_file, reference_files, shapes_file
 from .storage.cache import ExtractionCache, code_digest, extractor_fingerprint
@@ -126,33 +128,79 @@ class _Stages:
         self.peak_mb[name] = round(max(own, workers) / 1024, 1)  # ru_maxrss is in KiB on Linux
 
 
-def article_files(folder: Path) -> list[Path]:
+def article_files(folder: Path, follow_links: bool = False) -> tuple[list[Path], list[SkippedFile]]:
+    """The article files of a folder, and the entries left out (:mod:`kg.sources`): links out
+    of the folder unless ``follow_links``, FIFOs, devices, loops, names that are not UTF-8."""
     if not folder.is_dir():
-        raise BuildError(f"no folder of articles at {folder}")
+        raise BuildError(f"no folder of articles at {shown(folder)}")
+    root = folder.resolve()
+    found: list[str] = []
+    left_out: list[SkippedFile] = []
     with os.scandir(folder) as entries:  # the kind of each entry comes with it: no stat per file
-        # sorted as strings: comparing Paths took longer than listing the folder
-        files = [Path(p) for p in sorted(e.path for e in entries
-                 if e.name.lower().endswith(".txt") and not e.name.startswith(".") and not e.is_dir())]
+        for e in entries:
+            if not e.name.lower().endswith(".txt") or e.name.startswith("."):
+                continue
+            if e.is_file(follow_symlinks=False):  # a regular file (from the listing: no stat)
+                reason = None
+            elif e.is_dir(follow_symlinks=False):
+                continue
+            else:
+                reason = check_entry(Path(e.path), root, follow_links)
+            if reason is None and not _utf8(e.name):
+                reason = "its name is not UTF-8; rename it"
+            if reason is None:
+                found.append(e.path)
+            elif reason != "a folder, not an article file":
+                left_out.append(SkippedFile(shown(e.path), reason))
+    # sorted as strings: comparing Paths took longer than listing the folder
+    files = [Path(p) for p in sorted(found)]
     if len(files) > MAX_FILES:
         raise BuildError(f"{folder} holds {len(files):,} articles, over the limit of {MAX_FILES:,}")
     if not files:
-        raise BuildError(f"no articles (*.txt files) in {folder}")
-    return files
+        more = f" ({shown(left_out[0].path)}: {left_out[0].reason})" if left_out else ""
+        raise BuildError(f"no articles (*.txt files) in {shown(folder)}{more}")
+    return files, left_out
+
+
+def _utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _extract_one(path: Path) -> tuple[str, ArticleFacts | None, str]:
-    """Read and extract one article (in a worker): (path, facts or None, reason skipped)."""
+    """Read and extract one article (in a worker): (path, facts or None, reason skipped).
+
+    Whatever goes wrong while one article is read stays with it: the article is skipped with
+    the error named, and the build goes on with the others.
+    """
     try:
         article = read_article(path)
     except ArticleError as exc:
         return str(path), None, exc.reason
-    return str(path), extract_article(article, default_gazetteer()), ""
+    except Exception as exc:
+        return str(path), None, f"cannot be read: {_one_line(exc)}"
+    try:
+        return str(path), extract_article(article, default_gazetteer()), ""
+    except Exception as exc:
+        return str(path), None, f"the reader failed on it: {_one_line(exc)}"
+
+
+def _one_line(exc: BaseException) -> str:
+    """An exception in one line: its kind and its message, control characters escaped."""
+    text = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    return text.encode("unicode_escape", "backslashreplace").decode("ascii") if not text.isprintable() else text
 
 
 def _extract_all(paths: list[Path], jobs: int) -> list[tuple[str, ArticleFacts | None, str]]:
     if jobs <= 1 or len(paths) < PARALLEL_FROM:
         return [_extract_one(p) for p in paths]
-    return in_workers(_extract_one, paths, jobs)
+    try:
+        return in_workers(_extract_one, paths, jobs)
+    except BrokenProcessPool:  # a worker was killed (out of memory?): read them here, one at a time
+        return [_extract_one(p) for p in paths]
 
 
 def read_and_extract(files: list[Path], cache: ExtractionCache, jobs: int,
@@ -451,7 +499,8 @@ def _validate_changed(around: list[Triple], focus: set[str], previous: _Previous
 BUILD_IN_FORK = True
 
 
-def build(articles_dir: Path, out_dir: Path, validate: bool = True, jobs: int | None = None) -> BuildSummary:
+def build(articles_dir: Path, out_dir: Path, validate: bool = True, jobs: int | None = None,
+          follow_links: bool = False) -> BuildSummary:
     """Build the graph of every ``*.txt`` article in ``articles_dir`` into ``out_dir``.
 
     Where it can, the build runs in a forked copy of this process (:func:`kg.plumbing.run_apart`), which ends
@@ -460,15 +509,17 @@ def build(articles_dir: Path, out_dir: Path, validate: bool = True, jobs: int | 
     down), and leaves the caller's memory as it was. Its summary, or what it raised, comes back.
     """
     keep: list[object] = []  # the build's objects, which the forked copy ends without freeing
-    summary = run_apart(lambda: _build(articles_dir, out_dir, validate, jobs, keep), fork=BUILD_IN_FORK)
+    summary = run_apart(lambda: _build(articles_dir, out_dir, validate, jobs, keep, follow_links), fork=BUILD_IN_FORK)
     assert isinstance(summary, BuildSummary)
     return summary
 
 
 def _build(articles_dir: Path, out_dir: Path, validate: bool, jobs: int | None,
-           keep: list[object]) -> BuildSummary:
+           keep: list[object], follow_links: bool = False) -> BuildSummary:
     """The build; its large objects are put in ``keep`` (a forked build ends without freeing them)."""
-    files = article_files(articles_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise BuildError(f"--out {shown(out_dir)} is a file: give a folder to write the graph to")
+    files, left_out = article_files(articles_dir, follow_links)
     jobs = jobs or os.cpu_count() or 1
     stages = _Stages()
     with locked(out_dir):
@@ -478,6 +529,7 @@ def _build(articles_dir: Path, out_dir: Path, validate: bool, jobs: int | None,
             facts, skipped, extracted = read_and_extract(files, cache, jobs, stages)
         finally:
             cache.close()
+        skipped = sorted(skipped + left_out, key=lambda s: s.path)
         if not facts:
             # Replacing a graph with an empty one would lose it: keep what is there.
             reasons = "; ".join(f"{Path(f.path).name}: {f.reason}" for f in skipped[:5])

@@ -7,6 +7,9 @@ Exit codes: 0 success; 1 the data does not conform (validate) or some articles w
 
 from __future__ import annotations
 
+import errno
+import os
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +22,7 @@ from .build import build as run_build
 from .errors import KgError
 from .graph.export import EXPORT_FORMATS, PARTS, export
 from .network.network import KINDS, LEVELS, NetworkFilter
+from .reading.sources import shown
 from .storage.answers import answer
 from .storage.query import FORMATS, find_query, format_result, stored_queries
 from .storage.store import REPORT_FILE
@@ -30,14 +34,49 @@ DEFAULT_OUT = Path("build")
 
 
 class KgGroup(click.Group):
-    """Turns library errors into one-line messages and exit code 2."""
+    """Turns library errors into one-line messages and exit code 2; and errors of the system
+    (a disk full, a folder not writable, a file that is not RDF), and any other, the same way:
+    never a traceback (KG_DEBUG=1 shows it)."""
 
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
         except KgError as exc:
-            click.echo(f"kg: error: {exc}", err=True)
-            ctx.exit(2)
+            message = str(exc)
+        except OSError as exc:
+            message = _os_error(exc)
+        except sqlite3.Error as exc:  # the extraction cache of a build folder
+            message = (f"the build's cache cannot be used ({exc}): free some space, or delete the "
+                       ".cache folder of the build and run again")
+        except SyntaxError as exc:  # Oxigraph's parsers: a file that is not what it should be
+            message = f"a file cannot be read as RDF ({exc}); build the graph again with 'kg build'"
+        except Exception as exc:
+            if os.environ.get("KG_DEBUG"):
+                raise
+            message = f"unexpected {type(exc).__name__}: {exc} (KG_DEBUG=1 shows where; please report it)"
+        click.echo(f"kg: error: {' '.join(message.split())}", err=True)
+        ctx.exit(2)
+
+
+_OS_HINTS = {
+    errno.ENOSPC: "free some space, or write elsewhere",
+    errno.EFBIG: "the file grew over what this file system or limit allows; write elsewhere",
+    errno.EACCES: "no permission: choose a folder you can write to",
+    errno.EPERM: "no permission: choose a folder you can write to",
+    errno.EROFS: "the file system is read-only: choose another folder",
+    errno.EISDIR: "that is a folder: give a file name",
+    errno.ENOTDIR: "a part of the path is a file, not a folder",
+    errno.EEXIST: "something is already there: choose another name",
+    errno.ENOENT: "no such file or folder",
+}
+
+
+def _os_error(exc: OSError) -> str:
+    where = f" ({shown(exc.filename)})" if exc.filename else ""
+    hint = _OS_HINTS.get(exc.errno or 0)
+    return f"{exc.strerror or exc}{where}" + (f": {hint}" if hint else "")
 
 
 @click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -61,7 +100,9 @@ def main() -> None:
               help="Folder to write the graph to.")
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL validation step.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def build_command(articles: Path, out: Path, no_validate: bool, as_json: bool) -> None:
+@click.option("--follow-links", is_flag=True,
+              help="Read articles that are links to files outside the folder (left out by default).")
+def build_command(articles: Path, out: Path, no_validate: bool, as_json: bool, follow_links: bool) -> None:
     """Read articles, extract facts, resolve, reason, validate, write the graph.
 
     \b
@@ -71,13 +112,13 @@ def build_command(articles: Path, out: Path, no_validate: bool, as_json: bool) -
     Exit code 0 when every article was read, 1 when some were skipped (each is
     listed with the reason), 2 when nothing could be built.
     """
-    summary = run_build(articles, out, validate=not no_validate)
+    summary = run_build(articles, out, validate=not no_validate, follow_links=follow_links)
     if as_json:
         click.echo(summary.to_json())
     else:
         click.echo(_summary_text(summary))
     for skipped in summary.skipped:
-        click.echo(f"kg: skipped {skipped.path}: {skipped.reason}", err=True)
+        click.echo(f"kg: skipped {shown(skipped.path)}: {skipped.reason}", err=True)
     if summary.skipped:
         sys.exit(1)
 
@@ -197,6 +238,8 @@ def export_command(fmt: str, part: str, graph: Path, output: Path | None) -> Non
       kg export --format turtle -o kg.ttl
       kg export --format trig --part asserted -o asserted.trig
     """
+    if output is not None and output.is_dir():
+        raise KgError(f"-o {shown(output)} is a folder: give the name of a file to write")
     data = export(graph, fmt, part)
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)
@@ -331,13 +374,21 @@ def push_command(endpoint: str | None, store_url: str | None, graph: Path, timeo
               help="Seconds a query may run; a slower one is stopped (HTTP 503).")
 @click.option("--max-rows", type=click.IntRange(1), default=10_000, show_default=True,
               help="Rows a query may return; more are cut and the header Kg-Truncated says so.")
+@click.option("--max-memory", "memory_mb", type=click.IntRange(1), default=2048, show_default=True,
+              help="Megabytes of memory a query may take beyond the loaded graph; a hungrier one is stopped.")
+@click.option("--allow-origin", "allow_origins", multiple=True, metavar="ORIGIN",
+              help="A web origin (https://yasgui.triply.cc) whose pages may read the answers; repeatable. "
+                   "Without it only the server's own origin may.")
 @click.option("--quiet", is_flag=True, help="Do not log each request.")
-def serve_command(graph: Path, host: str, port: int, timeout: float, max_rows: int, quiet: bool) -> None:
+def serve_command(graph: Path, host: str, port: int, timeout: float, max_rows: int, memory_mb: int,
+                  allow_origins: tuple[str, ...], quiet: bool) -> None:
     """Offer the built graph as a read-only SPARQL endpoint (SPARQL 1.1 Protocol).
 
     GET /query?query=..., or POST a form or application/sparql-query. Results as
-    SPARQL JSON, CSV or TSV by the Accept header; any web page may ask (CORS),
-    so YASGUI in a browser can use it. Updates and SERVICE are refused (403).
+    SPARQL JSON, CSV or TSV by the Accept header. Only requests that name this
+    server (Host) are answered, and only pages of its own origin or of one given
+    with --allow-origin may read them (CORS): --allow-origin https://yasgui.triply.cc
+    lets YASGUI in a browser use it. Updates and SERVICE are refused (403).
     The default graph is the union of the named graphs, as for 'kg query'.
 
     \b
@@ -350,7 +401,8 @@ def serve_command(graph: Path, host: str, port: int, timeout: float, max_rows: i
 
     from .serving.serve import ServeOptions, open_server
 
-    options = ServeOptions(host=host, port=port, timeout=timeout, max_rows=max_rows)
+    options = ServeOptions(host=host, port=port, timeout=timeout, max_rows=max_rows,
+                           allow_origins=allow_origins, memory_mb=memory_mb)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop as on Ctrl-C, cleaning up
     with open_server(graph, options, quiet=quiet) as server:
         click.echo(f"Serving {graph} ({server.triples} triples) read-only at {server.url}; Ctrl-C stops")

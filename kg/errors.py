@@ -28,5 +28,9 @@ class GraphNotFound(KgError):
     """No built graph where one was expected."""
 
 
+class BadGraph(KgError):
+    """A graph file that is there but cannot be read as RDF."""
+
+
 class EndpointError(KgError):
     """A SPARQL server that cannot be reached, refuses a request, or answers something else."""

@@ -159,11 +159,13 @@ class _Registry:
     """The people of one article, one entry per person however often and however spelled."""
 
     people: dict[str, dict] = field(default_factory=dict)
+    renamed: dict[str, str] = field(default_factory=dict)  # a key given up for a fuller spelling -> that spelling
 
     def add(self, m: PersonMention, position: int) -> str:
         key = self.find(m.name, None if m.assumed_state else m.state)
         if key is None:
             key = m.name
+            self.renamed.pop(key, None)
             self.people[key] = {
                 "spellings": [m.name], "titles": [], "states": Counter(), "assumed": Counter(),
                 "vietnamese": m.vietnamese_name, "sentence": position, "count": 0,
@@ -172,6 +174,7 @@ class _Registry:
         # the fullest spelling names the entry
         if len(m.name.split()) > len(key.split()) and not re.match(r"^[A-ZĐ]\.", m.name):
             self.people[m.name] = self.people.pop(key)
+            self.renamed[key] = m.name
             key = m.name
             entry = self.people[key]
         if m.name not in entry["spellings"]:
@@ -181,6 +184,12 @@ class _Registry:
         if m.state:
             entry["assumed" if m.assumed_state else "states"][m.state] += 1
         entry["count"] += 1
+        return key
+
+    def current(self, key: str) -> str:
+        """The key a person has now: a mention made before its person took a fuller name keeps the old one."""
+        while key not in self.people and key in self.renamed:
+            key = self.renamed[key]
         return key
 
     def find(self, name: str, state: str | None = None) -> str | None:
@@ -262,6 +271,8 @@ class _ArticleReader:
                     sent.people.append(_Mention(key, p.start, p.end, p.title_start))
                 sent.roles = roles
         for sent in self.sents:
+            for mention in sent.people:
+                mention.key = self.registry.current(mention.key)
             for r in sent.roles:
                 key = self._resolve_role(r)
                 if key and not any(m.start <= r.start < m.end for m in sent.people):

@@ -40,6 +40,8 @@ from ..storage.query import QueryResult, StoredQuery, bind_parameters, result_of
 from ..storage.store import open_store
 
 DEFAULT_TIMEOUT = 60.0
+# The largest answer read from a server: a hostile or broken one could send without end.
+MAX_ANSWER = 256_000_000
 RESULTS_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
 
@@ -86,7 +88,11 @@ def endpoint(url: str | None = None, store: str | None = None) -> Endpoint:
 
 
 def _checked_url(url: str, option: str) -> str:
-    parts = urllib.parse.urlsplit(url)
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 (read to check it: a port that is not a number raises)
+    except ValueError as exc:
+        raise EndpointError(f"{option} {url!r} is not a URL ({exc})") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise EndpointError(f"{option} {url!r} is not an http:// or https:// URL")
     if parts.fragment:
@@ -114,11 +120,14 @@ def _excerpt(data: bytes, limit: int = 300) -> str:
 
 def _send(method: str, url: str, body: bytes, headers: dict[str, str], timeout: float,
           what: str) -> tuple[bytes, str]:
-    """The body and Content-Type of the server's answer; an EndpointError when there is none."""
+    """The body and Content-Type of the server's answer; an EndpointError when there is none,
+    when it is over :data:`MAX_ANSWER` bytes, or when the whole request takes over ``timeout``
+    seconds (not each read: a server sending a byte at a time is stopped too)."""
     request = urllib.request.Request(url, data=body, method=method, headers=headers)
+    deadline = time.monotonic() + timeout
     try:
         with _opener(url).open(request, timeout=timeout) as response:
-            return response.read(), response.headers.get("Content-Type", "")
+            return _read_answer(response, deadline, url), response.headers.get("Content-Type", "")
     except urllib.error.HTTPError as exc:
         detail = _excerpt(exc.read() or b"")
         raise EndpointError(f"{url.split('?')[0]} refused {what}: HTTP {exc.code} {exc.reason}"
@@ -129,6 +138,26 @@ def _send(method: str, url: str, body: bytes, headers: dict[str, str], timeout: 
         raise EndpointError(f"no answer from {url} within {timeout:g}s ({what})") from None
     except (OSError, http.client.HTTPException) as exc:
         raise EndpointError(f"cannot talk to {url}: {exc or type(exc).__name__}") from None
+
+
+def _read_answer(response: http.client.HTTPResponse, deadline: float, url: str) -> bytes:
+    """The body of an answer, read a piece at a time until the deadline or the size cap."""
+    sock = getattr(getattr(response.fp, "raw", None), "_sock", None)  # to shorten each wait to what is left
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError
+        if sock is not None:
+            sock.settimeout(left)
+        chunk = response.read1(1 << 16)
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > MAX_ANSWER:
+            raise EndpointError(f"the answer of {url.split('?')[0]} is over {MAX_ANSWER:,} bytes; not read further")
+        chunks.append(chunk)
 
 
 # ---------------------------------------------------------------- push
@@ -165,8 +194,12 @@ def push(location: Path, target: Endpoint, timeout: float = DEFAULT_TIMEOUT) -> 
     graphs = triples = 0
     for graph, body, count in _graphs(open_store(location, merged=False)):
         what = "the default graph" if isinstance(graph, ox.DefaultGraph) else f"graph {graph}"
-        _send("PUT", _graph_url(target.store_url, graph), body,
-              {"Content-Type": N_TRIPLES}, timeout, what)
+        try:
+            _send("PUT", _graph_url(target.store_url, graph), body,
+                  {"Content-Type": N_TRIPLES}, timeout, what)
+        except EndpointError as exc:
+            done = f"{graphs} graphs ({triples} triples) were replaced before it" if graphs else "nothing was replaced"
+            raise EndpointError(f"{exc}; {done}; push again to finish (each graph is replaced whole)") from None
         graphs, triples = graphs + 1, triples + count
     return PushSummary(target.store_url, graphs, triples, time.perf_counter() - start)
 

@@ -3,8 +3,11 @@
 In: a build folder, an address, a time limit and a row cap. Out: an HTTP server answering
 ``GET /query?query=...``, ``POST /query`` (form-encoded, or ``application/sparql-query``) with
 SPARQL JSON, CSV or TSV results (CONSTRUCT and DESCRIBE: N-Triples or Turtle), chosen by the
-``Accept`` header. ``/sparql`` and ``/`` answer the same. Every answer allows any origin (CORS),
-so a page on another site can query it.
+``Accept`` header. ``/sparql`` and ``/`` answer the same. A request must name this server in its
+``Host`` header (the address it listens on, or ``localhost`` for a loopback one): a web page that
+renamed its own site to point at it (DNS rebinding) gets 421. Browsers let a page read the
+answers only when it comes from the server's own origin or one given with ``allow_origins``
+(CORS): a page on another site cannot use a local server to make requests.
 
 The default graph is the union of the named graphs, as for ``kg query``; the protocol's
 ``default-graph-uri`` and ``named-graph-uri`` choose other graphs.
@@ -13,6 +16,12 @@ Refused: updates and SERVICE (403); no query, bad SPARQL, bad encoding (400); a 
 :data:`MAX_BODY` bytes (413). A query runs at most ``timeout`` seconds (then 503) and gives
 at most ``max_rows`` rows: more are cut, and the answer says so in the ``Kg-Truncated``
 header (the cap is always in ``Kg-Max-Rows``).
+
+A query may take ``memory_mb`` megabytes beyond the loaded graph (its process's address space
+is limited: beyond, it ends and the answer is 500); an answer cut short, by the time limit or
+otherwise, is never sent as a 200 (the child says how long its answer is). A connection idle
+:data:`IDLE_TIMEOUT` seconds is dropped, at most :data:`MAX_CONNECTIONS` are served at once
+(more get 503), and a worker that dies is started again by the next query.
 
 How a query is stopped: pyoxigraph cannot interrupt a query from another thread, so the
 store lives in a worker process of its own (started clean, single-threaded), which forks
@@ -25,9 +34,11 @@ from __future__ import annotations
 
 import csv
 import io
+import ipaddress
 import json
 import multiprocessing
 import os
+import resource
 import select
 import shutil
 import signal
@@ -47,18 +58,21 @@ from typing import Any
 import pyoxigraph as ox
 
 from ..errors import KgError
-from ..storage.query import QueryResult, check_read_only, format_result
+from ..storage.query import QueryResult, format_result
+from ..storage.query_screen import check_read_only
 from ..storage.store import default_is_union, open_store
 
 MAX_BODY = 1_000_000
+MAX_TIMEOUT = 86_400.0  # a day: the alarm of a query child cannot be set much further
+IDLE_TIMEOUT = 20.0  # seconds a connection may wait for (each part of) a request
+MAX_CONNECTIONS = 64  # connections served at once; more are told 503 and closed
 DEFAULT_PORT = 7879
 PATHS = ("/", "/query", "/sparql")
 RESULTS_JSON = "application/sparql-results+json"
 SELECT_TYPES = (RESULTS_JSON, "application/json", "text/csv", "text/tab-separated-values")
 GRAPH_TYPES = ("application/n-triples", "text/turtle", "text/plain")
 CORS = {
-    "Access-Control-Allow-Origin": "*",
-    "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+    "Access-Control-Allow-Methods": "GET, HEAD, POST, OPTIONS",
     "Access-Control-Expose-Headers": "Kg-Truncated, Kg-Max-Rows",
     "Access-Control-Max-Age": "86400",
 }
@@ -75,6 +89,8 @@ class ServeOptions:
     timeout: float = 10.0
     max_rows: int = 10_000
     workers: int = 4  # queries running at once; more wait for a free worker up to the time limit
+    allow_origins: tuple[str, ...] = ()  # web origins besides the server's own whose pages may read answers
+    memory_mb: int = 2_048  # memory a query may take beyond the loaded graph's
 
 
 @dataclass(frozen=True)
@@ -196,10 +212,24 @@ def evaluate(store: ox.Store, request: dict[str, Any]) -> Answer:
     return Answer(200, chosen + "; charset=utf-8", body, _limits(max_rows, truncated))
 
 
-def _answer_one(store: ox.Store, client: socket.socket, timeout: float) -> None:
+def _limit_memory(megabytes: int) -> None:
+    """Let this process take ``megabytes`` more address space than it has now (the store it
+    shares with the worker counts in what it has): beyond, an allocation fails and the query
+    ends, where it would have taken the machine's memory."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            now = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        limit = now + megabytes * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (OSError, ValueError):
+        pass  # not Linux, or the limit cannot be lowered: the time limit still holds
+
+
+def _answer_one(store: ox.Store, client: socket.socket, timeout: float, memory_mb: int) -> None:
     """In a forked child: read one request, answer it, before the alarm ends this process."""
     signal.signal(signal.SIGALRM, signal.SIG_DFL)
     signal.setitimer(signal.ITIMER_REAL, timeout)
+    _limit_memory(memory_mb)
     data = b""
     while chunk := client.recv(65536):
         data += chunk
@@ -207,12 +237,13 @@ def _answer_one(store: ox.Store, client: socket.socket, timeout: float) -> None:
         answer = evaluate(store, json.loads(data))
     except Exception as exc:  # an answer, not a silent end: the server says what went wrong
         answer = _text(500, f"the query failed: {exc}")
-    head = {"status": answer.status, "type": answer.content_type, "headers": list(answer.headers)}
+    head = {"status": answer.status, "type": answer.content_type, "headers": list(answer.headers),
+            "length": len(answer.body)}  # an answer cut short by the alarm is told from a whole one
     client.sendall(json.dumps(head).encode("utf-8") + b"\n" + answer.body)
     client.close()
 
 
-def _worker_main(location: str, socket_path: str, parent: Connection, timeout: float) -> None:
+def _worker_main(location: str, socket_path: str, parent: Connection, timeout: float, memory_mb: int) -> None:
     """The worker process: load the store once, then fork a child per query."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is for the server, which stops us
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
@@ -221,7 +252,12 @@ def _worker_main(location: str, socket_path: str, parent: Connection, timeout: f
     except KgError as exc:
         parent.send(("error", str(exc)))
         return
+    except Exception as exc:  # said by the server in one line, not a traceback of this process
+        parent.send(("error", f"cannot load {location}: {type(exc).__name__}: {exc}"))
+        return
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    if os.path.exists(socket_path):
+        os.unlink(socket_path)  # left by a worker that died: this one takes its place
     listener.bind(socket_path)
     listener.listen(64)
     parent.send(("ready", len(store)))
@@ -241,7 +277,7 @@ def _worker_main(location: str, socket_path: str, parent: Connection, timeout: f
         if child == 0:
             try:
                 listener.close()
-                _answer_one(store, client, timeout)
+                _answer_one(store, client, timeout, memory_mb)
             finally:
                 os._exit(0)
         client.close()
@@ -253,15 +289,24 @@ class _Worker:
     """The server's side of the worker process."""
 
     def __init__(self, location: Path, options: ServeOptions) -> None:
-        self.options = options
+        self.options, self.location = options, location
         self.folder = tempfile.mkdtemp(prefix="kg-serve-")
         self.socket_path = os.path.join(self.folder, "worker.sock")
         self.slots = threading.BoundedSemaphore(options.workers)
+        self.starting = threading.Lock()
+        try:
+            self._start()
+        except ServeError:
+            self.close()
+            raise
+
+    def _start(self) -> None:
+        """Start the worker process and wait until it has loaded the graph."""
         context = multiprocessing.get_context("spawn")
         self.conn, child_conn = context.Pipe()
         self.process = context.Process(
-            target=_worker_main, args=(str(location), self.socket_path, child_conn, options.timeout),
-            name="kg-serve-worker", daemon=True,
+            target=_worker_main, name="kg-serve-worker", daemon=True,
+            args=(str(self.location), self.socket_path, child_conn, self.options.timeout, self.options.memory_mb),
         )
         self.process.start()
         child_conn.close()
@@ -270,14 +315,28 @@ class _Worker:
         except EOFError:
             status, detail = "error", "the query worker stopped while loading the graph"
         if status != "ready":
-            self.close()
             raise ServeError(str(detail))
         self.triples = int(detail)
+
+    def _alive(self) -> bool:
+        """Whether the worker runs, started again if it died (killed, out of memory)."""
+        with self.starting:
+            if self.process.is_alive():
+                return True
+            self.conn.close()
+            self.process.join(timeout=1)
+            try:
+                self._start()
+            except ServeError:
+                return False
+            return True
 
     def run(self, request: dict[str, Any]) -> Answer:
         if not self.slots.acquire(timeout=self.options.timeout):
             return _text(503, f"busy: {self.options.workers} queries are running; try again")
         try:
+            if not self._alive():
+                return _text(503, "the query worker stopped and could not start again; try again later")
             return self._ask(request)
         finally:
             self.slots.release()
@@ -296,11 +355,12 @@ class _Worker:
             except OSError:
                 pass  # the child was stopped, or never came: said below
         head, sep, body = data.partition(b"\n")
-        if not sep:
+        meta = json.loads(head) if sep else {}
+        if not sep or meta.get("length") != len(body):  # no answer, or one cut short
             if time.monotonic() - start >= timeout * 0.9:
                 return _text(503, f"the query ran out of time: this server stops queries after {timeout:g}s")
-            return _text(500, "the query stopped before it answered")
-        meta = json.loads(head)
+            return _text(500, "the query stopped before it answered: it took more than the "
+                              f"{self.options.memory_mb} MB of memory a query may, or failed")
         return Answer(int(meta["status"]), str(meta["type"]), body,
                       tuple((str(k), str(v)) for k, v in meta["headers"]))
 
@@ -384,11 +444,12 @@ class _Handler(BaseHTTPRequestHandler):
     server: _SparqlHTTPServer
     server_version = "kg-serve"
     protocol_version = "HTTP/1.1"
+    timeout = IDLE_TIMEOUT  # a client idle or slow this long between reads is dropped
 
     def _send(self, answer: Answer) -> None:
         try:
             self.send_response(answer.status)
-            for key, value in [*CORS.items(), *answer.headers]:
+            for key, value in [*CORS.items(), *self._origin_headers(), *answer.headers]:
                 self.send_header(key, value)
             self.send_header("Content-Type", answer.content_type)
             self.send_header("Content-Length", str(len(answer.body)))
@@ -398,8 +459,19 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
 
+    def _origin_headers(self) -> list[tuple[str, str]]:
+        origin = self.headers.get("Origin", "")
+        if origin and origin in self.server.origins():
+            return [("Access-Control-Allow-Origin", origin), ("Vary", "Origin")]
+        return [("Vary", "Origin")]
+
     def _handle(self, method: str) -> None:
         try:
+            if not self.server.names_me(self.headers.get_all("Host") or []):
+                self.close_connection = True
+                self._send(_text(421, "this server answers only requests addressed to it: "
+                                      f"Host must be one of {', '.join(sorted(self.server.host_names))}"))
+                return
             url = urllib.parse.urlsplit(self.path)
             if url.path not in PATHS:
                 self.close_connection = True  # a body is left unread
@@ -419,7 +491,11 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(_text(500, "internal error"))
 
     def _body(self) -> bytes:
-        length = self.headers.get("Content-Length")
+        lengths = self.headers.get_all("Content-Length") or []
+        if len(lengths) > 1:
+            self.close_connection = True
+            raise _Refused(400, "give one Content-Length header")
+        length = lengths[0] if lengths else None
         if self.headers.get("Transfer-Encoding"):
             self.close_connection = True
             raise _Refused(411, "send the body with a Content-Length, not chunked")
@@ -438,16 +514,23 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 (http.server's names)
         self._handle("GET")
 
+    def do_HEAD(self) -> None:  # noqa: N802
+        self._handle("GET")
+
     def do_POST(self) -> None:  # noqa: N802
         self._handle("POST")
 
     def do_OPTIONS(self) -> None:  # noqa: N802
+        if not self.server.names_me(self.headers.get_all("Host") or []):
+            self.close_connection = True
+            self._send(_text(421, "this server answers only requests addressed to it"))
+            return
         asked = self.headers.get("Access-Control-Request-Headers", "Content-Type, Accept")
         self._send(Answer(204, "text/plain", b"", (("Access-Control-Allow-Headers", asked),)))
 
     def _not_allowed(self) -> None:
-        self._send(Answer(405, "text/plain; charset=utf-8", b"this endpoint is read-only: GET, POST, OPTIONS\n",
-                          (("Allow", "GET, POST, OPTIONS"),)))
+        self._send(Answer(405, "text/plain; charset=utf-8", b"this endpoint is read-only: GET, HEAD, POST, OPTIONS\n",
+                          (("Allow", "GET, HEAD, POST, OPTIONS"),)))
 
     do_PUT = do_DELETE = do_PATCH = _not_allowed  # noqa: N815
 
@@ -462,13 +545,78 @@ class _SparqlHTTPServer(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], worker: _Worker, options: ServeOptions,
                  location: Path, quiet: bool) -> None:
         self.worker, self.options, self.location, self.quiet = worker, options, location, quiet
+        self.connections = threading.BoundedSemaphore(MAX_CONNECTIONS)
         super().__init__(address, _Handler)
+        self.port = int(self.server_address[1])
+        self.host_names = host_names(options.host, str(self.server_address[0]))
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """A thread for the connection, while there are fewer than MAX_CONNECTIONS; else 503."""
+        if not self.connections.acquire(blocking=False):
+            try:
+                request.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\n"
+                                b"Content-Length: 32\r\nConnection: close\r\n\r\ntoo many connections; try again\n")
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.connections.release()
+
+    def names_me(self, hosts: list[str]) -> bool:
+        """Whether a request's Host header names this server (one header, its name, its port)."""
+        if len(hosts) != 1:
+            return False
+        try:
+            url = urllib.parse.urlsplit("//" + hosts[0].strip())
+            port = url.port
+        except ValueError:
+            return False
+        name = (url.hostname or "").lower()
+        if port not in (None, self.port) or not name:
+            return False
+        if name in self.host_names:
+            return True
+        return "*" in self.host_names and _is_ip(name)
+
+    def origins(self) -> set[str]:
+        own = {f"http://{f'[{n}]' if ':' in n else n}:{self.port}" for n in self.host_names if n != "*"}
+        return own | set(self.options.allow_origins)
 
     def about(self) -> str:
         return (f"kg: a read-only SPARQL 1.1 endpoint over {self.location} ({self.worker.triples} triples).\n"
                 f"Query at /query: GET ?query=..., or POST a form or application/sparql-query.\n"
                 f"Queries stop after {self.options.timeout:g}s; at most {self.options.max_rows} rows "
                 f"(header Kg-Truncated when cut).\n")
+
+
+def _is_ip(name: str) -> bool:
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
+def host_names(option: str, bound: str) -> frozenset[str]:
+    """The names a request may give in its Host header: the address listened on as given and
+    as bound; for a loopback address, localhost; for all addresses (0.0.0.0, ::), this
+    machine's names and any IP address ("*")."""
+    names = {option.strip("[]").lower(), bound.lower()}
+    try:
+        ip = ipaddress.ip_address(bound)
+    except ValueError:
+        return frozenset(names)
+    if ip.is_loopback:
+        names |= {"localhost", "127.0.0.1", "::1"}
+    if ip.is_unspecified:
+        names |= {"localhost", "*", socket.gethostname().lower(), socket.getfqdn().lower()}
+    return frozenset(names)
 
 
 @dataclass(frozen=True)
@@ -489,8 +637,10 @@ class Server:
 @contextmanager
 def open_server(location: Path, options: ServeOptions = ServeOptions(), quiet: bool = False) -> Iterator[Server]:
     """Load the build in a worker process and listen; the caller serves, then leaves the block."""
-    if options.timeout <= 0 or options.max_rows < 1 or options.workers < 1:
-        raise ServeError("the time limit, the row cap and the number of workers must be positive")
+    if not 0 < options.timeout <= MAX_TIMEOUT or options.max_rows < 1 or options.workers < 1 \
+            or options.memory_mb < 1:
+        raise ServeError(f"the time limit must be between 0 and {MAX_TIMEOUT} seconds, and the row cap and "
+                         "the number of workers positive")
     worker = _Worker(location, options)
     try:
         try:

@@ -29,6 +29,7 @@ from ..extraction.model import ArticleFacts
 from ..reading import dates, gazetteer, lexicon, money, names, reader, resolve_names, syllables
 from ..reading.lexicon import lexicon_files
 from ..reading.reader import MAX_ARTICLE_BYTES
+from ..reading.sources import read_limited
 from ..resources import reference_files
 
 # The modules whose code decides what is extracted from an article (a module or, for a kg
@@ -211,7 +212,7 @@ class ExtractionCache:
                     found[path] = seen[1], ""
                     continue
                 read_ns = time.time_ns()
-                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+                digest = hashlib.sha256(read_limited(path, self.max_bytes)).hexdigest()
             except OSError as exc:
                 found[path] = None, f"cannot be read ({exc.strerror})"
                 continue

@@ -21,6 +21,7 @@ import pyoxigraph as ox
 from ..errors import QueryError
 from ..resources import queries_dir
 from ..vocab import KGID
+from .query_screen import check_read_only
 from .store import default_is_union
 
 FORMATS = ("table", "csv", "tsv", "json", "markdown")
@@ -95,27 +96,6 @@ def find_query(name_or_file: str) -> StoredQuery:
     if name_or_file not in queries:
         raise QueryError(f"no stored query named {name_or_file!r}; see 'kg query --list'")
     return queries[name_or_file]
-
-
-_FORBIDDEN = re.compile(
-    r"\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|SERVICE|WITH)\b", re.I
-)
-
-
-def _strip_comments_and_strings(text: str) -> str:
-    out = re.sub(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'', '""', text)
-    out = re.sub(r"<[^<>\s]*>", "<>", out)
-    out = re.sub(r"[?$]\w+", "?v", out)
-    return re.sub(r"#[^\n]*", "", out)
-
-
-def check_read_only(text: str) -> None:
-    """Refuse updates (INSERT, DELETE, LOAD, CLEAR, ...) and federated SERVICE calls."""
-    m = _FORBIDDEN.search(_strip_comments_and_strings(text))
-    if m:
-        word = m.group(1).upper()
-        what = "reaches another endpoint" if word == "SERVICE" else "would change data"
-        raise QueryError(f"refused: the query uses {word}, which {what}; only read queries run here")
 
 
 # A parameter whose description starts with this names a node: ``<IRI>``, ``https://...``, or
@@ -320,7 +300,10 @@ def run_query(store: ox.Store, query: StoredQuery, params: dict[str, str] | None
         raise QueryError(f"query {query.name!r} is not valid SPARQL: {exc}") from None
     except (OSError, RuntimeError) as exc:
         raise QueryError(f"query {query.name!r} failed: {exc}") from None
-    return result_of(query, result)
+    try:  # an answer is worked out as it is read: an error may come with any row
+        return result_of(query, result)
+    except (OSError, RuntimeError, ValueError, SyntaxError) as exc:
+        raise QueryError(f"query {query.name!r} failed while its answer was read: {exc}") from None
 
 
 def list_columns(text: str) -> dict[str, str]:

@@ -21,7 +21,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from ..errors import GraphNotFound
+from ..errors import BadGraph, GraphNotFound
 from ..resources import ontology_file
 from ..vocab import ONTOLOGY_GRAPH
 
@@ -63,7 +63,10 @@ def open_store(location: Path, with_ontology: bool = True, merged: bool = True) 
     fmt = ox.RdfFormat.TRIG if path.suffix in (".trig", ".nq", ".nquads") else ox.RdfFormat.TURTLE
     if path.suffix in (".nq", ".nquads"):
         fmt = ox.RdfFormat.N_QUADS
-    store.bulk_load(path=str(path), format=fmt)
+    try:
+        store.bulk_load(path=str(path), format=fmt)
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise bad_graph(path, exc) from None
     if with_ontology:
         store.bulk_load(
             path=str(ontology_file()), format=ox.RdfFormat.TURTLE,
@@ -98,6 +101,14 @@ def kept_store(location: Path, keep_from: int | None = None,
         return ox.Store.read_only(str(folder))
     except OSError:
         return open_store(location)  # a folder we cannot write to: in memory, as before
+    except (SyntaxError, ValueError) as exc:
+        raise bad_graph(path, exc) from None
+
+
+def bad_graph(path: Path, exc: BaseException) -> BadGraph:
+    """The error for a graph file that is not RDF (cut short, overwritten, another format)."""
+    detail = " ".join(str(getattr(exc, "strerror", None) or exc).split())
+    return BadGraph(f"{path} cannot be read as RDF ({detail}); build the graph again with 'kg build'")
 
 
 def store_folder(location: Path, path: Path) -> Path | None:

@@ -10,11 +10,14 @@ import selectors
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.parse
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -89,7 +92,8 @@ def server(seed_graph: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     log = (tmp_path_factory.mktemp("serve") / "serve.log").open("wb")
     proc = subprocess.Popen(
         [sys.executable, "-m", "kg", "serve", "--graph", str(seed_graph), "--host", "127.0.0.1", "--port", "0",
-         "--timeout", str(TIMEOUT), "--max-rows", str(MAX_ROWS), "--quiet"],
+         "--timeout", str(TIMEOUT), "--max-rows", str(MAX_ROWS), "--quiet",
+         "--allow-origin", "http://yasgui.example"],
         stdout=subprocess.PIPE, stderr=log,
     )
     try:
@@ -144,11 +148,11 @@ def test_ask_and_construct(server: Server) -> None:
 
 
 def test_cors_headers_and_preflight(server: Server) -> None:
-    assert server.get("ASK {}").headers["access-control-allow-origin"] == "*"
+    assert "access-control-allow-origin" not in server.get("ASK {}").headers
     reply = server.call("OPTIONS", headers={"Origin": "http://yasgui.example", "Access-Control-Request-Method": "POST",
                                             "Access-Control-Request-Headers": "content-type"})
     assert reply.status == 204
-    assert reply.headers["access-control-allow-origin"] == "*"
+    assert reply.headers["access-control-allow-origin"] == "http://yasgui.example"
     assert "POST" in reply.headers["access-control-allow-methods"]
     assert reply.headers["access-control-allow-headers"] == "content-type"
     assert "Kg-Truncated" in reply.headers["access-control-expose-headers"]
@@ -163,12 +167,23 @@ def test_cors_headers_and_preflight(server: Server) -> None:
     "CLEAR ALL",
     "DROP ALL",
     "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+    "SELECT * WHERE { FILTER(1<2)SERVICE<http://127.0.0.1:9/sparql>{?s ?p ?o}FILTER(2>1) }",
+    "SELECT * WHERE { FILTER(1<2#>'''\n)SERVICE<http://127.0.0.1:9/sparql>{?s ?p ?o} #'''\n}",
+    "PREFIX : <http://127.0.0.1:9/sparql#> SELECT * WHERE { service:x{ ?s ?p ?o } }",
 ])
 def test_updates_and_service_are_refused(server: Server, query: str) -> None:
     before = server.count()
     for reply in (server.get(query), server.post_form(query), server.post_query(query.encode())):
         assert reply.status == 403 and reply.text.startswith("refused:"), reply.text
     assert server.count() == before
+
+
+def test_read_queries_with_keyword_like_names_are_answered(server: Server) -> None:
+    for query in ("PREFIX ex: <http://example.org/> SELECT * WHERE { ?s ex:load ?o }",
+                  "PREFIX as: <https://www.w3.org/ns/activitystreams#> SELECT * WHERE { ?a a as:Create }",
+                  'SELECT ("SERVICE <x:y> {}" AS ?x) WHERE {}'):
+        for reply in (server.get(query), server.post_form(query), server.post_query(query.encode())):
+            assert reply.status == 200, reply.text
 
 
 def test_the_update_operation_is_refused(server: Server) -> None:
@@ -277,3 +292,110 @@ def _alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     return True
+
+
+# ---------------------------------------------------------------- who may ask
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:{port}", "127.0.0.1:1", "10.0.0.1:{port}", "", "[::1"])
+def test_a_request_that_does_not_name_the_server_gets_421(server: Server, host: str) -> None:
+    reply = server.call("GET", "/query?query=ASK%7B%7D", headers={"Host": host.format(port=server.port)})
+    assert reply.status == 421 and "Host must be one of" in reply.text
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1:{port}", "localhost:{port}", "LOCALHOST", "[::1]:{port}"])
+def test_the_server_s_own_names_are_answered(server: Server, host: str) -> None:
+    reply = server.call("GET", "/query?query=ASK%7B%7D", headers={"Host": host.format(port=server.port)})
+    assert reply.status == 200
+
+
+def test_only_the_own_origin_and_the_allowed_one_may_read(server: Server) -> None:
+    own = f"http://127.0.0.1:{server.port}"
+    for origin, allowed in ((own, True), ("http://yasgui.example", True), ("http://evil.example", False),
+                            ("null", False)):
+        reply = server.call("GET", "/query?query=ASK%7B%7D", headers={"Origin": origin})
+        assert reply.headers.get("access-control-allow-origin") == (origin if allowed else None), origin
+        assert reply.headers["vary"] == "Origin"
+
+
+def test_head_answers_as_get_without_a_body(server: Server) -> None:
+    get = server.call("GET", "/query?query=ASK%7B%7D")
+    head = server.call("HEAD", "/query?query=ASK%7B%7D")
+    assert head.status == 200 and head.body == b""
+    assert head.headers["content-length"] == get.headers["content-length"]
+
+
+def test_two_content_lengths_are_refused(server: Server) -> None:
+    import socket
+    with socket.create_connection((server.host, server.port), timeout=10) as conn:
+        conn.sendall(b"POST /query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
+                     b"Content-Length: 9\r\nContent-Length: 40\r\n\r\nASK { }\r\n")
+        assert conn.recv(200).startswith(b"HTTP/1.1 400")
+
+
+def test_a_time_limit_no_alarm_can_keep_is_refused_at_start(seed_graph: Path) -> None:
+    from kg.serve import ServeError, ServeOptions, open_server
+    with pytest.raises(ServeError, match="time limit"):
+        with open_server(seed_graph, ServeOptions(port=0, timeout=1e308)):
+            pass
+
+
+# ---------------------------------------------------------------- a service that holds
+
+@contextmanager
+def _in_process(seed_graph: Path, **options: Any) -> Iterator[Server]:
+    from kg.serve import ServeOptions, open_server
+    with open_server(seed_graph, ServeOptions(port=0, **options), quiet=True) as running:
+        thread = threading.Thread(target=running.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield Server("127.0.0.1", int(running.url.split(":")[2].split("/")[0]))
+        finally:
+            running.shutdown()
+            thread.join(timeout=10)
+
+
+def test_a_worker_that_dies_is_started_again(seed_graph: Path) -> None:
+    import kg.serve
+    workers: list[Any] = []
+    original = kg.serve._Worker.__init__
+
+    def remember(self: Any, *args: Any) -> None:
+        original(self, *args)
+        workers.append(self)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(kg.serve._Worker, "__init__", remember)
+        with _in_process(seed_graph) as server:
+            assert server.count() > 0
+            os.kill(workers[0].process.pid, signal.SIGKILL)
+            workers[0].process.join(timeout=10)
+            assert server.count() > 0  # not 500 for ever
+
+
+def test_idle_connections_are_dropped_and_their_number_bounded(seed_graph: Path) -> None:
+    import socket
+
+    import kg.serve
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(kg.serve, "MAX_CONNECTIONS", 2)
+        mp.setattr(kg.serve._Handler, "timeout", 1.0)
+        with _in_process(seed_graph) as server:
+            idle = [socket.create_connection((server.host, server.port), timeout=10) for _ in range(2)]
+            time.sleep(0.3)
+            with socket.create_connection((server.host, server.port), timeout=10) as third:
+                assert third.recv(100).startswith(b"HTTP/1.1 503")
+            for conn in idle:  # dropped by the server once idle for its timeout
+                assert conn.recv(100) == b""
+                conn.close()
+            assert server.count() > 0
+
+
+def test_a_query_that_takes_too_much_memory_is_stopped(seed_graph: Path) -> None:
+    hungry = ("SELECT (GROUP_CONCAT(?x) AS ?y) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i "
+              "BIND(CONCAT(STR(?c), STR(?f), STR(?i)) AS ?x) }")
+    with _in_process(seed_graph, memory_mb=64, timeout=60.0) as server:
+        start = time.monotonic()
+        reply = server.get(hungry)
+        assert reply.status == 500 and "64 MB of memory" in reply.text, reply.text
+        assert time.monotonic() - start < 30
+        assert server.count() > 0

@@ -45,9 +45,10 @@ def test_every_stored_query_answers_the_same_from_the_kept_store(out: Path) -> N
     assert len(kept_folders(out)) == 1
     params = {"person_timeline": {"name": "Tokayev"},
               "evidence": {"fact": str(run_query(in_memory, find_query("visits")).rows[0][0])}}
+    nothing_in_the_seeds = {"partnerships"}  # no seed article tells of a partnership
     for name in stored_queries():
         expected = rows(in_memory, name, params.get(name))
-        assert expected, name
+        assert expected or name in nothing_in_the_seeds, name
         assert rows(on_disk, name, params.get(name)) == expected, name  # same rows, same order
 
 
