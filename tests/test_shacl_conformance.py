@@ -180,6 +180,6 @@ def test_the_compiler_agrees_with_the_shacl_core_suite_or_refuses() -> None:
           f"through pyshacl, {counts['disagree']} disagree")
     for name in out["refused"]:
         print("  refused:", name)
-    assert sum(counts.values()) >= 100
+    assert sum(counts.values()) >= 98  # the tests of the suite as published
     assert out["disagree"] == []
     assert counts["agree"] >= 90
