@@ -53,7 +53,7 @@ from .model import ArticleFacts
 from .ntriples import RDF_TYPE, Triple, iri
 from .rdf import Graphs, build_graphs, read_turtle
 from .reader import read_article
-from .reason import Rules, entailments, kept_rules
+from .reason import Rules, entailments, kept_rules, reasons_locally
 from .resolve import Resolved, remembered, resolve
 from .resources import ontology_file, reference_files, shapes_file
 from .shacl_sparql import UnsupportedShape, compile_shapes, run_checks
@@ -468,6 +468,8 @@ def reason_again(graphs: Graphs, nodes: set[str], previous: _Previous, rules: Ru
         return None
     before = Statements(block)
     incident = {t for g in graphs.values() for t in g if t[0] in nodes or t[2] in nodes}
+    if not reasons_locally(rules, incident, block):
+        return None  # a rule of more than one premise, or owl:sameAs: the whole graph it is
     derived = {t for t in entailments(incident, rules) if t[0] in nodes}
     spliced, removed, added = before.replaced(iri(INFERRED_GRAPH), nodes, subject_statements(derived))
     return _Reasoned(spliced, previous.inferred - removed + added, incident=incident, derived=derived,
