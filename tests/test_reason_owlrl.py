@@ -5,6 +5,7 @@ them; an axiom the reasoner does not support must be refused when the rules are 
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -142,3 +143,38 @@ def test_multi_premise_rules_say_so() -> None:
 def test_an_axiom_the_reasoner_does_not_support_is_refused(name: str) -> None:
     with pytest.raises(UnsupportedAxiom, match=name.split(":")[-1]):
         compile_rules(_variant(REFUSED[name]))
+
+
+def _with_ontology(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extra: str) -> None:
+    """Builds from now on read the ontology with ``extra`` axioms."""
+    path = tmp_path / "dip.ttl"
+    path.write_text(load_ontology().serialize(format="turtle") + PREFIXES + extra, encoding="utf-8")
+    monkeypatch.setattr(sys.modules["kg.build"], "ontology_file", lambda: path)
+
+
+def test_a_rebuild_with_a_transitive_property_reasons_over_the_whole_graph_and_equals_a_fresh_build(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.build import build
+    from tests.test_build import EXTRA, _copy_seeds
+
+    _with_ontology(tmp_path, monkeypatch, VARIANTS["transitive"])
+    articles = _copy_seeds(tmp_path / "articles")
+    out = tmp_path / "out"
+    build(articles, out)
+    with open(articles / "001_4318fc97673789ab.txt", "a", encoding="utf-8") as handle:
+        handle.write(EXTRA)
+    again = build(articles, out)
+    assert again.extracted == 1 and again.reasoning == "the whole graph"
+    fresh = build(articles, tmp_path / "fresh")
+    assert (out / "graph.trig").read_bytes() == (tmp_path / "fresh" / "graph.trig").read_bytes()
+    assert again.inferred_triples == fresh.inferred_triples
+    assert "https://example.org/test#linkedTo" in (out / "graph.trig").read_text(encoding="utf-8")
+
+
+def test_a_build_refuses_an_axiom_the_reasoner_does_not_support(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.build import build
+    from tests.test_build import _copy_seeds
+
+    _with_ontology(tmp_path, monkeypatch, REFUSED["owl:hasKey"])
+    with pytest.raises(UnsupportedAxiom, match="owl:hasKey"):
+        build(_copy_seeds(tmp_path / "articles"), tmp_path / "out")
