@@ -301,7 +301,11 @@ class _Compiler:
         values = self.values(shape, focus, v)
         objects = list(s.objects(shape, key))
         if key in _VALUE_TESTS or key == SH.property:
+            if self.path(shape) is None:  # the node itself is the value: no pattern to match
+                v = focus
             tests = [self.conforms(o, v) if key == SH.property else self.test(shape, key, o, v) for o in objects]
+            if v == focus:
+                return "(" + " && ".join(tests) + ")"
             return f"NOT EXISTS {{ {values} FILTER(!({' && '.join(tests)})) }}"
         if key in (SH.minCount, SH.maxCount):
             n = int(str(objects[0])) + (1 if key == SH.maxCount else 0)
