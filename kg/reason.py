@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -456,22 +456,78 @@ def _successors(pairs: list[tuple[Any, Any]]) -> dict[Any, set[Any]]:
     return out
 
 
+def _components(succ: dict[Any, set[Any]]) -> tuple[list[list[Any]], dict[Any, int]]:
+    """The strongly connected components of a graph (Tarjan's, without recursion), each after
+    every component it reaches, and the component of each node."""
+    index: dict[Any, int] = {}
+    low: dict[Any, int] = {}
+    stack: list[Any] = []
+    on_stack: set[Any] = set()
+    components: list[list[Any]] = []
+    component_of: dict[Any, int] = {}
+    for root in list(succ):
+        if root in index:
+            continue
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        work: list[tuple[Any, Iterator[Any]]] = [(root, iter(succ.get(root, ())))]
+        while work:
+            node, children = work[-1]
+            for child in children:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(succ.get(child, ()))))
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    component = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component_of[member] = len(components)
+                        component.append(member)
+                        if member == node:
+                            break
+                    components.append(component)
+    return components, component_of
+
+
+def _transitive_closure(succ: dict[Any, set[Any]]) -> Iterator[tuple[Any, Any]]:
+    """Every pair (x, z) with a path from x to z: by components, each reaching what the
+    components it points to reach (linear in the size of the answer, not a search from
+    every node)."""
+    components, component_of = _components(succ)
+    reached: list[set[Any]] = []  # of each component: its members and all they reach
+    for i, component in enumerate(components):
+        beyond: set[Any] = set()
+        for member in component:
+            for child in succ.get(member, ()):
+                if component_of[child] != i:
+                    beyond |= reached[component_of[child]]
+        cyclic = len(component) > 1 or component[0] in succ.get(component[0], ())
+        targets = beyond | set(component) if cyclic else beyond
+        for member in component:
+            for target in targets:
+                yield member, target
+        reached.append(beyond | set(component))
+
+
 def _multi_step(known: set[Triple], rules: Rules) -> set[Triple]:
     """One round of the rules of more than one premise over ``known``."""
     pairs, members = _index(known, rules)
     a = rules.rdf_type
     out: set[Triple] = set()
     for p in rules.transitive:  # prp-trp
-        succ = _successors(pairs[p])
-        for start in list(succ):
-            seen: set[Any] = set()
-            stack = list(succ[start])
-            while stack:
-                node = stack.pop()
-                if node not in seen:
-                    seen.add(node)
-                    stack.extend(succ.get(node, ()))
-            out.update((start, p, node) for node in seen)
+        out.update((x, p, y) for x, y in _transitive_closure(_successors(pairs[p])))
     for p, chains in rules.chains.items():  # prp-spo2
         for chain in chains:
             ends = _successors(pairs[chain[0]])
