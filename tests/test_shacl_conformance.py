@@ -183,3 +183,32 @@ def test_the_compiler_agrees_with_the_shacl_core_suite_or_refuses() -> None:
     assert sum(counts.values()) >= 98  # the tests of the suite as published
     assert out["disagree"] == []
     assert counts["agree"] >= 90
+
+
+SMALL = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ex: <https://example.org/> .
+ex:a ex:code "VN" ; ex:name "Việt Nam" .
+ex:b ex:code "vn1" ; ex:partner ex:a .
+ex:CodeShape a sh:NodeShape ; sh:targetNode ex:a , ex:b ;
+    sh:property [ sh:path ex:code ; sh:pattern "^[A-Z]{2}$" ; sh:maxLength 2 ] .
+ex:PartnerShape a sh:NodeShape ; sh:targetObjectsOf ex:partner ;
+    sh:property [ sh:path ex:name ; sh:minCount 1 ; sh:in ( "Việt Nam" "Lào" ) ] .
+"""
+
+
+def test_shapes_targeted_by_node_or_by_object_are_checked_not_skipped() -> None:
+    g = Graph().parse(data=SMALL, format="turtle")
+    conforms, rows = by_sparql(g, g)
+    code, ex = "<https://example.org/code>", "https://example.org/"
+    assert not conforms and rows == {
+        (URIRef(ex + "b"), code, str(SH.PatternConstraintComponent), Literal("vn1")),
+        (URIRef(ex + "b"), code, str(SH.MaxLengthConstraintComponent), Literal("vn1"))}
+    assert by_pyshacl(g, g) == (conforms, rows)
+
+
+def test_a_shape_with_a_constraint_the_compiler_does_not_know_is_refused_whatever_its_targets() -> None:
+    for target in ("sh:targetNode ex:a", "sh:targetObjectsOf ex:partner", "sh:targetSubjectsOf ex:code"):
+        g = Graph().parse(data=SMALL + f"ex:Odd a sh:NodeShape ; {target} ; sh:rule [ ] .", format="turtle")
+        with pytest.raises(UnsupportedShape, match="rule"):
+            compile_shapes(g)
