@@ -365,13 +365,14 @@ class _Compiler:
 
     # ---- a shape as checks: each a query of the focus nodes that break one constraint
 
-    def checks(self, shape: Node, focus: Callable[[str], str]) -> Iterator[Check]:
-        """The checks of ``shape`` for the focus nodes ``focus(var)`` binds ``var`` to."""
+    def checks(self, shape: Node, focus: Callable[[str], str], owner: str | None = None) -> Iterator[Check]:
+        """The checks of ``shape`` for the focus nodes ``focus(var)`` binds ``var`` to; each
+        named for ``owner``, the shape with the targets (a property shape is often a blank node)."""
         if _true(self.shapes, shape, SH.deactivated):
             return
         s = self.shapes
         path = self.path(shape)
-        name = str(shape)
+        name = owner or str(shape)
         message = str(s.value(shape, SH.message) or f"{path or name} does not conform")
         severity = _severity(s, shape)
         this = focus("?this")
@@ -424,7 +425,7 @@ class _Compiler:
             elif key == SH.property:
                 inner = focus if path is None else self._values_of(shape, focus)
                 for prop in objects:
-                    yield from self.checks(prop, inner)
+                    yield from self.checks(prop, inner, name)
             elif key == SH.sparql:
                 if path is not None:
                     raise UnsupportedShape(f"sh:sparql on property shape {shape}")
