@@ -300,6 +300,10 @@ class _Compiler:
         s, v = self.shapes, self.fresh()
         values = self.values(shape, focus, v)
         objects = list(s.objects(shape, key))
+        if key not in _VALUE_TESTS and key != SH.property and len(objects) > 1:
+            raise UnsupportedShape(f"{shape} has more than one {_local(key)}")
+        if key in (SH.minCount, SH.maxCount, SH.closed) and (self.path(shape) is None) == (key != SH.closed):
+            raise UnsupportedShape(f"{_local(key)} on {'node' if key != SH.closed else 'property'} shape {shape}")
         if key in _VALUE_TESTS or key == SH.property:
             if self.path(shape) is None:  # the node itself is the value: no pattern to match
                 v = focus
