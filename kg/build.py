@@ -43,7 +43,7 @@ from .extraction.extract import EXTRACTOR_VERSION, extract_article
 from .extraction.model import ArticleFacts
 from .graph.ntriples import RDF_TYPE, Triple, iri
 from .graph.rdf import Graphs, build_graphs, read_turtle
-from .graph.reason import Rules, entailments, kept_rules
+from .graph.reason import Rules, entailments, kept_rules, reasons_locally
 from .graph.shacl_sparql import run_checks
 from .graph.trig import (
     Statements,
@@ -411,6 +411,8 @@ def reason_again(graphs: Graphs, nodes: set[str], previous: _Previous, rules: Ru
         return None
     before = Statements(block)
     incident = {t for g in graphs.values() for t in g if t[0] in nodes or t[2] in nodes}
+    if not reasons_locally(rules, incident, block):
+        return None  # a rule of more than one premise, or owl:sameAs: the whole graph it is
     derived = {t for t in entailments(incident, rules) if t[0] in nodes}
     spliced, removed, added = before.replaced(iri(INFERRED_GRAPH), nodes, subject_statements(derived))
     return _Reasoned(spliced, previous.inferred - removed + added, incident=incident, derived=derived,

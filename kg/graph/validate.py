@@ -5,7 +5,9 @@ is small (:data:`PYSHACL_LIMIT` triples), and after that only what changed since
 build: the nodes of the graphs whose content changed, each with the triples said of it in any
 graph and the types of what it points to (every shape here looks one step from its focus
 node). A large graph built from scratch, or given to ``kg validate``, is checked with the same
-shapes compiled into SPARQL (:mod:`kg.shacl_sparql`), which the tests hold to pyshacl's results.
+shapes compiled into SPARQL (:mod:`kg.shacl_sparql`), which the tests hold to pyshacl's results
+and to the W3C SHACL Core test suite; shapes the compiler refuses (``UnsupportedShape``) are
+checked with pyshacl, however large the graph.
 """
 
 from __future__ import annotations
