@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from .gazetteer import Gazetteer, GazetteerMatch
+from .lexicon import lexicon
 from .reader import UPPER_CLASS
 
 SURNAMES = frozenset(
@@ -28,43 +29,39 @@ SURNAMES = frozenset(
     # the last line: Sino-Vietnamese forms of Chinese surnames ("Tập Cận Bình")
 )
 
+# Title heads, their kinds and the states some name, from the word list: "Chủ tịch" alone is a
+# head too (its tail names the body: "Chủ tịch Hạ viện", "Chủ tịch VUFO"), the longest wins.
+_HEAD_ENTRIES = lexicon("title_heads")
+TITLE_HEADS = [e.phrase for e in _HEAD_ENTRIES]
 # Military ranks: a title, unless the office follows the name ("Đại tướng X, Bộ trưởng ...").
-RANKS = frozenset({"Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng", "Đô đốc", "Chuẩn Đô đốc",
-                   "Phó Đô đốc", "Thống tướng", "Nguyên soái"})
+RANKS = frozenset(e.phrase for e in _HEAD_ENTRIES if e["kind"] == "rank")
 # The surnames above that are Chinese only: a name with one is never a Vietnamese official's.
 CHINESE_SURNAMES = frozenset("Tập Lật Tần Ngụy Đổng Tưởng Thẩm Khâu Diêm Hác Mao Nhậm".split())
-# Title heads, longest first when compiled. "Chủ tịch" alone is a head too: its tail names
-# the body ("Chủ tịch Hạ viện", "Chủ tịch VUFO").
-TITLE_HEADS = [
-    "Tổng Bí thư", "Tổng bí thư", "Chủ tịch nước", "Phó Chủ tịch nước", "Thủ tướng Chính phủ",
-    "Phó Thủ tướng Thường trực", "Phó Thủ tướng", "Thủ tướng", "Chủ tịch Quốc hội",
-    "Phó Chủ tịch Quốc hội", "Tổng thống đắc cử", "Phó Tổng thống", "Tổng thống",
-    "Quốc vương", "Nhà Vua", "Nhà vua", "Nữ hoàng", "Thái tử", "Hoàng thái tử", "Bộ trưởng",
-    "Thứ trưởng", "Quốc vụ khanh", "Ngoại trưởng", "Đại sứ", "Tổng Lãnh sự", "Lãnh sự",
-    "Đại biện", "Tổng thư ký", "Tổng Thư ký", "Phó Tổng thư ký", "Trưởng Ban", "Trưởng ban",
-    "Phó Trưởng Ban", "Trưởng đoàn", "Trưởng Cơ quan", "Cục trưởng", "Phó Cục trưởng",
-    "Vụ trưởng", "Phó Vụ trưởng", "Chủ nhiệm", "Phó Chủ nhiệm", "Bí thư", "Chánh Văn phòng",
-    "Chủ tịch", "Phó Chủ tịch", "Thống đốc", "Thị trưởng", "Đặc phái viên", "Tổng Giám đốc",
-    "Giám đốc", "Người phát ngôn", "Quốc trưởng", "Tổng tư lệnh", "Đại tướng",
-    "Chủ tịch Thượng viện", "Chủ tịch Hạ viện", "Lãnh đạo", "Nhà Lãnh đạo",
-    "Toàn quyền", "Thủ hiến", "Thượng nghị sĩ", "Hạ nghị sĩ", "Hoàng tử", "Công chúa",
-    "Cố vấn Nhà nước", "Cố vấn", "Chánh án", "Viện trưởng", "Tổng Kiểm toán", "Tham tán",
-    "Trưởng Đại diện", "Nghị sĩ", "Hoàng hậu", "Giáo hoàng", "Đức Giáo hoàng", "Tổng đốc",
-    # the forms of older articles and of the Chinese offices: "Phó thủ tướng - Bộ trưởng",
-    # "Ủy viên trưởng Ủy ban Thường vụ Nhân đại"
-    "Phó thủ tướng", "Ủy viên trưởng", "Ủy viên Trưởng", *sorted(RANKS),
-]
-# Heads that name an office of Viet Nam whatever the tail says.
-VIETNAMESE_HEADS = frozenset(
-    {"Tổng Bí thư", "Tổng bí thư", "Chủ tịch nước", "Phó Chủ tịch nước", "Thủ tướng Chính phủ"}
-)
+# Heads that name an office of one state whatever the tail says: Viet Nam's ("Tổng Bí thư"),
+# the Holy See's ("Giáo hoàng").
+HEAD_STATES = {e.phrase: e["state"] for e in _HEAD_ENTRIES if e["state"] != "-"}
+VIETNAMESE_HEADS = frozenset(h for h, state in HEAD_STATES.items() if state == "VN")
 # Heads that never introduce a named person on their own ("Lãnh đạo Kazakhstan").
-ROLE_ONLY_HEADS = frozenset({"Lãnh đạo", "Nhà Lãnh đạo"})
+ROLE_ONLY_HEADS = frozenset(e.phrase for e in _HEAD_ENTRIES if e["kind"] == "role")
 
-# Words of address before a name: "ông X", "bà Y", "Ngài Z", "đồng chí W".
-_HONORIFIC = r"(?:ông|bà|ngài|Ông|Bà|Ngài|đồng chí|Đồng chí)"
+# Words of address before a name: "ông X", "bà Y", "Ngài Z", "đồng chí W", "Đức ông V" (the
+# word list's "address" entries, as written and with a capital).
+_ADDRESS_WORDS = [e.phrase for e in lexicon("honorifics") if e["use"] == "address"]
+_HONORIFIC = "(?:" + "|".join(
+    r"\s+".join(map(re.escape, w.split()))
+    for w in sorted({*_ADDRESS_WORDS, *(w[0].upper() + w[1:] for w in _ADDRESS_WORDS)}, key=lambda w: (-len(w), w))
+) + ")"
+# Honorifics and styles foreign names are written with, which are no part of the name:
+# Cambodian ("Samdech Techo Hun Sen"), Malay ("Tan Sri", "Dato' Seri"), Burmese ("U", "Daw"),
+# Arab ("Sheikh"), ... (the word list's "style" entries, matched as written).
+_FOREIGN_HONORIFIC = "(?<![\\w'’])(?:" + "|".join(
+    r"\s+".join(map(re.escape, e.phrase.split()))
+    for e in sorted(lexicon("honorifics"), key=lambda e: (-len(e.phrase), e.phrase)) if e["use"] == "style"
+) + ")"
+_HONORIFIC_FIRST = re.compile(_FOREIGN_HONORIFIC + r"\s+")
 # Lower-case particles inside foreign names ("Akma binti Ngah Hamid").
-_NAME_PARTICLES = {"bin", "binti", "bte", "al", "de", "van", "von", "der", "da", "dos", "del", "la", "le"}
+_NAME_PARTICLES = {"bin", "binti", "bte", "al", "de", "van", "von", "der", "da", "dos", "das", "do", "du", "del",
+                   "la", "le"}
 # Capitalised Vietnamese words that open body names; they never start a foreign name.
 _BODY_WORDS = frozenset(
     """Bộ Ngoại Nông Ủy Ủy Ban Cục Hội Quốc Chính Tổng Liên Thương Công Đầu Văn Giáo Khoa Kinh
@@ -154,10 +151,26 @@ class RoleMention:
     end: int
 
 
+def _sentence_case(head: str) -> str:
+    """"Phó Thủ tướng" as some pages write it: "Phó thủ tướng"."""
+    return head[0] + head[1:].lower()
+
+
+def _head_pattern(head: str) -> str:
+    """A head's first letter as written, the rest in any case: "Tổng thống" also reads "Tổng
+    Thống" (older and overseas pages), "Phó thủ tướng", but not "tổng thống" (running text)."""
+    return re.escape(head[0]) + "(?i:" + r"\s+".join(map(re.escape, head[1:].split(" "))) + ")"
+
+
+# A head as the text writes it, case folded -> as the word list does
+_HEAD_FORMS = {h.casefold(): h for h in TITLE_HEADS}
 _HEAD_RE = re.compile(
-    r"(?<![\w])(" + "|".join(re.escape(h) for h in sorted(set(TITLE_HEADS), key=len, reverse=True))
+    r"(?<![\w])(" + "|".join(_head_pattern(h) for h in sorted(set(TITLE_HEADS), key=len, reverse=True))
     + r")(?![\w])"
 )
+_CAPITALISED_BEFORE = re.compile(rf"[{UPPER_CLASS}][\w-]*\s+$")
+
+
 # "nhân dịp", "nhân kỷ niệm": the occasion, which ends a title; not "nhân dân" ("Đại hội đại
 # biểu nhân dân toàn quốc")
 _ON_AN_OCCASION = r"nhân(?=\s+(?:dịp|kỷ niệm|chuyến|ngày|lễ))"
@@ -204,6 +217,11 @@ def find_name_spans(text: str, places: list[GazetteerMatch]) -> list[NameSpan]:
         if i and tokens[i - 1].end in foreign_state_ends and text[tokens[i - 1].end:tok.start] == " " \
                 and is_capitalised(tok.text) and tok.text not in _BODY_WORDS and not _is_acronym(tok.text) \
                 and not _masked(places, tok.start, tok.end):
+            # "Thủ tướng Campuchia Samdech Thipadei Hun Manet": the styles first, then the name
+            style = _HONORIFIC_FIRST.match(text, tok.start)
+            while style and (nxt := next((k for k in range(i, len(tokens)) if tokens[k].start == style.end()), None)):
+                i, tok = nxt, tokens[nxt]
+                style = _HONORIFIC_FIRST.match(text, tok.start)
             j, words = i, 0  # up to four words, and the particles between them ("Lula da Silva")
             while j < len(tokens) and words < 4 and tokens[j].text not in _BODY_WORDS \
                     and not _masked(places, tokens[j].start, tokens[j].end) \
@@ -229,7 +247,7 @@ def find_name_spans(text: str, places: list[GazetteerMatch]) -> list[NameSpan]:
             if j - i >= 2:
                 start, end = tok.start, tokens[j - 1].end
                 hit = _masked(places, start, end)
-                if hit is not None and hit.start == start and hit.kind == "state":
+                if hit is not None and hit.start == start and hit.kind in ("state", "head"):
                     # a state's name that starts like a surname ("Hàn Quốc Trương Trọng Hữu Tuấn",
                     # "Thái Lan"): the state, and the name, if any, after it
                     while i < len(tokens) and tokens[i].start < hit.end:
@@ -310,8 +328,15 @@ _PLACE_OF_HEAD = re.compile(r"(?:Phủ|Dinh|Văn phòng|Nhà khách|Trụ sở|H
 
 
 def find_heads(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group(1)) for m in _HEAD_RE.finditer(text)
-            if not _PLACE_OF_HEAD.search(text, max(0, m.start() - 12), m.start())]
+    heads = []
+    for m in _HEAD_RE.finditer(text):
+        written = " ".join(m.group(1).split())
+        head = _HEAD_FORMS.get(written.casefold(), written)
+        if written not in (head, _sentence_case(head)) and _CAPITALISED_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+            continue  # "Trung Quốc Vương Nghị": a name's words, not "Quốc Vương" (a king)
+        if not _PLACE_OF_HEAD.search(text, max(0, m.start() - 12), m.start()):
+            heads.append((m.start(), m.end(), head))
+    return heads
 
 
 def _gap_ok(gap: str) -> bool:
@@ -384,7 +409,12 @@ def _state_in(text: str, gazetteer: Gazetteer) -> str | None:
     for part in (before_tai, text):
         states = gazetteer.states(part)
         if states:
-            return states[0].code
+            # "Tổng thống nước Cộng hòa Bolivia Venezuela": of two names side by side, the first
+            # qualifies the second, which is the state
+            first = 0
+            while first + 1 < len(states) and not part[states[first].end:states[first + 1].start].strip():
+                first += 1
+            return states[first].code
     return gazetteer.body_state(before_tai)  # "Thủ tướng Quốc vụ viện": the state of the body
 
 
@@ -396,6 +426,8 @@ def find_people(text: str, gazetteer: Gazetteer, known: set[str] | None = None
     """
     masks = gazetteer.states(text) + gazetteer.places(text) + gazetteer.organisations(text) + gazetteer.regions(text)
     heads = find_heads(text)
+    # a head is no part of a name ("Vua Harald", "Phó Trưởng Ban Trần Thị Lan": "Phó" opens names too)
+    masks += [GazetteerMatch("head", "", s, e, h) for s, e, h in heads]
     # "4 Phó Thống đốc tỉnh": a title ("Thống đốc") inside what looks like a name is no name
     names = [n for n in find_name_spans(text, masks) if not any(n.start < e and s < n.end for s, e, _ in heads)]
     names = [_without_honorific(text, _after_region(text, n)) for n in names]
@@ -437,6 +469,9 @@ def find_people(text: str, gazetteer: Gazetteer, known: set[str] | None = None
             and any(title.startswith(h) for h in VIETNAMESE_HEADS)
         if assumed:
             state = "VN"
+        fixed = next((st for h, st in HEAD_STATES.items() if st != "VN" and title and title.startswith(h)), None)
+        if fixed and state is None:
+            state = fixed  # "Đức Giáo hoàng X": the Holy See's
         if left:
             used_heads.add(left[0])
         people.append(
@@ -481,19 +516,14 @@ def _after_region(text: str, name: NameSpan) -> NameSpan:
     return NameSpan(start, name.end, text[start:name.end], False)
 
 
-# Honorifics that foreign names are written with: Cambodian ("Samdech Techo Hun Sen") and
-# Malaysian ("Tan Sri", "Dato' Seri Anwar Ibrahim"); they are no part of the name.
-_FOREIGN_HONORIFIC = (r"(?:Samdech(?:\s+Techo)?|Tan\s+Sri|Puan\s+Sri|Datuk\s+Seri|Dato['’]?\s+S(?:e)?ri"
-                      r"|Datuk|Dato['’])")
-_HONORIFIC_FIRST = re.compile(_FOREIGN_HONORIFIC + r"\s+")
-
-
 def _without_honorific(text: str, name: NameSpan) -> NameSpan:
-    """"Samdech Techo Hun Sen": the name is "Hun Sen" (when two words or more are left)."""
-    m = _HONORIFIC_FIRST.match(name.text)
-    if m is None or len(name.text[m.end():].split()) < 2:
+    """"Samdech Techo Hun Sen", "U Win Myint", "Pehin Dato Lim Jock": the name is what follows
+    the styles (when two words or more are left)."""
+    start = name.start
+    while (m := _HONORIFIC_FIRST.match(text, start, name.end)) and len(text[m.end():name.end].split()) >= 2:
+        start = m.end()
+    if start == name.start:
         return name
-    start = name.start + m.end()
     return NameSpan(start, name.end, text[start:name.end], name.vietnamese)
 
 

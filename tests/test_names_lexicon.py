@@ -1,0 +1,73 @@
+"""Names and titles as the genre writes them: the word lists of title heads and honorifics run
+on their own examples, and short sentences of our own for each form."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.gazetteer import default_gazetteer
+from kg.lexicon import lexicon
+from kg.names import find_people
+
+
+def people(text: str) -> list[tuple[str, str | None, str | None]]:
+    return [(p.name, p.title, p.state) for p in find_people(text, default_gazetteer())[0]]
+
+
+@pytest.mark.parametrize("entry", lexicon("title_heads"), ids=lambda e: e.phrase)
+def test_each_title_head_gives_its_title_in_its_example(entry) -> None:  # type: ignore[no-untyped-def]
+    found = find_people(entry.example, default_gazetteer())[0]
+    if entry["kind"] == "role":
+        assert not found, entry.example
+        return
+    assert found, entry.example
+    person = found[0]
+    assert person.title and person.title.casefold().startswith(entry.phrase.casefold()), (entry.example, person)
+    if entry["state"] != "-":
+        assert person.state == entry["state"], (entry.example, person)
+
+
+@pytest.mark.parametrize("entry", [e for e in lexicon("honorifics") if e["use"] == "style"], ids=lambda e: e.phrase)
+def test_a_style_is_no_part_of_the_name(entry) -> None:  # type: ignore[no-untyped-def]
+    found = find_people(entry.example, default_gazetteer())[0]
+    assert found, entry.example
+    assert not found[0].name.startswith(entry.phrase + " "), (entry.example, found[0])
+
+
+@pytest.mark.parametrize("entry", [e for e in lexicon("honorifics") if e["use"] == "address"], ids=lambda e: e.phrase)
+def test_a_word_of_address_marks_a_person(entry) -> None:  # type: ignore[no-untyped-def]
+    found = find_people(entry.example, default_gazetteer())[0]
+    assert found, entry.example
+    assert entry.phrase.casefold() not in found[0].name.casefold().split(), (entry.example, found[0])
+
+
+def test_styles_of_several_words_before_a_name_after_a_state() -> None:
+    assert people("Thủ tướng Vương quốc Campuchia Samdech Thipadei Sok Chenda đón đoàn.") == [
+        ("Sok Chenda", "Thủ tướng Vương quốc Campuchia", "KH")]
+    assert people("Phó Tổng thống U Kyaw Tint Swe sang thăm Hà Nội.")[0][0] == "Kyaw Tint Swe"
+
+
+def test_a_head_written_with_every_word_capitalised() -> None:
+    assert people("Tổng Thống Hoa Kỳ John Adams đã tiếp Thủ Tướng Lê Văn Hòa tại Nhà Trắng.") == [
+        ("John Adams", "Tổng Thống Hoa Kỳ", "US"), ("Lê Văn Hòa", "Thủ Tướng", None)]
+
+
+def test_words_of_a_name_are_no_head() -> None:
+    # "Trung Quốc Vương Nghị": "Quốc Vương" (a king) only where no capitalised word comes before
+    assert people("Bộ trưởng Ngoại giao Trung Quốc Vương Minh sẽ sang thăm.") == [
+        ("Vương Minh", "Bộ trưởng Ngoại giao Trung Quốc", "CN")]
+
+
+def test_the_state_named_last_of_two_side_by_side() -> None:
+    assert people("Thư mời của Tổng thống nước Cộng hòa Bolivia Venezuela Pedro Lara.")[0][2] == "VE"
+
+
+def test_the_holy_see_and_its_clergy() -> None:
+    assert people("Đón đoàn có Đức ông Marco Bellini, Tổng giám mục, Sứ thần Tòa thánh.") == [
+        ("Marco Bellini", "Tổng giám mục, Sứ thần Tòa thánh", "VA")]
+    assert people("Chủ tịch nước hội kiến Đức Giáo hoàng Benedict tại Vatican.")[-1] == ("Benedict", "Đức Giáo hoàng", "VA")
+
+
+def test_a_city_and_a_particle_in_a_name() -> None:
+    assert people("Lãnh sự danh dự Việt Nam tại Napoli Paolo Greco dự lễ đón.")[0][0] == "Paolo Greco"
+    assert people("Thủ tướng Cộng hòa Mozambique Adriano do Couto kết thúc chuyến thăm.")[0][0] == "Adriano do Couto"
