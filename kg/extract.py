@@ -169,7 +169,7 @@ class _Registry:
             }
         entry = self.people[key]
         # the fullest spelling names the entry
-        if len(m.name.split()) > len(key.split()) and not re.match(r"^[A-ZĐ]\.", m.name):
+        if len(re.split(r"[\s-]+", m.name)) > len(re.split(r"[\s-]+", key)) and not re.match(r"^[A-ZĐ]\.", m.name):
             self.people[m.name] = self.people.pop(key)
             key = m.name
             entry = self.people[key]

@@ -33,6 +33,9 @@ SURNAMES = frozenset(
 # head too (its tail names the body: "Chủ tịch Hạ viện", "Chủ tịch VUFO"), the longest wins.
 _HEAD_ENTRIES = lexicon("title_heads")
 TITLE_HEADS = [e.phrase for e in _HEAD_ENTRIES]
+# ... and each office's deputy: "Phó Thứ trưởng", "Phó Đại sứ", "Phó Thống đốc"
+TITLE_HEADS += [f"Phó {e.phrase}" for e in _HEAD_ENTRIES
+                if e["kind"] == "office" and not e.phrase.startswith("Phó ") and f"Phó {e.phrase}" not in TITLE_HEADS]
 # Military ranks: a title, unless the office follows the name ("Đại tướng X, Bộ trưởng ...").
 RANKS = frozenset(e.phrase for e in _HEAD_ENTRIES if e["kind"] == "rank")
 # The surnames above that are Chinese only: a name with one is never a Vietnamese official's.
@@ -59,6 +62,10 @@ _FOREIGN_HONORIFIC = "(?<![\\w'’])(?:" + "|".join(
     for e in sorted(lexicon("honorifics"), key=lambda e: (-len(e.phrase), e.phrase)) if e["use"] == "style"
 ) + ")"
 _HONORIFIC_FIRST = re.compile(_FOREIGN_HONORIFIC + r"\s+")
+# Styles written after the name ("Hassanal Bolkiah Mu'izzaddin Waddaulah"), cut with what follows
+_STYLE_AFTER = re.compile(r"\s+(?:" + "|".join(
+    r"\s+".join(map(re.escape, e.phrase.split())) for e in lexicon("honorifics") if e["use"] == "after"
+) + r")(?![\w])[^,;.:()]*")
 # Lower-case particles inside foreign names ("Akma binti Ngah Hamid").
 _NAME_PARTICLES = {"bin", "binti", "bte", "al", "de", "van", "von", "der", "da", "dos", "das", "do", "du", "del",
                    "la", "le"}
@@ -325,6 +332,10 @@ def _is_foreign(token: str) -> bool:
 # "Chủ tịch Hội đồng Bộ trưởng" (the Council of Ministers), "Hội nghị Bộ trưởng Ngoại giao
 # ASEAN" (a meeting of ministers): a head inside a body's or an event's name.
 _PLACE_OF_HEAD = re.compile(r"(?:Phủ|Dinh|Văn phòng|Nhà khách|Trụ sở|Hội đồng|Hội nghị)\s+$")
+# "viếng Lăng Chủ tịch Hồ Chí Minh", "Bảo tàng Chủ tịch X", "đường mang tên X": a leader
+# remembered, or a place named for one, is no one taking part in what the article tells.
+_IN_MEMORY = re.compile(r"(?<![\w])(?:[Ll]ăng|[Vv]iếng|tưởng niệm|[Tt]ượng đài|Bảo tàng|Khu di tích|Đền thờ|mang tên"
+                        r"|Quảng trường|[Đđ]ường|phố)\s+$")
 
 
 def find_heads(text: str) -> list[tuple[int, int, str]]:
@@ -339,6 +350,10 @@ def find_heads(text: str) -> list[tuple[int, int, str]]:
     return heads
 
 
+def _names_a_foreign_state(text: str, gazetteer: Gazetteer) -> bool:
+    return any(st.code != "VN" for st in gazetteer.states(re.split(r"\btại\b", text)[0]))
+
+
 def _gap_ok(gap: str) -> bool:
     if len(gap) > 100 or re.search(r"[.;:!?]", gap):
         return False
@@ -348,7 +363,7 @@ def _gap_ok(gap: str) -> bool:
 
 
 def _title_left(text: str, name: NameSpan, heads: list[tuple[int, int, str]],
-                names: list[NameSpan]) -> tuple[int, str] | None:
+                names: list[NameSpan], gazetteer: Gazetteer) -> tuple[int, str] | None:
     """The title written before a name: nearest head, extended over "HEAD, HEAD ..."."""
     candidates = [h for h in heads if h[1] <= name.start]
     if not candidates:
@@ -362,6 +377,8 @@ def _title_left(text: str, name: NameSpan, heads: list[tuple[int, int, str]],
     gap_clean = re.sub(r"(?:,\s*)?(?:" + _HONORIFIC + "|" + _FOREIGN_HONORIFIC + r")\s*$", " ", gap)
     if any(n.start >= end and n.end <= name.start for n in names):
         return None
+    if "," in gap and any(re.fullmatch(r"\s*,\s*", text[n.end:start]) for n in names if n.end <= start):
+        return None  # "Ngài A, Chủ tịch nước X, Ngài B, Quốc vương Y": A's title, told after A's name
     if not _gap_ok(gap_clean) and not re.fullmatch(r"[^.;:]*\btại\b[^.;:]*", gap_clean):
         return None
     if re.search(r"[.;:!?]", gap_clean) or len(gap_clean) > 110:
@@ -372,6 +389,10 @@ def _title_left(text: str, name: NameSpan, heads: list[tuple[int, int, str]],
             break  # "Tiếp Đại sứ Maroc, Chủ tịch nước X ...": the title before is another's
         between = text[prev[1]:first]
         crosses = any(n.start >= prev[1] and n.end <= first for n in names)
+        if name.vietnamese and name.text.split()[0] not in CHINESE_SURNAMES \
+                and _names_a_foreign_state(between, gazetteer) \
+                and not _names_a_foreign_state(text[start:name.start], gazetteer):
+            break  # "... X làm Bộ trưởng Ngoại giao Hàn Quốc, Phó Thủ tướng Lê Y": the office before is X's
         # "Phó Thủ tướng, Bộ trưởng Ngoại giao"; "Phó Thủ tướng kiêm Bộ trưởng Ngoại giao" (concurrently)
         joined = re.fullmatch(r"[^.;:()]{0,60}(?:,|\s+kiêm|\s+[-–])\s*", between)
         if not crosses and joined and not _GAP_STOP.search(between):
@@ -384,20 +405,22 @@ def _title_left(text: str, name: NameSpan, heads: list[tuple[int, int, str]],
 
 # "ông X, Ủy viên Bộ Chính trị, Ngoại trưởng Trung Quốc, ...": the title after the name, past
 # the party offices before it
-_APPOSITION = re.compile(r"^\s*,\s*(?:Ủy viên[^,;.:]{0,50},\s*){0,3}(" + _HEAD_RE.pattern + r"[^;.:]*)")
+_APPOSITION = re.compile(r"^\s*,\s*(?:Ủy viên[^,;.:]{0,90},\s*){0,3}(" + _HEAD_RE.pattern + r"[^;.:]*)")
 _APPOSITION_STOP = re.compile(
     r"\s+(?:bày tỏ|nhấn mạnh|khẳng định|cho biết|nói|phát biểu|tiếp|đã|sẽ|là|được|mong|đề nghị|"
     r"chúc mừng|cảm ơn|đánh giá|làm|dẫn đầu|ký|ký kết|trao|chứng kiến|hội đàm|hội kiến|điện đàm|gặp|thăm|"
     r"đến|sang|" + _ON_AN_OCCASION + r"|trước khi|sau khi|để|nhằm)(?![\w]).*$"
     r"|\s+và\s+(?=" + _HEAD_RE.pattern + r").*$"  # "..., Bộ trưởng X và Đại tướng Y": the next person
     r"|\s+và\s+" + _HONORIFIC + r"\s.*$"
+    r"|\s*,\s*" + _HONORIFIC + r"\s.*$"  # "..., Ngài Y, Quốc vương ...": the next person
     # "..., Bộ trưởng Ngoại giao Đức, nhân dịp bà thăm ...": a clause, not another title
     rf"|\s*,\s*(?![{UPPER_CLASS}])(?=[^\W\d_]).*$"
 )
 
 
 def _title_right(text: str, name: NameSpan) -> str | None:
-    m = _APPOSITION.match(text[name.end:])
+    after = _STYLE_AFTER.match(text, name.end)
+    m = _APPOSITION.match(text[after.end() if after else name.end:])
     if not m:
         return None
     return _APPOSITION_STOP.sub("", m.group(1)).strip(" ,")
@@ -431,6 +454,7 @@ def find_people(text: str, gazetteer: Gazetteer, known: set[str] | None = None
     # "4 Phó Thống đốc tỉnh": a title ("Thống đốc") inside what looks like a name is no name
     names = [n for n in find_name_spans(text, masks) if not any(n.start < e and s < n.end for s, e, _ in heads)]
     names = [_without_honorific(text, _after_region(text, n)) for n in names]
+    names = [n for n in map(lambda n: _after_place(text, n), names) if n is not None and not _fragment(n)]
     # "Tập đoàn Boeing", "bang Victoria": one word after such a word is the body's or the place's name
     names = [n for n in names if n.vietnamese or len(n.text.split()) > 1 or not _REGION_WORD.search(text, 0, n.start)]
     people: list[PersonMention] = []
@@ -438,7 +462,9 @@ def find_people(text: str, gazetteer: Gazetteer, known: set[str] | None = None
     for name in names:
         if re.search(r"(?:Cộng hòa|CH|Vương quốc|Liên bang)\s+$", text[max(0, name.start - 12):name.start]):
             continue  # a state's name (perhaps cut short), not a person
-        left = _title_left(text, name, heads, names)
+        left = _title_left(text, name, heads, names, gazetteer)
+        if _IN_MEMORY.search(text, max(0, (left[0] if left else name.start) - 20), left[0] if left else name.start):
+            continue
         before = text[max(0, name.start - 12):name.start]
         honorific = bool(re.search(r"(?<![\w])" + _HONORIFIC + r"\s*$", before))
         # "Đại tướng X, Bộ trưởng ...", "đồng chí Hồng Tiểu Dũng, Đại sứ ...": the title after the name
@@ -499,6 +525,25 @@ def find_people(text: str, gazetteer: Gazetteer, known: set[str] | None = None
     return people, roles
 
 
+def _fragment(name: NameSpan) -> bool:
+    """"Thủ tướng Ph", "Chủ tịch nước V": a name cut short at the end of an excerpt."""
+    return len(name.text.split()) == 1 and len(name.text.rstrip(".")) <= 2
+
+
+def _after_place(text: str, name: NameSpan) -> NameSpan | None:
+    """After "tại" (at), a foreign word is a place: "... tại Kazan" names no one, and "Lãnh sự
+    danh dự tại Bari Marco Conti" names Marco Conti."""
+    if name.vietnamese or not re.search(r"(?<![\w])(?:tại|ở)\s+$", text[max(0, name.start - 6):name.start]):
+        return name
+    words = name.text.split()
+    if len(words) == 1:
+        return None
+    if len(words) < 3:
+        return name
+    start = name.start + len(words[0]) + 1
+    return NameSpan(start, name.end, text[start:name.end], False)
+
+
 # Words before the name of a region or a company, which no gazetteer holds: "bang New South
 # Wales", "Tập đoàn Samsung".
 _REGION_WORD = re.compile(r"(?<![\w])(?:tiểu bang|bang|tỉnh|thành phố|vùng|Tập đoàn|tập đoàn|Công ty|công ty"
@@ -519,12 +564,15 @@ def _after_region(text: str, name: NameSpan) -> NameSpan:
 def _without_honorific(text: str, name: NameSpan) -> NameSpan:
     """"Samdech Techo Hun Sen", "U Win Myint", "Pehin Dato Lim Jock": the name is what follows
     the styles (when two words or more are left)."""
-    start = name.start
-    while (m := _HONORIFIC_FIRST.match(text, start, name.end)) and len(text[m.end():name.end].split()) >= 2:
+    start, end = name.start, name.end
+    while (m := _HONORIFIC_FIRST.match(text, start, end)) and len(text[m.end():end].split()) >= 2:
         start = m.end()
-    if start == name.start:
+    after = _STYLE_AFTER.search(text, start, end)
+    if after and len(text[start:after.start()].split()) >= 2:
+        end = after.start()
+    if (start, end) == (name.start, name.end):
         return name
-    return NameSpan(start, name.end, text[start:name.end], name.vietnamese)
+    return NameSpan(start, end, text[start:end], name.vietnamese)
 
 
 def _known(name: str, known: set[str]) -> bool:

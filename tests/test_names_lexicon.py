@@ -71,3 +71,34 @@ def test_the_holy_see_and_its_clergy() -> None:
 def test_a_city_and_a_particle_in_a_name() -> None:
     assert people("Lãnh sự danh dự Việt Nam tại Napoli Paolo Greco dự lễ đón.")[0][0] == "Paolo Greco"
     assert people("Thủ tướng Cộng hòa Mozambique Adriano do Couto kết thúc chuyến thăm.")[0][0] == "Adriano do Couto"
+
+
+@pytest.mark.parametrize("entry", [e for e in lexicon("honorifics") if e["use"] == "after"], ids=lambda e: e.phrase)
+def test_a_style_after_the_name_is_no_part_of_it(entry) -> None:  # type: ignore[no-untyped-def]
+    found = find_people(entry.example, default_gazetteer())[0]
+    assert found, entry.example
+    assert entry.phrase.split()[0] not in found[0].name, (entry.example, found[0])
+
+
+def test_in_a_joint_statement_each_title_follows_its_name() -> None:
+    assert people("Theo lời mời của Ngài Lê Văn Sơn, Thủ tướng nước Cộng hòa xã hội chủ nghĩa Việt Nam, "
+                  "Ngài Omar Khalid, Thủ tướng Malaysia đã thăm chính thức Việt Nam.") == [
+        ("Lê Văn Sơn", "Thủ tướng nước Cộng hòa xã hội chủ nghĩa Việt Nam", "VN"),
+        ("Omar Khalid", "Thủ tướng Malaysia", "MY")]
+
+
+def test_a_foreign_office_told_before_a_vietnamese_title_is_anothers() -> None:
+    found = people("Chúc mừng ông Park Jin-ho được bổ nhiệm làm Bộ trưởng Ngoại giao Hàn Quốc, "
+                   "Phó Thủ tướng Lê Văn Hải bày tỏ tin tưởng.")
+    assert ("Lê Văn Hải", "Phó Thủ tướng", None) in found
+
+
+def test_a_leader_remembered_and_a_place_after_at_are_no_one() -> None:
+    assert people("Đoàn đã đặt vòng hoa và viếng Lăng Chủ tịch Hồ Chí Minh.") == []
+    assert people("Đoàn dự hội nghị thượng đỉnh các Nhà lãnh đạo tại Kazan, Liên bang Nga.") == []
+    assert people("Bài viết cuối trang nhắc tới Thủ tướng Ph") == []
+
+
+def test_a_deputy_of_any_office() -> None:
+    assert people("Phó Thứ trưởng Bộ Thương mại Pakistan Ali Raza dự phiên họp.") == [
+        ("Ali Raza", "Phó Thứ trưởng Bộ Thương mại Pakistan", "PK")]
