@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from .dates import DateMention, PartialDate, find_dates, parse_iso, shift_days
@@ -892,27 +893,34 @@ def extract_meetings(reader: _ArticleReader) -> None:
                 continue  # what an invitation proposes is the invited visit, not a meeting held
             if _ATTENDING.search(prefix):
                 continue  # "Tham dự buổi tiếp có A và B": who was there, not a meeting of theirs
+            if _GLAD_TO.search(prefix):
+                continue  # "bày tỏ vui mừng gặp lại X": the meeting under way, told already
             definite = bool(DEFINITE_FRAME.search(prefix))
             # "Tại cuộc gặp với Thủ tướng Ấn Độ X, Y đề nghị ...": the meeting named by whom it
             # was with, which may be one not told of before
             named = definite and _WITH_WHOM.match(text, trig.end) is not None
-            if definite and not named and any(mt.kind == trig.kind for mt in reader.meetings):
-                continue
+            if definite and not named and any(_same_class(mt.kind, trig.kind) for mt in reader.meetings):
+                continue  # "Tại cuộc gặp, ..." after "A hội đàm với B": that event
             if re.search(r"\bgồm\b", text[trig.end:obj_end]) and obj_end == b:
                 obj_end = len(text)  # "tiếp đoàn ... gồm bà A, ...; ông B, ...": the list runs on
-            objects = [m for m in _people_between(sent, trig.end, obj_end)]
+            objects = _parties_between(sent, trig.end, obj_end)
             giua = re.match(r"\s*(?:chính thức\s+)?giữa\s", text[trig.end:])
             first_trigger = next(t for t in triggers if t.start >= a)
             subjects = _subjects(sent, a, first_trigger.start)
             carried = False
             if subjects:
                 actors, actors_ahead = subjects, reader.is_future(text[a:trig.end])
-            elif a > 0 and actors and re.fullmatch(
-                    r"\s*(?:(?:và|rồi|sau đó|cũng|đã|sẽ|có|tiến hành|các|một|cuộc|buổi)\s+)*", text[a:trig.start]):
-                subjects, carried = actors, True  # a clause that opens with its verb goes on with the same actor
+            elif a > 0 and actors and (re.fullmatch(
+                    r"\s*(?:(?:và|rồi|sau đó|cũng|đã|sẽ|có|tiến hành|các|một|cuộc|buổi)\s+)*", text[a:trig.start])
+                    or not _people_between(sent, a, trig.start)):
+                # a clause that opens with its verb goes on with the same actor ("A chào B; dự lễ
+                # đón, hội đàm với C")
+                subjects, carried = actors, True
             if giua:
                 subjects, objects = [], objects
-            pairs = _pairs(subjects, objects)
+            pairs = _pairs(subjects, objects, reader.state_of)
+            if not objects and len(subjects) >= 2 and _OBJECT_UNNAMED.match(text, trig.end):
+                pairs = []  # "A và B sẽ chào xã giao các lãnh đạo ...": together, they meet others
             if definite and not pairs:
                 if any(mt.kind == trig.kind for mt in reader.meetings):
                     continue
@@ -922,14 +930,15 @@ def extract_meetings(reader: _ArticleReader) -> None:
                     if other:
                         pairs = [(who[0].key, other)]
             if not pairs and len(subjects) == 1 and not giua:
-                others = {m.key for m in _people_between(sent, a, b)} - {subjects[0].key}
+                others = {m.key for m in _parties_between(sent, a, b)} - {subjects[0].key}
                 if len(others) == 1:
                     pairs = [(subjects[0].key, others.pop())]
             # "các chuyến thăm, gặp gỡ cấp cao ...", "các cuộc gặp": meetings told in the plural
             # are none between the two people the sentence happens to name
             plural = re.search(r"(?<![\w])(?:các|những)\s+(?:cuộc\s+|buổi\s+|chuyến thăm,\s*)?$", prefix)
-            if not pairs and not subjects and not giua and not plural and len({m.key for m in sent.people}) == 2:
-                keys = list(dict.fromkeys(m.key for m in sent.people))
+            parties = _parties_between(sent, 0, len(text))
+            if not pairs and not subjects and not giua and not plural and len({m.key for m in parties}) == 2:
+                keys = list(dict.fromkeys(m.key for m in parties))
                 pairs = [(keys[0], keys[1])]
             if not pairs and not subjects and not objects and not giua and _THE_TWO.search(prefix):
                 pairs = _the_two(reader, sent)
@@ -949,9 +958,10 @@ def extract_meetings(reader: _ArticleReader) -> None:
                     or (carried and actors_ahead):
                 status = "planned"
             for p, q in pairs:
-                if p == q:
-                    continue
+                if p == q or _one_side(reader, p, q):
+                    continue  # the members of one side do not meet each other
                 reader.meetings.append(Meeting((p, q), trig.kind, status, date, sent.position))
+    _one_event_each(reader)
     # An undated mention of a meeting the article dates elsewhere (a headline, a caption) is that
     # meeting; one held in person and dated nowhere in the article was held during the visit of
     # one of its people the article tells of (on the day told last, if that is one of the
@@ -986,6 +996,10 @@ def extract_meetings(reader: _ArticleReader) -> None:
 
 
 _WITH_WHOM = re.compile(r"\s*(?:,\s*(?:trao đổi|làm việc)\s+)?với\s")
+# "vui mừng gặp lại", "rất vui được gặp": glad of the meeting under way
+_GLAD_TO = re.compile(r"(?:vui mừng|rất vui|hân hạnh|vinh dự)\s+(?:(?:được|có dịp|lần đầu)\s+)*$")
+# After the verb, those met named by no name: "chào xã giao các lãnh đạo", "tiếp đoàn"
+_OBJECT_UNNAMED = re.compile(r"\s+(?:các|những|một số|nhiều|lãnh đạo|Lãnh đạo|đoàn|Đoàn)\b")
 _ATTENDING = re.compile(r"(?:[Tt]ham dự|[Cc]ùng dự|[Dd]ự)\s+(?:các\s+)?(?:buổi|cuộc)\s+$")
 # "Sau lễ đón, hai Thủ tướng tiến hành hội đàm": the two named just before, by their office
 _THE_TWO = re.compile(
@@ -1024,7 +1038,7 @@ def _day_told_within(reader: _ArticleReader, sentence: int, visit: Visit) -> str
 def _subjects(sent: _Sent, a: int, t: int) -> list[_Mention]:
     """The people acting in a clause: the first named before the trigger, with those joined
     to it by "và" / "cùng" ("A và B đã có cuộc hội đàm")."""
-    before = [m for m in _people_between(sent, a, t) if not _in_of_phrase(sent.text, m)]
+    before = [m for m in _parties_between(sent, a, t) if not _in_of_phrase(sent.text, m)]
     if not before:
         return []
     if SPEECH.search(sent.text, before[0].end, t):
@@ -1039,18 +1053,66 @@ def _subjects(sent: _Sent, a: int, t: int) -> list[_Mention]:
     return group
 
 
-def _pairs(subjects: list[_Mention], objects: list[_Mention]) -> list[tuple[str, str]]:
+def _pairs(subjects: list[_Mention], objects: list[_Mention],
+           state_of: Callable[[str], str | None] = lambda key: None) -> list[tuple[str, str]]:
     subj = list(dict.fromkeys(m.key for m in subjects))
     obj = [k for k in dict.fromkeys(m.key for m in objects) if k not in subj]
     if subj and obj:
         if len(subj) == len(obj) > 1:  # "A và B gửi điện tới C và D": A to C, B to D
             return list(zip(subj, obj))
         return [(s, o) for s in subj for o in obj]
-    if len(subj) >= 2 and not obj:
-        return [(subj[0], s) for s in subj[1:]]
-    if len(obj) >= 2 and not subj:
-        return [(obj[0], o) for o in obj[1:]]
-    return []
+    group = subj if len(subj) >= 2 and not obj else obj if len(obj) >= 2 and not subj else []
+    if len(group) > 2:
+        # "A, B, C và D đồng chủ trì hội đàm": each of one side with each of the other
+        states = [state_of(k) for k in group]
+        if None not in states and len(set(states)) == 2:
+            return [(p, q) for i, p in enumerate(group) for j, q in enumerate(group) if i < j and states[i] != states[j]]
+    return [(group[0], k) for k in group[1:]]
+
+
+def _parties_between(sent: _Sent, a: int, b: int) -> list[_Mention]:
+    """The people between ``a`` and ``b`` who may take part in an event: not those named as
+    whose something is ("Đặc phái viên của Tổng Bí thư X", "Quốc thư của Chủ tịch nước Y")."""
+    return [m for m in _people_between(sent, a, b) if not _possessor(sent.text, m)]
+
+
+def _possessor(text: str, m: _Mention) -> bool:
+    of = _OF.search(text, max(0, m.title_start - 40), m.title_start)
+    # "cuộc gặp của A với B", "chuyến thăm của A": the one who meets or visits
+    return of is not None and not _triggers(of.group(1)) and not VISIT_TRIGGER.search(of.group(1))
+
+
+_OF = re.compile(r"(\S+\s+\S+)\s+của\s+$")
+
+
+def _same_class(a: str, b: str) -> bool:
+    """Two kinds of meeting the same frame may name: in person, or by phone or video, or by letter."""
+    remote = {"phone call": "call", "video call": "call", "message": "message"}
+    return remote.get(a, "in person") == remote.get(b, "in person")
+
+
+def _one_side(reader: _ArticleReader, p: str, q: str) -> bool:
+    """Whether two people are of one state, as their titles or their names say."""
+    def state(key: str) -> str | None:
+        return reader.registry.state_of(key) or ("VN" if reader.registry.people[key]["vietnamese"] else None)
+    sp, sq = state(p), state(q)
+    return sp is not None and sp == sq
+
+
+def _one_event_each(reader: _ArticleReader) -> None:
+    """A meeting told again without its date (a headline, "Tại cuộc gặp") is the one the article
+    tells with its date, or the one it tells in its body."""
+    remote = ("message", "phone call", "video call")
+    kept: list[Meeting] = []
+    for m in reader.meetings:
+        pair = frozenset(m.participants)
+        same = [d for d in reader.meetings if d is not m and frozenset(d.participants) == pair
+                and (d.kind in remote) == (m.kind in remote) and d.status == m.status]
+        if m.date is None and same and (any(d.date for d in same) or m.sentence == 0
+                                        or any(frozenset(k.participants) == pair and k.date is None for k in kept)):
+            continue
+        kept.append(m)
+    reader.meetings[:] = kept
 
 
 def _counterpart(reader: _ArticleReader, sent: _Sent, who: _Mention) -> str | None:
