@@ -36,7 +36,7 @@ from dataclasses import dataclass, field, replace
 
 from .dates import DateMention, PartialDate, find_dates, parse_iso, shift_days
 from .gazetteer import Gazetteer, GazetteerMatch
-from .lexicon import alternation_where
+from .lexicon import alternation, alternation_where, table
 from .model import (
     Agreement,
     ArticleFacts,
@@ -66,26 +66,14 @@ SPEECH = re.compile(
     _B + r"(khẳng định|nhấn mạnh|bày tỏ|cho biết|cho rằng|tin tưởng|đánh giá|chúc mừng|cảm ơn"
     r"|đề nghị|nhất trí|mong muốn|hoan nghênh|trân trọng|thông báo|trả lời|phát biểu|nói)" + _E
 )
-MEETING_TRIGGERS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(_B + r"(?:hội đàm|trao đổi|điện đàm|họp|gặp|hội nghị) trực tuyến" + _E, re.I), "video call"),
-    (re.compile(_B + r"(?:điện đàm|gọi điện|(?:trao đổi|nói chuyện|hội đàm)(?: qua)? điện thoại)" + _E, re.I), "phone call"),
-    (re.compile(_B + r"(?:gửi (?:điện|thư)(?: chúc mừng| mừng| chia buồn| thăm hỏi)?|điện mừng|thư chúc mừng)" + _E, re.I), "message"),
-    (re.compile(_B + r"hội đàm" + _E, re.I), "talks"),
-    (re.compile(_B + r"hội kiến" + _E, re.I), "meeting"),
-    (re.compile(_B + r"(?:chào xã giao|thăm xã giao)" + _E, re.I), "courtesy meeting"),
-    # "chào Tổng Bí thư X": a courtesy call ("lời chào", "chào mừng", "chào đón" are not)
-    (re.compile(_B + r"(?<!lời )[Cc]hào(?= (?:Tổng|Chủ tịch|Thủ tướng|Phó|Bộ trưởng|Quốc vương|Nhà vua|Hoàng"
-                r"|Đại sứ|lãnh đạo|[Ôô]ng|[Bb]à|Ngài)\b)" + _E), "courtesy meeting"),
-    (re.compile(_B + r"tham vấn" + _E, re.I), "consultation"),
-    # presenting credentials to a head of state or of parliament is received in audience
-    (re.compile(_B + r"trình (?:Quốc thư|quốc thư|Thư ủy nhiệm|thư ủy nhiệm|Ủy nhiệm thư|bản sao Thư ủy nhiệm)" + _E), "reception"),
-    (re.compile(_B + r"làm việc với" + _E), "meeting"),
-    # "A và B đã có cuộc họp thường niên": the two leaders' own meeting (not a press conference)
-    (re.compile(_B + r"có cuộc họp(?! báo)" + _E), "meeting"),
-    (re.compile(r"(?<!trực )(?<!đón )(?<!kế )(?<!liên )(?<!tiếp )" + _B + r"tiếp"
-                r"(?! tục| xúc| nhận| cận| theo| đón| thu| sức| tế| diễn| quản| giáp| nối| viện| tay| thị| xuc| cứu)" + _E), "reception"),
-    (re.compile(_B + r"(?:gặp gỡ|gặp mặt|gặp)(?! khó| nhau| phải| trở| sự cố| nhiều)" + _E, re.I), "meeting"),
-]
+# Meeting words and the kind each gives (kg/data/lexicon/meeting_triggers.tsv): one pass, the
+# longest phrase where several start at one place, and the first where they overlap.
+MEETING_WORDS = re.compile(_B + "(" + alternation("meeting_triggers") + ")" + _E, re.I)
+MEETING_KIND = table("meeting_triggers", "kind")
+# "chào Tổng Bí thư X": a courtesy call ("lời chào", "chào mừng", "chào đón" are not), told by
+# the word after it
+COURTESY_CALL = re.compile(_B + r"(?<!lời )[Cc]hào(?= (?:Tổng|Chủ tịch|Thủ tướng|Phó|Bộ trưởng|Quốc vương|Nhà vua"
+                           r"|Hoàng|Đại sứ|lãnh đạo|[Ôô]ng|[Bb]à|Ngài)\b)" + _E)
 # "Tại cuộc điện đàm, ..." names an event already told of, or told of elsewhere in the article.
 DEFINITE_FRAME = re.compile(
     r"(?:^|,\s*)(?:Tại|Trong|Sau|Phát biểu tại|Tại các|Trong các|Ngay sau|Trước khi|Sau khi|Ngay trước khi"
@@ -867,12 +855,14 @@ class _Trigger:
 
 
 def _triggers(text: str) -> list[_Trigger]:
-    found: list[_Trigger] = []
-    for pattern, kind in MEETING_TRIGGERS:
-        for m in pattern.finditer(text):
-            if any(t.start < m.end() and m.start() < t.end for t in found):
-                continue
-            found.append(_Trigger(m.start(), m.end(), kind))
+    """The meeting words of a sentence with their kinds (those of kind "none" hold their place
+    and give none)."""
+    words = [(m.start(), m.end(), MEETING_KIND[" ".join(m.group(1).split()).casefold()])
+             for m in MEETING_WORDS.finditer(text)]
+    found = [_Trigger(a, b, kind) for a, b, kind in words if kind != "none"]
+    for m in COURTESY_CALL.finditer(text):
+        if not any(a < m.end() and m.start() < b for a, b, _ in words):
+            found.append(_Trigger(m.start(), m.end(), "courtesy meeting"))
     return sorted(found, key=lambda t: t.start)
 
 
@@ -918,6 +908,9 @@ def extract_meetings(reader: _ArticleReader) -> None:
                 subjects, carried = actors, True
             if giua:
                 subjects, objects = [], objects
+            if not objects and _CO_CHAIR.search(text, max(0, trig.start - 20), trig.end):
+                # "A, ... (Việt Nam); B, ...; C, ... đồng chủ trì hội đàm": all those named before
+                subjects = list({m.key: m for m in _parties_between(sent, 0, trig.start)}.values())
             pairs = _pairs(subjects, objects, reader.state_of)
             if not objects and len(subjects) >= 2 and _OBJECT_UNNAMED.match(text, trig.end):
                 pairs = []  # "A và B sẽ chào xã giao các lãnh đạo ...": together, they meet others
@@ -996,6 +989,7 @@ def extract_meetings(reader: _ArticleReader) -> None:
 
 
 _WITH_WHOM = re.compile(r"\s*(?:,\s*(?:trao đổi|làm việc)\s+)?với\s")
+_CO_CHAIR = re.compile(r"đồng chủ trì(?:\s+\S+){0,2}$", re.I)
 # "vui mừng gặp lại", "rất vui được gặp": glad of the meeting under way
 _GLAD_TO = re.compile(r"(?:vui mừng|rất vui|hân hạnh|vinh dự)\s+(?:(?:được|có dịp|lần đầu)\s+)*$")
 # After the verb, those met named by no name: "chào xã giao các lãnh đạo", "tiếp đoàn"
@@ -1082,7 +1076,7 @@ def _possessor(text: str, m: _Mention) -> bool:
     return of is not None and not _triggers(of.group(1)) and not VISIT_TRIGGER.search(of.group(1))
 
 
-_OF = re.compile(r"(\S+\s+\S+)\s+của\s+$")
+_OF = re.compile(r"((?:\S+\s+){0,2}\S+)\s+của\s+$")
 
 
 def _same_class(a: str, b: str) -> bool:

@@ -681,7 +681,9 @@ def test_an_arrival_told_with_its_days_is_the_visit_and_dates_its_meetings() -> 
     assert wang.state == "CN"
     # (the headline's "sắp thăm Việt Nam", undated, is the same visit: resolved into one node)
     assert visits(f) == {("Vương Nghị", "CN", "VN", "2023-12-01", "planned"), ("Vương Nghị", "CN", "VN", None, "planned")}
+    # co-chairing a session is a meeting of the two co-chairs
     assert meetings(f) == {
+        (frozenset({"Vương Nghị", "Trần Lưu Quang"}), "meeting", "2023-12-01", "planned"),
         (frozenset({"Vương Nghị", "Nguyễn Phú Trọng"}), "courtesy meeting", "2023-12-01", "planned"),
         (frozenset({"Vương Nghị", "Bùi Thanh Sơn"}), "talks", "2023-12-01", "planned"),
     }

@@ -1,0 +1,74 @@
+"""Meetings as the genre tells them: each trigger word runs on its own example, and short
+sentences of our own for each form (a delegation, co-hosts, letters, an event told again)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract_article
+from kg.gazetteer import default_gazetteer
+from kg.lexicon import lexicon
+from kg.model import ArticleFacts
+from kg.reader import parse_article
+
+
+def facts(text: str) -> ArticleFacts:
+    return extract_article(parse_article(text, "test"), default_gazetteer())
+
+
+def meetings(text: str) -> set[tuple[frozenset[str], str]]:
+    return {(frozenset(m.participants), m.kind) for m in facts(text).meetings}
+
+
+@pytest.mark.parametrize("entry", lexicon("meeting_triggers"), ids=lambda e: e.phrase)
+def test_each_trigger_gives_its_kind_in_its_example(entry) -> None:  # type: ignore[no-untyped-def]
+    found = facts("date: 2025-05-05\n\n" + entry.example + "\n").meetings
+    if entry["kind"] == "none":
+        assert not found, (entry.example, found)
+    else:
+        assert [m.kind for m in found] == [entry["kind"]], (entry.example, found)
+
+
+def test_co_hosts_of_one_side_do_not_meet_each_other() -> None:
+    found = meetings("date: 2025-05-05\n\nQuốc vương Malaysia Ibrahim Iskandar đã hội đàm với Chủ tịch nước Trần Văn Lâm; "
+                     "hội kiến Thủ tướng Lê Văn Hòa và Chủ tịch Quốc hội Đỗ Văn Bình.\n")
+    assert found == {
+        (frozenset({"Ibrahim Iskandar", "Trần Văn Lâm"}), "talks"),
+        (frozenset({"Ibrahim Iskandar", "Lê Văn Hòa"}), "meeting"),
+        (frozenset({"Ibrahim Iskandar", "Đỗ Văn Bình"}), "meeting"),
+    }
+
+
+def test_a_clause_that_opens_with_its_verb_goes_on_with_its_actor() -> None:
+    found = meetings("date: 2025-05-05\n\nThủ tướng Thái Lan Somchai Wong đã chào xã giao Chủ tịch nước Trần Văn Lâm; "
+                     "dự lễ đón chính thức, hội đàm với Thủ tướng Lê Văn Hòa.\n")
+    assert (frozenset({"Somchai Wong", "Lê Văn Hòa"}), "talks") in found
+
+
+def test_whose_envoy_or_letter_takes_no_part() -> None:
+    found = meetings("date: 2025-05-05\n\nĐại sứ Lê Văn Toàn, Đặc phái viên của Chủ tịch nước Trần Văn Lâm, "
+                     "đã hội đàm với Bộ trưởng Ngoại giao Peru Ana Flores.\n")
+    assert found == {(frozenset({"Lê Văn Toàn", "Ana Flores"}), "talks")}
+    found = meetings("date: 2025-05-05\n\nĐại sứ Lê Văn Toàn đã tiếp ông Diego Soto, Vụ trưởng Lễ tân Chile, "
+                     "và trao Thư của Chủ tịch nước Trần Văn Lâm.\n")
+    assert found == {(frozenset({"Lê Văn Toàn", "Diego Soto"}), "reception")}
+
+
+def test_co_chairs_of_two_sides_meet_across_them() -> None:
+    found = meetings("date: 2025-05-05\n\nBí thư Tỉnh ủy Lê Văn Sơn (Việt Nam), Tỉnh trưởng Lào Khamla Vong và "
+                     "Tỉnh trưởng Lào Somsak Inthavong đồng chủ trì kỳ họp thường niên.\n")
+    assert found == {(frozenset({"Lê Văn Sơn", "Khamla Vong"}), "meeting"),
+                     (frozenset({"Lê Văn Sơn", "Somsak Inthavong"}), "meeting")}
+
+
+def test_a_meeting_told_again_is_one_event() -> None:
+    f = facts("Thủ tướng Lê Văn Hòa tiếp Thủ tướng Ghana Kofi Mensah\n\ndate: 2025-05-05\n\n"
+              "Ngày 4/5, Thủ tướng Lê Văn Hòa đã hội đàm với Thủ tướng Ghana Kofi Mensah. "
+              "Tại cuộc gặp, hai bên nhất trí tăng cường hợp tác.\n")
+    assert [(m.kind, m.date) for m in f.meetings] == [("talks", "2025-05-04")]
+
+
+def test_glad_to_meet_again_is_no_new_meeting() -> None:
+    found = meetings("date: 2025-05-05\n\nNgày 4/5, Thủ tướng Lê Văn Hòa hội đàm với Tổng thống Chile Pablo Rojas. "
+                     "Thủ tướng bày tỏ vui mừng gặp lại Tổng thống Pablo Rojas sau chuyến thăm tháng 3/2023.\n")
+    assert len(found) == 1
