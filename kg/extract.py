@@ -317,6 +317,10 @@ class _ArticleReader:
         holders = [key for key, entry in self.registry.people.items()
                    if any(t == role.head or t.startswith(role.head + " ") and
                           not self.gaz.states(t[len(role.head):]) for t in entry["titles"])]
+        if not holders:
+            # "Quốc vương Brunei X ... Quốc vương đã hội đàm": the one holder of that office
+            holders = [key for key, entry in self.registry.people.items()
+                       if any(t == role.head or t.startswith(role.head + " ") for t in entry["titles"])]
         return holders[0] if len(holders) == 1 else None
 
     def state_of(self, key: str) -> str | None:
@@ -888,13 +892,13 @@ def extract_meetings(reader: _ArticleReader) -> None:
             definite = bool(DEFINITE_FRAME.search(prefix))
             # "Tại cuộc gặp với Thủ tướng Ấn Độ X, Y đề nghị ...": the meeting named by whom it
             # was with, which may be one not told of before
-            named = definite and _WITH_WHOM.match(text, trig.end) is not None
+            named = definite and (_WITH_WHOM.match(text, trig.end) is not None or _BETWEEN.match(text, trig.end) is not None)
             if definite and not named and any(_same_class(mt.kind, trig.kind) for mt in reader.meetings):
                 continue  # "Tại cuộc gặp, ..." after "A hội đàm với B": that event
             if re.search(r"\bgồm\b", text[trig.end:obj_end]) and obj_end == b:
                 obj_end = len(text)  # "tiếp đoàn ... gồm bà A, ...; ông B, ...": the list runs on
             objects = _parties_between(sent, trig.end, obj_end)
-            giua = re.match(r"\s*(?:chính thức\s+)?giữa\s", text[trig.end:])
+            giua = _BETWEEN.match(text, trig.end)
             first_trigger = next(t for t in triggers if t.start >= a)
             subjects = _subjects(sent, a, first_trigger.start)
             carried = False
@@ -989,6 +993,9 @@ def extract_meetings(reader: _ArticleReader) -> None:
 
 
 _WITH_WHOM = re.compile(r"\s*(?:,\s*(?:trao đổi|làm việc)\s+)?với\s")
+_RIGHT_AFTER = re.compile(r"\s*(?:Ngay sau|Sau)\s+(?:khi\s+|đó,\s*)?(?:lễ|buổi|nghi lễ|cuộc)\b")
+# "hội đàm giữa A và B", "cuộc gặp trực tiếp lần đầu tiên giữa A và B"
+_BETWEEN = re.compile(r"\s*(?:[^\s,.;:]+\s+){0,4}?giữa\s")
 _CO_CHAIR = re.compile(r"đồng chủ trì(?:\s+\S+){0,2}$", re.I)
 # "vui mừng gặp lại", "rất vui được gặp": glad of the meeting under way
 _GLAD_TO = re.compile(r"(?:vui mừng|rất vui|hân hạnh|vinh dự)\s+(?:(?:được|có dịp|lần đầu)\s+)*$")
@@ -1144,7 +1151,8 @@ def _meeting_date(reader: _ArticleReader, sent: _Sent, a: int, b: int, trig: _Tr
         whole = [d for d in sent.dates if not d.anniversary]
         if not clause and len(whole) == 1:  # "ngày 20/5, A gửi điện tới B; C gửi điện tới D"
             return reader.date_iso(whole[0].first)
-    if re.search(r"(?:cùng ngày|Cùng ngày|cùng buổi|Cùng buổi)", sent.text[:b]):
+    # "Cùng ngày, ...", "Ngay sau lễ đón, ...": on the day told last
+    if re.search(r"(?:cùng ngày|Cùng ngày|cùng buổi|Cùng buổi)", sent.text[:b]) or _RIGHT_AFTER.match(sent.text):
         earlier = [d for s in reader.sents[:sent.position] for d in s.dates
                    if not d.anniversary and d.first.day is not None]
         # the day told last, not a stretch of days (a visit's "từ ngày 15 đến 18/3")

@@ -105,7 +105,7 @@ class Gazetteer:
         return self.state_names[m.group(2)] if m else None
 
 
-_UNAMBIGUOUS_SHORT_NAMES = frozenset({"Úc"})
+_UNAMBIGUOUS_SHORT_NAMES = frozenset({"Úc", "Bỉ"})
 # Short names that are also words of Vietnamese names and places: "Mỹ" is the United States in
 # "Tổng thống Mỹ Joe Biden" and "thăm Mỹ", "Anh" the United Kingdom in "Thủ tướng Anh Keir
 # Starmer", but not in "Mỹ Đình", "Nguyễn Thị Mỹ Hạnh", "Mỹ Latinh", "Nguyễn Tuấn Anh".

@@ -72,3 +72,22 @@ def test_glad_to_meet_again_is_no_new_meeting() -> None:
     found = meetings("date: 2025-05-05\n\nNgày 4/5, Thủ tướng Lê Văn Hòa hội đàm với Tổng thống Chile Pablo Rojas. "
                      "Thủ tướng bày tỏ vui mừng gặp lại Tổng thống Pablo Rojas sau chuyến thăm tháng 3/2023.\n")
     assert len(found) == 1
+
+
+def test_a_frame_that_names_its_two_people_is_a_meeting_of_its_own() -> None:
+    found = meetings("date: 2025-05-05\n\nNgày 4/5, Thủ tướng Lê Văn Hòa có cuộc trao đổi với Tổng thống Chile Pablo Rojas. "
+                     "Tại cuộc gặp trực tiếp lần đầu giữa Thủ tướng Lê Văn Hòa và Thủ tướng Bỉ Jan Peeters, "
+                     "hai bên nhất trí tăng cường hợp tác.\n")
+    assert {pair for pair, _ in found} == {frozenset({"Lê Văn Hòa", "Pablo Rojas"}), frozenset({"Lê Văn Hòa", "Jan Peeters"})}
+
+
+def test_right_after_the_welcome_is_the_day_told_last() -> None:
+    f = facts("date: 2025-05\n\nSáng 8/5, Bộ trưởng Lê Văn Tâm chủ trì lễ đón Bộ trưởng Quốc phòng Ấn Độ Ravi Kumar. "
+              "Ngay sau lễ đón, hai Bộ trưởng đã tiến hành hội đàm.\n")
+    assert [(m.kind, m.date) for m in f.meetings] == [("talks", "2025-05-08")]
+
+
+def test_an_office_named_bare_is_its_one_holder() -> None:
+    found = meetings("date: 2025-05-05\n\nQuốc vương Brunei Omar Ali thăm cấp Nhà nước Việt Nam. Trong chuyến thăm, "
+                     "Quốc vương đã hội đàm với Chủ tịch nước Trần Văn Lâm.\n")
+    assert found == {(frozenset({"Omar Ali", "Trần Văn Lâm"}), "talks")}
