@@ -174,6 +174,10 @@ class _Registry:
     def find(self, name: str, state: str | None = None) -> str | None:
         for key, entry in self.people.items():
             states = set(entry["states"])
+            # a Vietnamese name spelled in full is one person, whatever state a title names
+            # ("đồng chí X, Trưởng đoàn ... tỉnh A và các tỉnh B, C (Lào)")
+            if entry["vietnamese"] and name in entry["spellings"] and len(name.split()) >= 3:
+                return key
             if state and states and state not in states:
                 continue
             if any(same_person(name, s) for s in entry["spellings"]):

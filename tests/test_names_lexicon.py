@@ -102,3 +102,14 @@ def test_a_leader_remembered_and_a_place_after_at_are_no_one() -> None:
 def test_a_deputy_of_any_office() -> None:
     assert people("Phó Thứ trưởng Bộ Thương mại Pakistan Ali Raza dự phiên họp.") == [
         ("Ali Raza", "Phó Thứ trưởng Bộ Thương mại Pakistan", "PK")]
+
+
+def test_a_vietnamese_name_told_with_two_states_is_one_person() -> None:
+    from kg.extract import extract_article
+    from kg.reader import parse_article
+
+    f = extract_article(parse_article(
+        "date: 2025-05-05\n\nBí thư Tỉnh ủy Lê Quốc Hưng (Việt Nam) hội đàm với Tỉnh trưởng Lào Khamla Vong.\n\n"
+        "Tại hội đàm, đồng chí Lê Quốc Hưng, Trưởng đoàn đại biểu tỉnh Sơn La và các tỉnh bạn (Lào) phát biểu.\n",
+        "test"), default_gazetteer())
+    assert [(p.name, p.state) for p in f.people if p.name == "Lê Quốc Hưng"] == [("Lê Quốc Hưng", "VN")]
