@@ -109,7 +109,8 @@ def test_a_vietnamese_name_told_with_two_states_is_one_person() -> None:
     from kg.reader import parse_article
 
     f = extract_article(parse_article(
-        "date: 2025-05-05\n\nBí thư Tỉnh ủy Lê Quốc Hưng (Việt Nam) hội đàm với Tỉnh trưởng Lào Khamla Vong.\n\n"
+        "date: 2025-05-05\n\nĐồng chí Lê Quốc Hưng, Bí thư Tỉnh ủy Sơn La (Việt Nam), hội đàm với Tỉnh trưởng Lào "
+        "Khamla Vong.\n\n"
         "Tại hội đàm, đồng chí Lê Quốc Hưng, Trưởng đoàn đại biểu tỉnh Sơn La và các tỉnh bạn (Lào) phát biểu.\n",
         "test"), default_gazetteer())
     assert [(p.name, p.state) for p in f.people if p.name == "Lê Quốc Hưng"] == [("Lê Quốc Hưng", "VN")]
