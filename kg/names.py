@@ -241,6 +241,10 @@ def find_name_spans(text: str, places: list[GazetteerMatch]) -> list[NameSpan]:
                 if not (is_capitalised(word) or _is_initial(word) or (j > i and _JOINED_PARTICLE.fullmatch(word))):
                     break
                 j, words = j + 1, words + 1
+            # "Đảng Azerbaijan Mới Ilham Aliyev": the party's Vietnamese words are no part of the name
+            while j - i > 2 and _vietnamese_word(tokens[i].text) and not any(
+                    _vietnamese_word(t.text) for t in tokens[i + 1:j]):
+                i, tok = i + 1, tokens[i + 1]
             # a Vietnamese name runs on over words that also open bodies ("Trương Trọng Hữu Tuấn")
             if j - i >= 2 and not (tok.text in SURNAMES and _vietnamese_end(tokens, i, text) > j):
                 start, end = tok.start, tokens[j - 1].end
@@ -288,6 +292,8 @@ def find_name_spans(text: str, places: list[GazetteerMatch]) -> list[NameSpan]:
                     break
                 if j > i and (t.text in _BODY_WORDS or _is_acronym(t.text)):
                     break
+                if j > i and t.text in SURNAMES and _vietnamese_end(tokens, j, text) - j >= 3:
+                    break  # "Tập đoàn MobiFone Nguyễn Văn Hùng": a Vietnamese name begins
                 if _is_foreign(t.text):
                     foreign = True
                 j += 1
@@ -308,6 +314,15 @@ def find_name_spans(text: str, places: list[GazetteerMatch]) -> list[NameSpan]:
 
 _JOINED_PARTICLE = re.compile(r"(?:al|el|ad|ash|as|at|az|ibn|abu|abd|de|di|du|da|la|le)-[A-ZĐ][\w’'-]*")
 _REGNAL = re.compile(r"(?:X{0,2})(?:IX|IV|V?I{0,3})")
+
+
+def _vietnamese_word(token: str) -> bool:
+    """A word only Vietnamese writes ("Mới", "Thống", "Đảng"): a horn, a dot below, a hook above,
+    a breve, "đ", or two marks on one letter; "José", "Müller", "Łukasz" are none."""
+    decomposed = unicodedata.normalize("NFD", token)
+    if any(c in decomposed for c in "\u031b\u0323\u0309\u0306đĐ"):
+        return True
+    return any(unicodedata.combining(a) and unicodedata.combining(b) for a, b in zip(decomposed, decomposed[1:]))
 
 
 def _is_acronym(token: str) -> bool:

@@ -114,3 +114,10 @@ def test_a_vietnamese_name_told_with_two_states_is_one_person() -> None:
         "Tại hội đàm, đồng chí Lê Quốc Hưng, Trưởng đoàn đại biểu tỉnh Sơn La và các tỉnh bạn (Lào) phát biểu.\n",
         "test"), default_gazetteer())
     assert [(p.name, p.state) for p in f.people if p.name == "Lê Quốc Hưng"] == [("Lê Quốc Hưng", "VN")]
+
+
+def test_a_party_or_a_company_before_the_name_is_the_titles() -> None:
+    assert people("Chủ tịch Đảng Azerbaijan Mới Rauf Mammadov tiếp đoàn.") == [
+        ("Rauf Mammadov", "Chủ tịch Đảng Azerbaijan Mới", "AZ")]
+    assert people("Tổng giám đốc Tập đoàn Vinacomin Lê Văn Hùng dự lễ ký.")[0][0] == "Lê Văn Hùng"
+    assert people("Tổng thống Cuba Miguel Díaz-Canel Bermúdez tiếp đoàn.")[0][0] == "Miguel Díaz-Canel Bermúdez"
