@@ -1005,7 +1005,9 @@ _CO_CHAIR = re.compile(r"đồng chủ trì(?:\s+\S+){0,2}$", re.I)
 _GLAD_TO = re.compile(r"(?:vui mừng|rất vui|hân hạnh|vinh dự)\s+(?:(?:được|có dịp|lần đầu)\s+)*$")
 # After the verb, those met named by no name: "chào xã giao các lãnh đạo", "tiếp đoàn"
 _OBJECT_UNNAMED = re.compile(r"\s+(?:các|những|một số|nhiều|lãnh đạo|Lãnh đạo|đoàn|Đoàn)\b")
-_ATTENDING = re.compile(r"(?:[Tt]ham dự|[Cc]ùng dự|[Dd]ự)\s+(?:các\s+)?(?:buổi|cuộc)\s+$")
+# "Tham dự buổi tiếp có A và B", "Cùng dự hội đàm có ...": who was there, with either side
+_ATTENDING = re.compile(r"(?:(?:[Tt]ham dự|[Cc]ùng dự|[Dd]ự)\s+(?:các\s+)?(?:buổi|cuộc)"
+                        r"|(?:^|[,:]\s*)(?:[Tt]ham dự|[Cc]ùng dự|[Cc]ùng tham gia|[Cc]ó mặt tại))\s+$")
 # "Sau lễ đón, hai Thủ tướng tiến hành hội đàm": the two named just before, by their office
 _THE_TWO = re.compile(
     r"(?<![\w])[Hh]ai (?i:nhà lãnh đạo|vị lãnh đạo|lãnh đạo|nguyên thủ|Thủ tướng|Phó Thủ tướng|Bộ trưởng|Ngoại trưởng"

@@ -91,3 +91,16 @@ def test_an_office_named_bare_is_its_one_holder() -> None:
     found = meetings("date: 2025-05-05\n\nQuốc vương Brunei Omar Ali thăm cấp Nhà nước Việt Nam. Trong chuyến thăm, "
                      "Quốc vương đã hội đàm với Chủ tịch nước Trần Văn Lâm.\n")
     assert found == {(frozenset({"Omar Ali", "Trần Văn Lâm"}), "talks")}
+
+
+def test_those_who_attend_the_talks_do_not_meet_each_other() -> None:
+    found = meetings("date: 2025-05-05\n\nNgày 4/5, Thủ tướng Lê Văn Hòa hội đàm với Thủ tướng Ghana Kofi Mensah. "
+                     "Tham dự hội đàm có Bộ trưởng Ngoại giao Trần Văn Phúc, Bộ trưởng Ngoại giao Ghana Ama Owusu.\n")
+    assert found == {(frozenset({"Lê Văn Hòa", "Kofi Mensah"}), "talks")}
+
+
+def test_messages_pair_each_sender_with_the_one_written_to() -> None:
+    found = meetings("date: 2025-05-05\n\nNgày 4/5, Chủ tịch nước Trần Văn Lâm gửi điện mừng tới Tổng thống Ghana "
+                     "Kofi Mensah; Thủ tướng Lê Văn Hòa gửi điện mừng tới Thủ tướng Ghana Ama Owusu.\n")
+    assert found == {(frozenset({"Trần Văn Lâm", "Kofi Mensah"}), "message"),
+                     (frozenset({"Lê Văn Hòa", "Ama Owusu"}), "message")}
