@@ -389,7 +389,7 @@ def _title_left(text: str, name: NameSpan, heads: list[tuple[int, int, str]],
         return None  # "bà X, Đại sứ New Zealand và ông Y": another person's title
     if gap.count(")") > gap.count("("):
         return None  # "(Chủ tịch Nhân đại-Chủ tịch Quốc hội) X": a gloss in brackets, not X's title
-    gap_clean = re.sub(r"(?:,\s*)?(?:" + _HONORIFIC + "|" + _FOREIGN_HONORIFIC + r")\s*$", " ", gap)
+    gap_clean = re.sub(r"(?:(?:,\s*)?(?:" + _HONORIFIC + "|" + _FOREIGN_HONORIFIC + r")\s*)+$", " ", gap)
     if any(n.start >= end and n.end <= name.start for n in names):
         return None
     if "," in gap and any(re.fullmatch(r"\s*,\s*", text[n.end:start]) for n in names if n.end <= start):
