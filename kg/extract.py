@@ -1101,9 +1101,15 @@ def _same_class(a: str, b: str) -> bool:
 def _one_side(reader: _ArticleReader, p: str, q: str) -> bool:
     """Whether two people are of one state, as their titles or their names say."""
     def state(key: str) -> str | None:
-        return reader.registry.state_of(key) or ("VN" if reader.registry.people[key]["vietnamese"] else None)
+        # a name of Vietnamese syllables is Viet Nam's, but where the article's other state
+        # writes its names so too ("Ngoại trưởng Vương Nghị" in an article on China)
+        by_name = reader.registry.people[key]["vietnamese"] and reader.foreign_state not in _SINO_STATES
+        return reader.registry.state_of(key) or ("VN" if by_name else None)
     sp, sq = state(p), state(q)
     return sp is not None and sp == sq
+
+
+_SINO_STATES = frozenset({"CN", "TW", "HK", "MO"})
 
 
 def _one_event_each(reader: _ArticleReader) -> None:

@@ -104,3 +104,9 @@ def test_messages_pair_each_sender_with_the_one_written_to() -> None:
                      "Kofi Mensah; Thủ tướng Lê Văn Hòa gửi điện mừng tới Thủ tướng Ghana Ama Owusu.\n")
     assert found == {(frozenset({"Trần Văn Lâm", "Kofi Mensah"}), "message"),
                      (frozenset({"Lê Văn Hòa", "Ama Owusu"}), "message")}
+
+
+def test_a_chinese_name_in_vietnamese_syllables_is_no_one_of_viet_nam() -> None:
+    found = meetings("date: 2025-05-05\n\nNgày 4/5, Ngoại trưởng Vương Minh hội đàm với Bộ trưởng Ngoại giao Lê Văn Phúc "
+                     "tại Bắc Kinh, Trung Quốc.\n")
+    assert found == {(frozenset({"Vương Minh", "Lê Văn Phúc"}), "talks")}
