@@ -119,8 +119,26 @@ def tokenize(text: str) -> list[Token]:
         # a full stop that ends a sentence or clause is not part of the word
         while word.endswith(".") and not re.fullmatch(r"[A-ZĐ]\.", word) and len(word) > 1:
             word, end = word[:-1], end - 1
+        cut = _glued_at(word)
+        if cut:  # "Thủ tướng Kim Yêng Incảm ơn": a page that lost a space
+            tokens += [Token(word[:cut], start, start + cut), Token(word[cut:], start + cut, end)]
+            continue
         tokens.append(Token(word, start, end))
     return tokens
+
+
+def _glued_at(word: str) -> int:
+    """Where a capitalised syllable runs into a lower-case Vietnamese word that opens with a
+    consonant ("Incảm": "In" + "cảm"), or 0."""
+    if not (word[:1].isupper() and word[1:].islower()) or len(word) < 4 or not _vietnamese_word(word):
+        return 0
+    for cut in range(2, len(word) - 1):
+        head, tail = word[:cut], word[cut:]
+        if unicodedata.normalize("NFD", tail)[0] in "aeiouy" or not _vietnamese_word(tail):
+            continue
+        if head.isascii() and is_vietnamese_syllable(head) and is_vietnamese_syllable(tail):
+            return cut
+    return 0
 
 
 @dataclass(frozen=True)

@@ -120,3 +120,8 @@ def test_a_party_or_a_company_before_the_name_is_the_titles() -> None:
         ("Rauf Mammadov", "Chủ tịch Đảng Azerbaijan Mới", "AZ")]
     assert people("Tổng giám đốc Tập đoàn Vinacomin Lê Văn Hùng dự lễ ký.")[0][0] == "Lê Văn Hùng"
     assert people("Tổng thống Cuba Miguel Díaz-Canel Bermúdez tiếp đoàn.")[0][0] == "Miguel Díaz-Canel Bermúdez"
+
+
+def test_a_name_glued_to_the_next_word_ends_where_the_word_begins() -> None:
+    assert people("Thủ tướng Lào Kim Yêng Incảm ơn đoàn Việt Nam.")[0][0] == "Kim Yêng In"
+    assert people("Chủ tịch nước Nguyễn Văn Thuận dự lễ.")[0][0] == "Nguyễn Văn Thuận"
