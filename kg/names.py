@@ -244,8 +244,9 @@ def find_name_spans(text: str, places: list[GazetteerMatch]) -> list[NameSpan]:
                 and not _masked(places, tok.start, tok.end):
             # "Thủ tướng Campuchia Samdech Thipadei Hun Manet": the styles first, then the name
             style = _HONORIFIC_FIRST.match(text, tok.start)
-            while style and (nxt := next((k for k in range(i, len(tokens)) if tokens[k].start == style.end()), None)):
-                i, tok = nxt, tokens[nxt]
+            while style and (nxt := next((k for k in range(i, len(tokens)) if tokens[k].start == style.end()), None)) \
+                    and nxt + 1 < len(tokens) and is_capitalised(tokens[nxt + 1].text):
+                i, tok = nxt, tokens[nxt]  # (a style and one word is the name: "Sultan Ibrahim")
                 style = _HONORIFIC_FIRST.match(text, tok.start)
             j, words = i, 0  # up to four words, and the particles between them ("Lula da Silva")
             while j < len(tokens) and words < 4 and tokens[j].text not in _BODY_WORDS \

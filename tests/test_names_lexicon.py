@@ -125,3 +125,7 @@ def test_a_party_or_a_company_before_the_name_is_the_titles() -> None:
 def test_a_name_glued_to_the_next_word_ends_where_the_word_begins() -> None:
     assert people("Thủ tướng Lào Kim Yêng Incảm ơn đoàn Việt Nam.")[0][0] == "Kim Yêng In"
     assert people("Chủ tịch nước Nguyễn Văn Thuận dự lễ.")[0][0] == "Nguyễn Văn Thuận"
+
+
+def test_a_style_and_one_word_is_the_name() -> None:
+    assert people("Quốc vương Malaysia Sultan Ahmad tiếp đoàn.") == [("Sultan Ahmad", "Quốc vương Malaysia", "MY")]
