@@ -999,7 +999,7 @@ def extract_meetings(reader: _ArticleReader) -> None:
 _WITH_WHOM = re.compile(r"\s*(?:,\s*(?:trao đổi|làm việc)\s+)?với\s")
 _RIGHT_AFTER = re.compile(r"\s*(?:Ngay sau|Sau)\s+(?:khi\s+|đó,\s*)?(?:lễ|buổi|nghi lễ|cuộc)\b")
 # "hội đàm giữa A và B", "cuộc gặp trực tiếp lần đầu tiên giữa A và B"
-_BETWEEN = re.compile(r"\s*(?:[^\s,.;:]+\s+){0,4}?giữa\s")
+_BETWEEN = re.compile(r"\s*(?:[^\s,.;:]+\s+){0,6}?giữa\s")
 _CO_CHAIR = re.compile(r"đồng chủ trì(?:\s+\S+){0,2}$", re.I)
 # "vui mừng gặp lại", "rất vui được gặp": glad of the meeting under way
 _GLAD_TO = re.compile(r"(?:vui mừng|rất vui|hân hạnh|vinh dự)\s+(?:(?:được|có dịp|lần đầu)\s+)*$")

@@ -76,7 +76,7 @@ def test_glad_to_meet_again_is_no_new_meeting() -> None:
 
 def test_a_frame_that_names_its_two_people_is_a_meeting_of_its_own() -> None:
     found = meetings("date: 2025-05-05\n\nNgày 4/5, Thủ tướng Lê Văn Hòa có cuộc trao đổi với Tổng thống Chile Pablo Rojas. "
-                     "Tại cuộc gặp trực tiếp lần đầu giữa Thủ tướng Lê Văn Hòa và Thủ tướng Bỉ Jan Peeters, "
+                     "Tại cuộc gặp trực tiếp lần đầu tiên giữa Thủ tướng Lê Văn Hòa và Thủ tướng Bỉ Jan Peeters, "
                      "hai bên nhất trí tăng cường hợp tác.\n")
     assert {pair for pair, _ in found} == {frozenset({"Lê Văn Hòa", "Pablo Rojas"}), frozenset({"Lê Văn Hòa", "Jan Peeters"})}
 
