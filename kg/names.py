@@ -253,9 +253,8 @@ def find_name_spans(text: str, places: list[GazetteerMatch]) -> list[NameSpan]:
                     and not _masked(places, tokens[j].start, tokens[j].end) \
                     and (j == i or text[tokens[j - 1].end:tokens[j].start] in (" ", ". ")):
                 word = tokens[j].text
-                if j > i and word in _NAME_PARTICLES and j + 1 < len(tokens) and is_capitalised(tokens[j + 1].text) \
-                        and text[tokens[j].end:tokens[j + 1].start] == " ":
-                    j += 1
+                if j > i and (after := _after_particles(tokens, j, text)):
+                    j = after
                     continue
                 if not (is_capitalised(word) or _is_initial(word) or (j > i and _JOINED_PARTICLE.fullmatch(word))):
                     break
@@ -300,8 +299,8 @@ def find_name_spans(text: str, places: list[GazetteerMatch]) -> list[NameSpan]:
                     break
                 if _masked(places, t.start, t.end):
                     break
-                if j > i and t.text in _NAME_PARTICLES and j + 1 < len(tokens) and is_capitalised(tokens[j + 1].text):
-                    j += 1
+                if j > i and (after := _after_particles(tokens, j, text)):
+                    j = after  # "Lula da Silva", "Ursula von der Leyen"
                     continue
                 if j > i and _JOINED_PARTICLE.fullmatch(t.text):  # "Mohamed al-Menfi", "Abdel Fattah el-Sisi"
                     j += 1
@@ -333,6 +332,16 @@ def find_name_spans(text: str, places: list[GazetteerMatch]) -> list[NameSpan]:
 
 _JOINED_PARTICLE = re.compile(r"(?:al|el|ad|ash|as|at|az|ibn|abu|abd|de|di|du|da|la|le)-[A-ZĐ][\w’'-]*")
 _REGNAL = re.compile(r"(?:X{0,2})(?:IX|IV|V?I{0,3})")
+
+
+def _after_particles(tokens: list[Token], j: int, text: str) -> int:
+    """Where the name goes on after the particles at ``j`` ("von der" in "Ursula von der
+    Leyen"): the capitalised word after one or two of them, or 0."""
+    k = j
+    while k < len(tokens) and k - j < 2 and tokens[k].text in _NAME_PARTICLES \
+            and text[tokens[k].end:tokens[k].end + 1] == " ":
+        k += 1
+    return k if k > j and k < len(tokens) and is_capitalised(tokens[k].text) else 0
 
 
 def _vietnamese_word(token: str) -> bool:

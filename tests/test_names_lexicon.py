@@ -129,3 +129,7 @@ def test_a_name_glued_to_the_next_word_ends_where_the_word_begins() -> None:
 
 def test_a_style_and_one_word_is_the_name() -> None:
     assert people("Quốc vương Malaysia Sultan Ahmad tiếp đoàn.") == [("Sultan Ahmad", "Quốc vương Malaysia", "MY")]
+
+
+def test_particles_inside_a_foreign_name() -> None:
+    assert people("Chủ tịch Ủy ban châu Âu Anna von der Berg phát biểu.")[0][0] == "Anna von der Berg"
