@@ -893,6 +893,9 @@ def extract_meetings(reader: _ArticleReader) -> None:
                 continue  # "Tham dự buổi tiếp có A và B": who was there, not a meeting of theirs
             if _GLAD_TO.search(prefix):
                 continue  # "bày tỏ vui mừng gặp lại X": the meeting under way, told already
+            if i + 1 < len(triggers) and re.fullmatch(r"\s*(?:,|và|,\s*và|rồi)\s*(?:(?:đã|có)\s+)?",
+                                                      text[trig.end:triggers[i + 1].start]):
+                continue  # "A tiếp và làm việc với B", "gặp, hội đàm với": one event, told by its last word
             definite = bool(DEFINITE_FRAME.search(prefix))
             # "Tại cuộc gặp với Thủ tướng Ấn Độ X, Y đề nghị ...": the meeting named by whom it
             # was with, which may be one not told of before

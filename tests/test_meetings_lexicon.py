@@ -110,3 +110,9 @@ def test_a_chinese_name_in_vietnamese_syllables_is_no_one_of_viet_nam() -> None:
     found = meetings("date: 2025-05-05\n\nNgày 4/5, Ngoại trưởng Vương Minh hội đàm với Bộ trưởng Ngoại giao Lê Văn Phúc "
                      "tại Bắc Kinh, Trung Quốc.\n")
     assert found == {(frozenset({"Vương Minh", "Lê Văn Phúc"}), "talks")}
+
+
+def test_two_words_for_one_event_give_one_meeting() -> None:
+    found = meetings("date: 2025-05-05\n\nChiều 4/5, Bộ trưởng Lê Văn Phúc đã tiếp và làm việc với Đại sứ Nhật Bản "
+                     "Ito Naoki.\n")
+    assert found == {(frozenset({"Lê Văn Phúc", "Ito Naoki"}), "meeting")}
