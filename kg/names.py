@@ -498,6 +498,10 @@ def find_people(text: str, gazetteer: Gazetteer, known: set[str] | None = None
     names = [n for n in find_name_spans(text, masks) if not any(n.start < e and s < n.end for s, e, _ in heads)]
     names = [_without_honorific(text, _after_region(text, n)) for n in names]
     names = [n for n in map(lambda n: _after_place(text, n), names) if n is not None and not _fragment(n)]
+    # "Tổng Giám đốc Viettel Tào Đức Thắng": one foreign word right before a name is a body's
+    names = [n for i, n in enumerate(names)
+             if not (i + 1 < len(names) and not n.vietnamese and len(n.text.split()) == 1
+                     and text[n.end:names[i + 1].start] == " ")]
     # "Tập đoàn Boeing", "bang Victoria": one word after such a word is the body's or the place's name
     names = [n for n in names if n.vietnamese or len(n.text.split()) > 1 or not _REGION_WORD.search(text, 0, n.start)]
     people: list[PersonMention] = []

@@ -133,3 +133,8 @@ def test_a_style_and_one_word_is_the_name() -> None:
 
 def test_particles_inside_a_foreign_name() -> None:
     assert people("Chủ tịch Ủy ban châu Âu Anna von der Berg phát biểu.")[0][0] == "Anna von der Berg"
+
+
+def test_a_company_named_before_a_name_is_no_one() -> None:
+    assert people("Tổng Giám đốc Vinaphone Lê Đức Hạnh tháp tùng đoàn.") == [
+        ("Lê Đức Hạnh", "Tổng Giám đốc Vinaphone", None)]
