@@ -260,8 +260,8 @@ def find_name_spans(text: str, places: list[GazetteerMatch]) -> list[NameSpan]:
                     break
                 j, words = j + 1, words + 1
             # "Đảng Azerbaijan Mới Ilham Aliyev": the party's Vietnamese words are no part of the name
-            while j - i > 2 and _vietnamese_word(tokens[i].text) and not any(
-                    _vietnamese_word(t.text) for t in tokens[i + 1:j]):
+            while j - i > 2 and _vietnamese_word(tokens[i].text) and tokens[i].text not in SURNAMES and not any(
+                    _vietnamese_word(t.text) for t in tokens[i + 1:j]) and any(_is_foreign(t.text) for t in tokens[i + 1:j]):
                 i, tok = i + 1, tokens[i + 1]
             # a Vietnamese name runs on over words that also open bodies ("Trương Trọng Hữu Tuấn")
             if j - i >= 2 and not (tok.text in SURNAMES and _vietnamese_end(tokens, i, text) > j):

@@ -138,3 +138,7 @@ def test_particles_inside_a_foreign_name() -> None:
 def test_a_company_named_before_a_name_is_no_one() -> None:
     assert people("Tổng Giám đốc Vinaphone Lê Đức Hạnh tháp tùng đoàn.") == [
         ("Lê Đức Hạnh", "Tổng Giám đốc Vinaphone", None)]
+
+
+def test_a_vietnamese_name_after_a_foreign_state_keeps_its_surname() -> None:
+    assert people("Đón đoàn có Đại sứ Việt Nam tại Lào Nguyễn Văn Hùng.")[0][0] == "Nguyễn Văn Hùng"
