@@ -236,6 +236,9 @@ class _ArticleReader:
             known = {sp for e in self.registry.people.values() for sp in e["spellings"]}
             for sent in self.sents:
                 people, roles = find_people(sent.text, self.gaz, known if rounds else None)
+                if sent is self.sents[-1] and not re.search(r"[.!?…\"”)]\s*$", sent.text):
+                    # the excerpt ends inside a name ("... hội đàm với Thủ tướng Phạm Minh Ch"): no one
+                    people = [p for p in people if sent.text[p.end:].strip()]
                 if rounds == 0:
                     for p in people:
                         if p.title:

@@ -142,3 +142,13 @@ def test_a_company_named_before_a_name_is_no_one() -> None:
 
 def test_a_vietnamese_name_after_a_foreign_state_keeps_its_surname() -> None:
     assert people("Đón đoàn có Đại sứ Việt Nam tại Lào Nguyễn Văn Hùng.")[0][0] == "Nguyễn Văn Hùng"
+
+
+def test_a_name_cut_off_at_the_end_of_an_excerpt_is_no_one() -> None:
+    from kg.extract import extract_article
+    from kg.reader import parse_article
+
+    f = extract_article(parse_article("date: 2025-05-05\n\nNgày 4/5, Thủ tướng Lê Văn Hòa tiếp Đại sứ Chile Pablo Rojas. "
+                                      "Cùng ngày, Bộ trưởng Lê Văn Phúc tiếp Đại sứ Peru Luis Var", "test"),
+                        default_gazetteer())
+    assert {p.name for p in f.people} == {"Lê Văn Hòa", "Pablo Rojas", "Lê Văn Phúc"}
