@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from ..reading.dates import DateMention, PartialDate, find_dates, parse_iso, shift_days
@@ -66,26 +67,14 @@ SPEECH = re.compile(
     _B + r"(khẳng định|nhấn mạnh|bày tỏ|cho biết|cho rằng|tin tưởng|đánh giá|chúc mừng|cảm ơn"
     r"|đề nghị|nhất trí|mong muốn|hoan nghênh|trân trọng|thông báo|trả lời|phát biểu|nói)" + _E
 )
-MEETING_TRIGGERS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(_B + r"(?:hội đàm|trao đổi|điện đàm|họp|gặp|hội nghị) trực tuyến" + _E, re.I), "video call"),
-    (re.compile(_B + r"(?:điện đàm|gọi điện|(?:trao đổi|nói chuyện|hội đàm)(?: qua)? điện thoại)" + _E, re.I), "phone call"),
-    (re.compile(_B + r"(?:gửi (?:điện|thư)(?: chúc mừng| mừng| chia buồn| thăm hỏi)?|điện mừng|thư chúc mừng)" + _E, re.I), "message"),
-    (re.compile(_B + r"hội đàm" + _E, re.I), "talks"),
-    (re.compile(_B + r"hội kiến" + _E, re.I), "meeting"),
-    (re.compile(_B + r"(?:chào xã giao|thăm xã giao)" + _E, re.I), "courtesy meeting"),
-    # "chào Tổng Bí thư X": a courtesy call ("lời chào", "chào mừng", "chào đón" are not)
-    (re.compile(_B + r"(?<!lời )[Cc]hào(?= (?:Tổng|Chủ tịch|Thủ tướng|Phó|Bộ trưởng|Quốc vương|Nhà vua|Hoàng"
-                r"|Đại sứ|lãnh đạo|[Ôô]ng|[Bb]à|Ngài)\b)" + _E), "courtesy meeting"),
-    (re.compile(_B + r"tham vấn" + _E, re.I), "consultation"),
-    # presenting credentials to a head of state or of parliament is received in audience
-    (re.compile(_B + r"trình (?:Quốc thư|quốc thư|Thư ủy nhiệm|thư ủy nhiệm|Ủy nhiệm thư|bản sao Thư ủy nhiệm)" + _E), "reception"),
-    (re.compile(_B + r"làm việc với" + _E), "meeting"),
-    # "A và B đã có cuộc họp thường niên": the two leaders' own meeting (not a press conference)
-    (re.compile(_B + r"có cuộc họp(?! báo)" + _E), "meeting"),
-    (re.compile(r"(?<!trực )(?<!đón )(?<!kế )(?<!liên )(?<!tiếp )" + _B + r"tiếp"
-                r"(?! tục| xúc| nhận| cận| theo| đón| thu| sức| tế| diễn| quản| giáp| nối| viện| tay| thị| xuc| cứu)" + _E), "reception"),
-    (re.compile(_B + r"(?:gặp gỡ|gặp mặt|gặp)(?! khó| nhau| phải| trở| sự cố| nhiều)" + _E, re.I), "meeting"),
-]
+# Meeting words and the kind each gives (kg/data/lexicon/meeting_triggers.tsv): one pass, the
+# longest phrase where several start at one place, and the first where they overlap.
+MEETING_WORDS = re.compile(_B + "(" + alternation("meeting_triggers") + ")" + _E, re.I)
+MEETING_KIND = table("meeting_triggers", "kind")
+# "chào Tổng Bí thư X": a courtesy call ("lời chào", "chào mừng", "chào đón" are not), told by
+# the word after it
+COURTESY_CALL = re.compile(_B + r"(?<!lời )[Cc]hào(?= (?:Tổng|Chủ tịch|Thủ tướng|Phó|Bộ trưởng|Quốc vương|Nhà vua"
+                           r"|Hoàng|Đại sứ|lãnh đạo|[Ôô]ng|[Bb]à|Ngài)\b)" + _E)
 # "Tại cuộc điện đàm, ..." names an event already told of, or told of elsewhere in the article.
 DEFINITE_FRAME = re.compile(
     r"(?:^|,\s*)(?:Tại|Trong|Sau|Phát biểu tại|Tại các|Trong các|Ngay sau|Trước khi|Sau khi|Ngay trước khi"
@@ -172,7 +161,7 @@ class _Registry:
             }
         entry = self.people[key]
         # the fullest spelling names the entry
-        if len(m.name.split()) > len(key.split()) and not re.match(r"^[A-ZĐ]\.", m.name):
+        if len(re.split(r"[\s-]+", m.name)) > len(re.split(r"[\s-]+", key)) and not re.match(r"^[A-ZĐ]\.", m.name):
             self.people[m.name] = self.people.pop(key)
             self.renamed[key] = m.name
             key = m.name
@@ -195,6 +184,10 @@ class _Registry:
     def find(self, name: str, state: str | None = None) -> str | None:
         for key, entry in self.people.items():
             states = set(entry["states"])
+            # a Vietnamese name spelled in full is one person, whatever state a title names
+            # ("đồng chí X, Trưởng đoàn ... tỉnh A và các tỉnh B, C (Lào)")
+            if entry["vietnamese"] and name in entry["spellings"] and len(name.split()) >= 3:
+                return key
             if state and states and state not in states:
                 continue
             if any(same_person(name, s) for s in entry["spellings"]):
@@ -253,6 +246,9 @@ class _ArticleReader:
             known = {sp for e in self.registry.people.values() for sp in e["spellings"]}
             for sent in self.sents:
                 people, roles = find_people(sent.text, self.gaz, known if rounds else None)
+                if sent is self.sents[-1] and not re.search(r"[.!?…\"”)]\s*$", sent.text):
+                    # the excerpt ends inside a name ("... hội đàm với Thủ tướng Phạm Minh Ch"): no one
+                    people = [p for p in people if sent.text[p.end:].strip()]
                 if rounds == 0:
                     for p in people:
                         if p.title:
@@ -340,6 +336,10 @@ class _ArticleReader:
         holders = [key for key, entry in self.registry.people.items()
                    if any(t == role.head or t.startswith(role.head + " ") and
                           not self.gaz.states(t[len(role.head):]) for t in entry["titles"])]
+        if not holders:
+            # "Quốc vương Brunei X ... Quốc vương đã hội đàm": the one holder of that office
+            holders = [key for key, entry in self.registry.people.items()
+                       if any(t == role.head or t.startswith(role.head + " ") for t in entry["titles"])]
         return holders[0] if len(holders) == 1 else None
 
     def state_of(self, key: str) -> str | None:
@@ -878,12 +878,14 @@ class _Trigger:
 
 
 def _triggers(text: str) -> list[_Trigger]:
-    found: list[_Trigger] = []
-    for pattern, kind in MEETING_TRIGGERS:
-        for m in pattern.finditer(text):
-            if any(t.start < m.end() and m.start() < t.end for t in found):
-                continue
-            found.append(_Trigger(m.start(), m.end(), kind))
+    """The meeting words of a sentence with their kinds (those of kind "none" hold their place
+    and give none)."""
+    words = [(m.start(), m.end(), MEETING_KIND[" ".join(m.group(1).split()).casefold()])
+             for m in MEETING_WORDS.finditer(text)]
+    found = [_Trigger(a, b, kind) for a, b, kind in words if kind != "none"]
+    for m in COURTESY_CALL.finditer(text):
+        if not any(a < m.end() and m.start() < b for a, b, _ in words):
+            found.append(_Trigger(m.start(), m.end(), "courtesy meeting"))
     return sorted(found, key=lambda t: t.start)
 
 
@@ -904,27 +906,40 @@ def extract_meetings(reader: _ArticleReader) -> None:
                 continue  # what an invitation proposes is the invited visit, not a meeting held
             if _ATTENDING.search(prefix):
                 continue  # "Tham dự buổi tiếp có A và B": who was there, not a meeting of theirs
+            if _GLAD_TO.search(prefix):
+                continue  # "bày tỏ vui mừng gặp lại X": the meeting under way, told already
+            if i + 1 < len(triggers) and re.fullmatch(r"\s*(?:,|và|,\s*và|rồi)\s*(?:(?:đã|có)\s+)?",
+                                                      text[trig.end:triggers[i + 1].start]):
+                continue  # "A tiếp và làm việc với B", "gặp, hội đàm với": one event, told by its last word
             definite = bool(DEFINITE_FRAME.search(prefix))
             # "Tại cuộc gặp với Thủ tướng Ấn Độ X, Y đề nghị ...": the meeting named by whom it
             # was with, which may be one not told of before
-            named = definite and _WITH_WHOM.match(text, trig.end) is not None
-            if definite and not named and any(mt.kind == trig.kind for mt in reader.meetings):
-                continue
+            named = definite and (_WITH_WHOM.match(text, trig.end) is not None or _BETWEEN.match(text, trig.end) is not None)
+            if definite and not named and any(_same_class(mt.kind, trig.kind) for mt in reader.meetings):
+                continue  # "Tại cuộc gặp, ..." after "A hội đàm với B": that event
             if re.search(r"\bgồm\b", text[trig.end:obj_end]) and obj_end == b:
                 obj_end = len(text)  # "tiếp đoàn ... gồm bà A, ...; ông B, ...": the list runs on
-            objects = [m for m in _people_between(sent, trig.end, obj_end)]
-            giua = re.match(r"\s*(?:chính thức\s+)?giữa\s", text[trig.end:])
+            objects = _parties_between(sent, trig.end, obj_end)
+            giua = _BETWEEN.match(text, trig.end)
             first_trigger = next(t for t in triggers if t.start >= a)
             subjects = _subjects(sent, a, first_trigger.start)
             carried = False
             if subjects:
                 actors, actors_ahead = subjects, reader.is_future(text[a:trig.end])
-            elif a > 0 and actors and re.fullmatch(
-                    r"\s*(?:(?:và|rồi|sau đó|cũng|đã|sẽ|có|tiến hành|các|một|cuộc|buổi)\s+)*", text[a:trig.start]):
-                subjects, carried = actors, True  # a clause that opens with its verb goes on with the same actor
+            elif a > 0 and actors and (re.fullmatch(
+                    r"\s*(?:(?:và|rồi|sau đó|cũng|đã|sẽ|có|tiến hành|các|một|cuộc|buổi)\s+)*", text[a:trig.start])
+                    or not _people_between(sent, a, trig.start)):
+                # a clause that opens with its verb goes on with the same actor ("A chào B; dự lễ
+                # đón, hội đàm với C")
+                subjects, carried = actors, True
             if giua:
                 subjects, objects = [], objects
-            pairs = _pairs(subjects, objects)
+            if not objects and _CO_CHAIR.search(text, max(0, trig.start - 20), trig.end):
+                # "A, ... (Việt Nam); B, ...; C, ... đồng chủ trì hội đàm": all those named before
+                subjects = list({m.key: m for m in _parties_between(sent, 0, trig.start)}.values())
+            pairs = _pairs(subjects, objects, reader.state_of)
+            if not objects and len(subjects) >= 2 and _OBJECT_UNNAMED.match(text, trig.end):
+                pairs = []  # "A và B sẽ chào xã giao các lãnh đạo ...": together, they meet others
             if definite and not pairs:
                 if any(mt.kind == trig.kind for mt in reader.meetings):
                     continue
@@ -934,14 +949,15 @@ def extract_meetings(reader: _ArticleReader) -> None:
                     if other:
                         pairs = [(who[0].key, other)]
             if not pairs and len(subjects) == 1 and not giua:
-                others = {m.key for m in _people_between(sent, a, b)} - {subjects[0].key}
+                others = {m.key for m in _parties_between(sent, a, b)} - {subjects[0].key}
                 if len(others) == 1:
                     pairs = [(subjects[0].key, others.pop())]
             # "các chuyến thăm, gặp gỡ cấp cao ...", "các cuộc gặp": meetings told in the plural
             # are none between the two people the sentence happens to name
             plural = re.search(r"(?<![\w])(?:các|những)\s+(?:cuộc\s+|buổi\s+|chuyến thăm,\s*)?$", prefix)
-            if not pairs and not subjects and not giua and not plural and len({m.key for m in sent.people}) == 2:
-                keys = list(dict.fromkeys(m.key for m in sent.people))
+            parties = _parties_between(sent, 0, len(text))
+            if not pairs and not subjects and not giua and not plural and len({m.key for m in parties}) == 2:
+                keys = list(dict.fromkeys(m.key for m in parties))
                 pairs = [(keys[0], keys[1])]
             if not pairs and not subjects and not objects and not giua and _THE_TWO.search(prefix):
                 pairs = _the_two(reader, sent)
@@ -961,9 +977,10 @@ def extract_meetings(reader: _ArticleReader) -> None:
                     or (carried and actors_ahead):
                 status = "planned"
             for p, q in pairs:
-                if p == q:
-                    continue
+                if p == q or _one_side(reader, p, q):
+                    continue  # the members of one side do not meet each other
                 reader.meetings.append(Meeting((p, q), trig.kind, status, date, sent.position))
+    _one_event_each(reader)
     # An undated mention of a meeting the article dates elsewhere (a headline, a caption) is that
     # meeting; one held in person and dated nowhere in the article was held during the visit of
     # one of its people the article tells of (on the day told last, if that is one of the
@@ -998,7 +1015,17 @@ def extract_meetings(reader: _ArticleReader) -> None:
 
 
 _WITH_WHOM = re.compile(r"\s*(?:,\s*(?:trao đổi|làm việc)\s+)?với\s")
-_ATTENDING = re.compile(r"(?:[Tt]ham dự|[Cc]ùng dự|[Dd]ự)\s+(?:các\s+)?(?:buổi|cuộc)\s+$")
+_RIGHT_AFTER = re.compile(r"\s*(?:Ngay sau|Sau)\s+(?:khi\s+|đó,\s*)?(?:lễ|buổi|nghi lễ|cuộc)\b")
+# "hội đàm giữa A và B", "cuộc gặp trực tiếp lần đầu tiên giữa A và B"
+_BETWEEN = re.compile(r"\s*(?:[^\s,.;:]+\s+){0,6}?giữa\s")
+_CO_CHAIR = re.compile(r"đồng chủ trì(?:\s+\S+){0,2}$", re.I)
+# "vui mừng gặp lại", "rất vui được gặp": glad of the meeting under way
+_GLAD_TO = re.compile(r"(?:vui mừng|rất vui|hân hạnh|vinh dự)\s+(?:(?:được|có dịp|lần đầu)\s+)*$")
+# After the verb, those met named by no name: "chào xã giao các lãnh đạo", "tiếp đoàn"
+_OBJECT_UNNAMED = re.compile(r"\s+(?:các|những|một số|nhiều|lãnh đạo|Lãnh đạo|đoàn|Đoàn)\b")
+# "Tham dự buổi tiếp có A và B", "Cùng dự hội đàm có ...": who was there, with either side
+_ATTENDING = re.compile(r"(?:(?:[Tt]ham dự|[Cc]ùng dự|[Dd]ự)\s+(?:các\s+)?(?:buổi|cuộc)"
+                        r"|(?:^|[,:]\s*)(?:[Tt]ham dự|[Cc]ùng dự|[Cc]ùng tham gia|[Cc]ó mặt tại))\s+$")
 # "Sau lễ đón, hai Thủ tướng tiến hành hội đàm": the two named just before, by their office
 _THE_TWO = re.compile(
     r"(?<![\w])[Hh]ai (?i:nhà lãnh đạo|vị lãnh đạo|lãnh đạo|nguyên thủ|Thủ tướng|Phó Thủ tướng|Bộ trưởng|Ngoại trưởng"
@@ -1036,7 +1063,7 @@ def _day_told_within(reader: _ArticleReader, sentence: int, visit: Visit) -> str
 def _subjects(sent: _Sent, a: int, t: int) -> list[_Mention]:
     """The people acting in a clause: the first named before the trigger, with those joined
     to it by "và" / "cùng" ("A và B đã có cuộc hội đàm")."""
-    before = [m for m in _people_between(sent, a, t) if not _in_of_phrase(sent.text, m)]
+    before = [m for m in _parties_between(sent, a, t) if not _in_of_phrase(sent.text, m)]
     if not before:
         return []
     if SPEECH.search(sent.text, before[0].end, t):
@@ -1051,18 +1078,72 @@ def _subjects(sent: _Sent, a: int, t: int) -> list[_Mention]:
     return group
 
 
-def _pairs(subjects: list[_Mention], objects: list[_Mention]) -> list[tuple[str, str]]:
+def _pairs(subjects: list[_Mention], objects: list[_Mention],
+           state_of: Callable[[str], str | None] = lambda key: None) -> list[tuple[str, str]]:
     subj = list(dict.fromkeys(m.key for m in subjects))
     obj = [k for k in dict.fromkeys(m.key for m in objects) if k not in subj]
     if subj and obj:
         if len(subj) == len(obj) > 1:  # "A và B gửi điện tới C và D": A to C, B to D
             return list(zip(subj, obj))
         return [(s, o) for s in subj for o in obj]
-    if len(subj) >= 2 and not obj:
-        return [(subj[0], s) for s in subj[1:]]
-    if len(obj) >= 2 and not subj:
-        return [(obj[0], o) for o in obj[1:]]
-    return []
+    group = subj if len(subj) >= 2 and not obj else obj if len(obj) >= 2 and not subj else []
+    if len(group) > 2:
+        # "A, B, C và D đồng chủ trì hội đàm": each of one side with each of the other
+        states = [state_of(k) for k in group]
+        if None not in states and len(set(states)) == 2:
+            return [(p, q) for i, p in enumerate(group) for j, q in enumerate(group) if i < j and states[i] != states[j]]
+    return [(group[0], k) for k in group[1:]]
+
+
+def _parties_between(sent: _Sent, a: int, b: int) -> list[_Mention]:
+    """The people between ``a`` and ``b`` who may take part in an event: not those named as
+    whose something is ("Đặc phái viên của Tổng Bí thư X", "Quốc thư của Chủ tịch nước Y")."""
+    return [m for m in _people_between(sent, a, b) if not _possessor(sent.text, m)]
+
+
+def _possessor(text: str, m: _Mention) -> bool:
+    of = _OF.search(text, max(0, m.title_start - 40), m.title_start)
+    # "cuộc gặp của A với B", "chuyến thăm của A": the one who meets or visits
+    return of is not None and not _triggers(of.group(1)) and not VISIT_TRIGGER.search(of.group(1))
+
+
+_OF = re.compile(r"((?:\S+\s+){0,2}\S+)\s+của\s+$")
+
+
+def _same_class(a: str, b: str) -> bool:
+    """Two kinds of meeting the same frame may name: in person, or by phone or video, or by letter."""
+    remote = {"phone call": "call", "video call": "call", "message": "message"}
+    return remote.get(a, "in person") == remote.get(b, "in person")
+
+
+def _one_side(reader: _ArticleReader, p: str, q: str) -> bool:
+    """Whether two people are of one state, as their titles or their names say."""
+    def state(key: str) -> str | None:
+        # a name of Vietnamese syllables is Viet Nam's, but where the article's other state
+        # writes its names so too ("Ngoại trưởng Vương Nghị" in an article on China)
+        by_name = reader.registry.people[key]["vietnamese"] and reader.foreign_state not in _SINO_STATES
+        return reader.registry.state_of(key) or ("VN" if by_name else None)
+    sp, sq = state(p), state(q)
+    return sp is not None and sp == sq
+
+
+_SINO_STATES = frozenset({"CN", "TW", "HK", "MO"})
+
+
+def _one_event_each(reader: _ArticleReader) -> None:
+    """A meeting told again without its date (a headline, "Tại cuộc gặp") is the one the article
+    tells with its date, or the one it tells in its body."""
+    remote = ("message", "phone call", "video call")
+    kept: list[Meeting] = []
+    for m in reader.meetings:
+        pair = frozenset(m.participants)
+        same = [d for d in reader.meetings if d is not m and frozenset(d.participants) == pair
+                and (d.kind in remote) == (m.kind in remote) and d.status == m.status]
+        if m.date is None and same and (any(d.date for d in same) or m.sentence == 0
+                                        or any(frozenset(k.participants) == pair and k.date is None for k in kept)):
+            continue
+        kept.append(m)
+    reader.meetings[:] = kept
 
 
 def _counterpart(reader: _ArticleReader, sent: _Sent, who: _Mention) -> str | None:
@@ -1100,7 +1181,8 @@ def _meeting_date(reader: _ArticleReader, sent: _Sent, a: int, b: int, trig: _Tr
         whole = [d for d in sent.dates if not d.anniversary]
         if not clause and len(whole) == 1:  # "ngày 20/5, A gửi điện tới B; C gửi điện tới D"
             return reader.date_iso(whole[0].first)
-    if re.search(r"(?:cùng ngày|Cùng ngày|cùng buổi|Cùng buổi)", sent.text[:b]):
+    # "Cùng ngày, ...", "Ngay sau lễ đón, ...": on the day told last
+    if re.search(r"(?:cùng ngày|Cùng ngày|cùng buổi|Cùng buổi)", sent.text[:b]) or _RIGHT_AFTER.match(sent.text):
         earlier = [d for s in reader.sents[:sent.position] for d in s.dates
                    if not d.anniversary and d.first.day is not None]
         # the day told last, not a stretch of days (a visit's "từ ngày 15 đến 18/3")

@@ -72,6 +72,7 @@ class Gazetteer:
             for m in self._state_re.finditer(text)
             if (m.group(2) not in _SHORT_NAMES_IN_PLACE_NAMES or not _in_a_vietnamese_name(text, m.start(2), m.end()))
             and not (m.group(2) == "Ý" and _IDEA_WORD.match(text, m.end()))
+            and not (m.group(2) == "Đức" and _REVERENCE_WORD.match(text, m.end()))
         ]
 
     def places(self, text: str) -> list[GazetteerMatch]:
@@ -105,7 +106,7 @@ class Gazetteer:
         return self.state_names[m.group(2)] if m else None
 
 
-_UNAMBIGUOUS_SHORT_NAMES = frozenset({"Úc"})
+_UNAMBIGUOUS_SHORT_NAMES = frozenset({"Úc", "Bỉ"})
 # Short names that are also words of Vietnamese names and places: "Mỹ" is the United States in
 # "Tổng thống Mỹ Joe Biden" and "thăm Mỹ", "Anh" the United Kingdom in "Thủ tướng Anh Keir
 # Starmer", but not in "Mỹ Đình", "Nguyễn Thị Mỹ Hạnh", "Mỹ Latinh", "Nguyễn Tuấn Anh".
@@ -114,6 +115,10 @@ _SHORT_NAMES_KEPT = _UNAMBIGUOUS_SHORT_NAMES | _SHORT_NAMES_IN_PLACE_NAMES
 # "Ý" is Italy, but not where it begins a word of its own: "Ý định thư" (a letter of intent),
 # "Ý kiến", "Ý nghĩa" at the start of a sentence.
 _IDEA_WORD = re.compile(r" (?:định|kiến|nghĩa|thức|tưởng|chí|niệm|muốn|tứ|đồ)(?![\w])")
+# "Đức" is Germany, but not where it opens a word of reverence: "Đức ông" (a monsignor),
+# "Đức Giáo hoàng", "Đức Thánh Cha", "Đức cha", "Đức Phật".
+_REVERENCE_WORD = re.compile(r" (?:ông|cha|Cha|Giáo (?i:hoàng)|Thánh (?i:cha)|Hồng (?i:y)|Tổng (?i:giám mục)|Phật"
+                             r"|Đạt Lai)(?![\w])")
 _NEXT_WORD = re.compile(r"[ -]([^\W\d_][\w-]*)")
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w-]*)\s$")
 

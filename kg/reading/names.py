@@ -12,9 +12,11 @@ head on the left and the name, or an apposition on the right ("ông X, Chủ t�
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 
 from .gazetteer import Gazetteer, GazetteerMatch
+from .lexicon import lexicon
 from .reader import UPPER_CLASS
 from .syllables import is_capitalised, is_vietnamese_syllable
 
@@ -28,43 +30,46 @@ SURNAMES = frozenset(
     # the last line: Sino-Vietnamese forms of Chinese surnames ("Tập Cận Bình")
 )
 
+# Title heads, their kinds and the states some name, from the word list: "Chủ tịch" alone is a
+# head too (its tail names the body: "Chủ tịch Hạ viện", "Chủ tịch VUFO"), the longest wins.
+_HEAD_ENTRIES = lexicon("title_heads")
+TITLE_HEADS = [e.phrase for e in _HEAD_ENTRIES]
+# ... and each office's deputy: "Phó Thứ trưởng", "Phó Đại sứ", "Phó Thống đốc"
+TITLE_HEADS += [f"Phó {e.phrase}" for e in _HEAD_ENTRIES
+                if e["kind"] == "office" and not e.phrase.startswith("Phó ") and f"Phó {e.phrase}" not in TITLE_HEADS]
 # Military ranks: a title, unless the office follows the name ("Đại tướng X, Bộ trưởng ...").
-RANKS = frozenset({"Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng", "Đô đốc", "Chuẩn Đô đốc",
-                   "Phó Đô đốc", "Thống tướng", "Nguyên soái"})
+RANKS = frozenset(e.phrase for e in _HEAD_ENTRIES if e["kind"] == "rank")
 # The surnames above that are Chinese only: a name with one is never a Vietnamese official's.
 CHINESE_SURNAMES = frozenset("Tập Lật Tần Ngụy Đổng Tưởng Thẩm Khâu Diêm Hác Mao Nhậm".split())
-# Title heads, longest first when compiled. "Chủ tịch" alone is a head too: its tail names
-# the body ("Chủ tịch Hạ viện", "Chủ tịch VUFO").
-TITLE_HEADS = [
-    "Tổng Bí thư", "Tổng bí thư", "Chủ tịch nước", "Phó Chủ tịch nước", "Thủ tướng Chính phủ",
-    "Phó Thủ tướng Thường trực", "Phó Thủ tướng", "Thủ tướng", "Chủ tịch Quốc hội",
-    "Phó Chủ tịch Quốc hội", "Tổng thống đắc cử", "Phó Tổng thống", "Tổng thống",
-    "Quốc vương", "Nhà Vua", "Nhà vua", "Nữ hoàng", "Thái tử", "Hoàng thái tử", "Bộ trưởng",
-    "Thứ trưởng", "Quốc vụ khanh", "Ngoại trưởng", "Đại sứ", "Tổng Lãnh sự", "Lãnh sự",
-    "Đại biện", "Tổng thư ký", "Tổng Thư ký", "Phó Tổng thư ký", "Trưởng Ban", "Trưởng ban",
-    "Phó Trưởng Ban", "Trưởng đoàn", "Trưởng Cơ quan", "Cục trưởng", "Phó Cục trưởng",
-    "Vụ trưởng", "Phó Vụ trưởng", "Chủ nhiệm", "Phó Chủ nhiệm", "Bí thư", "Chánh Văn phòng",
-    "Chủ tịch", "Phó Chủ tịch", "Thống đốc", "Thị trưởng", "Đặc phái viên", "Tổng Giám đốc",
-    "Giám đốc", "Người phát ngôn", "Quốc trưởng", "Tổng tư lệnh", "Đại tướng",
-    "Chủ tịch Thượng viện", "Chủ tịch Hạ viện", "Lãnh đạo", "Nhà Lãnh đạo",
-    "Toàn quyền", "Thủ hiến", "Thượng nghị sĩ", "Hạ nghị sĩ", "Hoàng tử", "Công chúa",
-    "Cố vấn Nhà nước", "Cố vấn", "Chánh án", "Viện trưởng", "Tổng Kiểm toán", "Tham tán",
-    "Trưởng Đại diện", "Nghị sĩ", "Hoàng hậu", "Giáo hoàng", "Đức Giáo hoàng", "Tổng đốc",
-    # the forms of older articles and of the Chinese offices: "Phó thủ tướng - Bộ trưởng",
-    # "Ủy viên trưởng Ủy ban Thường vụ Nhân đại"
-    "Phó thủ tướng", "Ủy viên trưởng", "Ủy viên Trưởng", *sorted(RANKS),
-]
-# Heads that name an office of Viet Nam whatever the tail says.
-VIETNAMESE_HEADS = frozenset(
-    {"Tổng Bí thư", "Tổng bí thư", "Chủ tịch nước", "Phó Chủ tịch nước", "Thủ tướng Chính phủ"}
-)
+# Heads that name an office of one state whatever the tail says: Viet Nam's ("Tổng Bí thư"),
+# the Holy See's ("Giáo hoàng").
+HEAD_STATES = {e.phrase: e["state"] for e in _HEAD_ENTRIES if e["state"] != "-"}
+VIETNAMESE_HEADS = frozenset(h for h, state in HEAD_STATES.items() if state == "VN")
 # Heads that never introduce a named person on their own ("Lãnh đạo Kazakhstan").
-ROLE_ONLY_HEADS = frozenset({"Lãnh đạo", "Nhà Lãnh đạo"})
+ROLE_ONLY_HEADS = frozenset(e.phrase for e in _HEAD_ENTRIES if e["kind"] == "role")
 
-# Words of address before a name: "ông X", "bà Y", "Ngài Z", "đồng chí W".
-_HONORIFIC = r"(?:ông|bà|ngài|Ông|Bà|Ngài|đồng chí|Đồng chí)"
+# Words of address before a name: "ông X", "bà Y", "Ngài Z", "đồng chí W", "Đức ông V" (the
+# word list's "address" entries, as written and with a capital).
+_ADDRESS_WORDS = [e.phrase for e in lexicon("honorifics") if e["use"] == "address"]
+_HONORIFIC = "(?:" + "|".join(
+    r"\s+".join(map(re.escape, w.split()))
+    for w in sorted({*_ADDRESS_WORDS, *(w[0].upper() + w[1:] for w in _ADDRESS_WORDS)}, key=lambda w: (-len(w), w))
+) + ")"
+# Honorifics and styles foreign names are written with, which are no part of the name:
+# Cambodian ("Samdech Techo Hun Sen"), Malay ("Tan Sri", "Dato' Seri"), Burmese ("U", "Daw"),
+# Arab ("Sheikh"), ... (the word list's "style" entries, matched as written).
+_FOREIGN_HONORIFIC = "(?<![\\w'’])(?:" + "|".join(
+    r"\s+".join(map(re.escape, e.phrase.split()))
+    for e in sorted(lexicon("honorifics"), key=lambda e: (-len(e.phrase), e.phrase)) if e["use"] == "style"
+) + ")"
+_HONORIFIC_FIRST = re.compile(_FOREIGN_HONORIFIC + r"\s+")
+# Styles written after the name ("Hassanal Bolkiah Mu'izzaddin Waddaulah"), cut with what follows
+_STYLE_AFTER = re.compile(r"\s+(?:" + "|".join(
+    r"\s+".join(map(re.escape, e.phrase.split())) for e in lexicon("honorifics") if e["use"] == "after"
+) + r")(?![\w])[^,;.:()]*")
 # Lower-case particles inside foreign names ("Akma binti Ngah Hamid").
-_NAME_PARTICLES = {"bin", "binti", "bte", "al", "de", "van", "von", "der", "da", "dos", "del", "la", "le"}
+_NAME_PARTICLES = {"bin", "binti", "bte", "al", "de", "van", "von", "der", "da", "dos", "das", "do", "du", "del",
+                   "la", "le"}
 # Capitalised Vietnamese words that open body names; they never start a foreign name.
 _BODY_WORDS = frozenset(
     """Bộ Ngoại Nông Ủy Ủy Ban Cục Hội Quốc Chính Tổng Liên Thương Công Đầu Văn Giáo Khoa Kinh
@@ -98,8 +103,26 @@ def tokenize(text: str) -> list[Token]:
         # a full stop that ends a sentence or clause is not part of the word
         while word.endswith(".") and not re.fullmatch(r"[A-ZĐ]\.", word) and len(word) > 1:
             word, end = word[:-1], end - 1
+        cut = _glued_at(word)
+        if cut:  # "Thủ tướng Kim Yêng Incảm ơn": a page that lost a space
+            tokens += [Token(word[:cut], start, start + cut), Token(word[cut:], start + cut, end)]
+            continue
         tokens.append(Token(word, start, end))
     return tokens
+
+
+def _glued_at(word: str) -> int:
+    """Where a capitalised syllable runs into a lower-case Vietnamese word that opens with a
+    consonant ("Incảm": "In" + "cảm"), or 0."""
+    if not (word[:1].isupper() and word[1:].islower()) or len(word) < 4 or not _vietnamese_word(word):
+        return 0
+    for cut in range(2, len(word) - 1):
+        head, tail = word[:cut], word[cut:]
+        if unicodedata.normalize("NFD", tail)[0] in "aeiouy" or not _vietnamese_word(tail):
+            continue
+        if head.isascii() and is_vietnamese_syllable(head) and is_vietnamese_syllable(tail):
+            return cut
+    return 0
 
 
 @dataclass(frozen=True)
@@ -137,10 +160,26 @@ class RoleMention:
     end: int
 
 
+def _sentence_case(head: str) -> str:
+    """"Phó Thủ tướng" as some pages write it: "Phó thủ tướng"."""
+    return head[0] + head[1:].lower()
+
+
+def _head_pattern(head: str) -> str:
+    """A head's first letter as written, the rest in any case: "Tổng thống" also reads "Tổng
+    Thống" (older and overseas pages), "Phó thủ tướng", but not "tổng thống" (running text)."""
+    return re.escape(head[0]) + "(?i:" + r"\s+".join(map(re.escape, head[1:].split(" "))) + ")"
+
+
+# A head as the text writes it, case folded -> as the word list does
+_HEAD_FORMS = {h.casefold(): h for h in TITLE_HEADS}
 _HEAD_RE = re.compile(
-    r"(?<![\w])(" + "|".join(re.escape(h) for h in sorted(set(TITLE_HEADS), key=len, reverse=True))
+    r"(?<![\w])(" + "|".join(_head_pattern(h) for h in sorted(set(TITLE_HEADS), key=len, reverse=True))
     + r")(?![\w])"
 )
+_CAPITALISED_BEFORE = re.compile(rf"[{UPPER_CLASS}][\w-]*\s+$")
+
+
 # "nhân dịp", "nhân kỷ niệm": the occasion, which ends a title; not "nhân dân" ("Đại hội đại
 # biểu nhân dân toàn quốc")
 _ON_AN_OCCASION = r"nhân(?=\s+(?:dịp|kỷ niệm|chuyến|ngày|lễ))"
@@ -187,18 +226,27 @@ def find_name_spans(text: str, places: list[GazetteerMatch]) -> list[NameSpan]:
         if i and tokens[i - 1].end in foreign_state_ends and text[tokens[i - 1].end:tok.start] == " " \
                 and is_capitalised(tok.text) and tok.text not in _BODY_WORDS and not _is_acronym(tok.text) \
                 and not _masked(places, tok.start, tok.end):
+            # "Thủ tướng Campuchia Samdech Thipadei Hun Manet": the styles first, then the name
+            style = _HONORIFIC_FIRST.match(text, tok.start)
+            while style and (nxt := next((k for k in range(i, len(tokens)) if tokens[k].start == style.end()), None)) \
+                    and nxt + 1 < len(tokens) and is_capitalised(tokens[nxt + 1].text):
+                i, tok = nxt, tokens[nxt]  # (a style and one word is the name: "Sultan Ibrahim")
+                style = _HONORIFIC_FIRST.match(text, tok.start)
             j, words = i, 0  # up to four words, and the particles between them ("Lula da Silva")
             while j < len(tokens) and words < 4 and tokens[j].text not in _BODY_WORDS \
                     and not _masked(places, tokens[j].start, tokens[j].end) \
                     and (j == i or text[tokens[j - 1].end:tokens[j].start] in (" ", ". ")):
                 word = tokens[j].text
-                if j > i and word in _NAME_PARTICLES and j + 1 < len(tokens) and is_capitalised(tokens[j + 1].text) \
-                        and text[tokens[j].end:tokens[j + 1].start] == " ":
-                    j += 1
+                if j > i and (after := _after_particles(tokens, j, text)):
+                    j = after
                     continue
                 if not (is_capitalised(word) or _is_initial(word) or (j > i and _JOINED_PARTICLE.fullmatch(word))):
                     break
                 j, words = j + 1, words + 1
+            # "Đảng Azerbaijan Mới Ilham Aliyev": the party's Vietnamese words are no part of the name
+            while j - i > 2 and _vietnamese_word(tokens[i].text) and tokens[i].text not in SURNAMES and not any(
+                    _vietnamese_word(t.text) for t in tokens[i + 1:j]) and any(_is_foreign(t.text) for t in tokens[i + 1:j]):
+                i, tok = i + 1, tokens[i + 1]
             # a Vietnamese name runs on over words that also open bodies ("Trương Trọng Hữu Tuấn")
             if j - i >= 2 and not (tok.text in SURNAMES and _vietnamese_end(tokens, i, text) > j):
                 start, end = tok.start, tokens[j - 1].end
@@ -212,7 +260,7 @@ def find_name_spans(text: str, places: list[GazetteerMatch]) -> list[NameSpan]:
             if j - i >= 2:
                 start, end = tok.start, tokens[j - 1].end
                 hit = _masked(places, start, end)
-                if hit is not None and hit.start == start and hit.kind == "state":
+                if hit is not None and hit.start == start and hit.kind in ("state", "head"):
                     # a state's name that starts like a surname ("Hàn Quốc Trương Trọng Hữu Tuấn",
                     # "Thái Lan"): the state, and the name, if any, after it
                     while i < len(tokens) and tokens[i].start < hit.end:
@@ -235,8 +283,8 @@ def find_name_spans(text: str, places: list[GazetteerMatch]) -> list[NameSpan]:
                     break
                 if _masked(places, t.start, t.end):
                     break
-                if j > i and t.text in _NAME_PARTICLES and j + 1 < len(tokens) and is_capitalised(tokens[j + 1].text):
-                    j += 1
+                if j > i and (after := _after_particles(tokens, j, text)):
+                    j = after  # "Lula da Silva", "Ursula von der Leyen"
                     continue
                 if j > i and _JOINED_PARTICLE.fullmatch(t.text):  # "Mohamed al-Menfi", "Abdel Fattah el-Sisi"
                     j += 1
@@ -246,6 +294,8 @@ def find_name_spans(text: str, places: list[GazetteerMatch]) -> list[NameSpan]:
                     break
                 if j > i and (t.text in _BODY_WORDS or _is_acronym(t.text)):
                     break
+                if j > i and t.text in SURNAMES and _vietnamese_end(tokens, j, text) - j >= 3:
+                    break  # "Tập đoàn MobiFone Nguyễn Văn Hùng": a Vietnamese name begins
                 if _is_foreign(t.text):
                     foreign = True
                 j += 1
@@ -266,6 +316,25 @@ def find_name_spans(text: str, places: list[GazetteerMatch]) -> list[NameSpan]:
 
 _JOINED_PARTICLE = re.compile(r"(?:al|el|ad|ash|as|at|az|ibn|abu|abd|de|di|du|da|la|le)-[A-ZĐ][\w’'-]*")
 _REGNAL = re.compile(r"(?:X{0,2})(?:IX|IV|V?I{0,3})")
+
+
+def _after_particles(tokens: list[Token], j: int, text: str) -> int:
+    """Where the name goes on after the particles at ``j`` ("von der" in "Ursula von der
+    Leyen"): the capitalised word after one or two of them, or 0."""
+    k = j
+    while k < len(tokens) and k - j < 2 and tokens[k].text in _NAME_PARTICLES \
+            and text[tokens[k].end:tokens[k].end + 1] == " ":
+        k += 1
+    return k if k > j and k < len(tokens) and is_capitalised(tokens[k].text) else 0
+
+
+def _vietnamese_word(token: str) -> bool:
+    """A word only Vietnamese writes ("Mới", "Thống", "Đảng"): a horn, a dot below, a hook above,
+    a breve, "đ", or two marks on one letter; "José", "Müller", "Łukasz" are none."""
+    decomposed = unicodedata.normalize("NFD", token)
+    if any(c in decomposed for c in "\u031b\u0323\u0309\u0306đĐ"):
+        return True
+    return any(unicodedata.combining(a) and unicodedata.combining(b) for a, b in zip(decomposed, decomposed[1:]))
 
 
 def _is_acronym(token: str) -> bool:
@@ -290,11 +359,26 @@ def _is_foreign(token: str) -> bool:
 # "Chủ tịch Hội đồng Bộ trưởng" (the Council of Ministers), "Hội nghị Bộ trưởng Ngoại giao
 # ASEAN" (a meeting of ministers): a head inside a body's or an event's name.
 _PLACE_OF_HEAD = re.compile(r"(?:Phủ|Dinh|Văn phòng|Nhà khách|Trụ sở|Hội đồng|Hội nghị)\s+$")
+# "viếng Lăng Chủ tịch Hồ Chí Minh", "Bảo tàng Chủ tịch X", "đường mang tên X": a leader
+# remembered, or a place named for one, is no one taking part in what the article tells.
+_IN_MEMORY = re.compile(r"(?<![\w])(?:[Ll]ăng|[Vv]iếng|tưởng niệm|[Tt]ượng đài|Bảo tàng|Khu di tích|Đền thờ|mang tên"
+                        r"|Quảng trường|[Đđ]ường|phố)\s+$")
 
 
 def find_heads(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group(1)) for m in _HEAD_RE.finditer(text)
-            if not _PLACE_OF_HEAD.search(text, max(0, m.start() - 12), m.start())]
+    heads = []
+    for m in _HEAD_RE.finditer(text):
+        written = " ".join(m.group(1).split())
+        head = _HEAD_FORMS.get(written.casefold(), written)
+        if written not in (head, _sentence_case(head)) and _CAPITALISED_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+            continue  # "Trung Quốc Vương Nghị": a name's words, not "Quốc Vương" (a king)
+        if not _PLACE_OF_HEAD.search(text, max(0, m.start() - 12), m.start()):
+            heads.append((m.start(), m.end(), head))
+    return heads
+
+
+def _names_a_foreign_state(text: str, gazetteer: Gazetteer) -> bool:
+    return any(st.code != "VN" for st in gazetteer.states(re.split(r"\btại\b", text)[0]))
 
 
 def _gap_ok(gap: str) -> bool:
@@ -306,7 +390,7 @@ def _gap_ok(gap: str) -> bool:
 
 
 def _title_left(text: str, name: NameSpan, heads: list[tuple[int, int, str]],
-                names: list[NameSpan]) -> tuple[int, str] | None:
+                names: list[NameSpan], gazetteer: Gazetteer) -> tuple[int, str] | None:
     """The title written before a name: nearest head, extended over "HEAD, HEAD ..."."""
     candidates = [h for h in heads if h[1] <= name.start]
     if not candidates:
@@ -317,9 +401,11 @@ def _title_left(text: str, name: NameSpan, heads: list[tuple[int, int, str]],
         return None  # "bà X, Đại sứ New Zealand và ông Y": another person's title
     if gap.count(")") > gap.count("("):
         return None  # "(Chủ tịch Nhân đại-Chủ tịch Quốc hội) X": a gloss in brackets, not X's title
-    gap_clean = re.sub(r"(?:,\s*)?(?:" + _HONORIFIC + "|" + _FOREIGN_HONORIFIC + r")\s*$", " ", gap)
+    gap_clean = re.sub(r"(?:(?:,\s*)?(?:" + _HONORIFIC + "|" + _FOREIGN_HONORIFIC + r")\s*)+$", " ", gap)
     if any(n.start >= end and n.end <= name.start for n in names):
         return None
+    if "," in gap and any(re.fullmatch(r"\s*,\s*", text[n.end:start]) for n in names if n.end <= start):
+        return None  # "Ngài A, Chủ tịch nước X, Ngài B, Quốc vương Y": A's title, told after A's name
     if not _gap_ok(gap_clean) and not re.fullmatch(r"[^.;:]*\btại\b[^.;:]*", gap_clean):
         return None
     if re.search(r"[.;:!?]", gap_clean) or len(gap_clean) > 110:
@@ -330,6 +416,10 @@ def _title_left(text: str, name: NameSpan, heads: list[tuple[int, int, str]],
             break  # "Tiếp Đại sứ Maroc, Chủ tịch nước X ...": the title before is another's
         between = text[prev[1]:first]
         crosses = any(n.start >= prev[1] and n.end <= first for n in names)
+        if name.vietnamese and name.text.split()[0] not in CHINESE_SURNAMES \
+                and _names_a_foreign_state(between, gazetteer) \
+                and not _names_a_foreign_state(text[start:name.start], gazetteer):
+            break  # "... X làm Bộ trưởng Ngoại giao Hàn Quốc, Phó Thủ tướng Lê Y": the office before is X's
         # "Phó Thủ tướng, Bộ trưởng Ngoại giao"; "Phó Thủ tướng kiêm Bộ trưởng Ngoại giao" (concurrently)
         joined = re.fullmatch(r"[^.;:()]{0,60}(?:,|\s+kiêm|\s+[-–])\s*", between)
         if not crosses and joined and not _GAP_STOP.search(between):
@@ -342,20 +432,22 @@ def _title_left(text: str, name: NameSpan, heads: list[tuple[int, int, str]],
 
 # "ông X, Ủy viên Bộ Chính trị, Ngoại trưởng Trung Quốc, ...": the title after the name, past
 # the party offices before it
-_APPOSITION = re.compile(r"^\s*,\s*(?:Ủy viên[^,;.:]{0,50},\s*){0,3}(" + _HEAD_RE.pattern + r"[^;.:]*)")
+_APPOSITION = re.compile(r"^\s*,\s*(?:Ủy viên[^,;.:]{0,90},\s*){0,3}(" + _HEAD_RE.pattern + r"[^;.:]*)")
 _APPOSITION_STOP = re.compile(
     r"\s+(?:bày tỏ|nhấn mạnh|khẳng định|cho biết|nói|phát biểu|tiếp|đã|sẽ|là|được|mong|đề nghị|"
     r"chúc mừng|cảm ơn|đánh giá|làm|dẫn đầu|ký|ký kết|trao|chứng kiến|hội đàm|hội kiến|điện đàm|gặp|thăm|"
     r"đến|sang|" + _ON_AN_OCCASION + r"|trước khi|sau khi|để|nhằm)(?![\w]).*$"
     r"|\s+và\s+(?=" + _HEAD_RE.pattern + r").*$"  # "..., Bộ trưởng X và Đại tướng Y": the next person
     r"|\s+và\s+" + _HONORIFIC + r"\s.*$"
+    r"|\s*,\s*" + _HONORIFIC + r"\s.*$"  # "..., Ngài Y, Quốc vương ...": the next person
     # "..., Bộ trưởng Ngoại giao Đức, nhân dịp bà thăm ...": a clause, not another title
     rf"|\s*,\s*(?![{UPPER_CLASS}])(?=[^\W\d_]).*$"
 )
 
 
 def _title_right(text: str, name: NameSpan) -> str | None:
-    m = _APPOSITION.match(text[name.end:])
+    after = _STYLE_AFTER.match(text, name.end)
+    m = _APPOSITION.match(text[after.end() if after else name.end:])
     if not m:
         return None
     return _APPOSITION_STOP.sub("", m.group(1)).strip(" ,")
@@ -367,7 +459,12 @@ def _state_in(text: str, gazetteer: Gazetteer) -> str | None:
     for part in (before_tai, text):
         states = gazetteer.states(part)
         if states:
-            return states[0].code
+            # "Tổng thống nước Cộng hòa Bolivia Venezuela": of two names side by side, the first
+            # qualifies the second, which is the state
+            first = 0
+            while first + 1 < len(states) and not part[states[first].end:states[first + 1].start].strip():
+                first += 1
+            return states[first].code
     return gazetteer.body_state(before_tai)  # "Thủ tướng Quốc vụ viện": the state of the body
 
 
@@ -379,9 +476,16 @@ def find_people(text: str, gazetteer: Gazetteer, known: set[str] | None = None
     """
     masks = gazetteer.states(text) + gazetteer.places(text) + gazetteer.organisations(text) + gazetteer.regions(text)
     heads = find_heads(text)
+    # a head is no part of a name ("Vua Harald", "Phó Trưởng Ban Trần Thị Lan": "Phó" opens names too)
+    masks += [GazetteerMatch("head", "", s, e, h) for s, e, h in heads]
     # "4 Phó Thống đốc tỉnh": a title ("Thống đốc") inside what looks like a name is no name
     names = [n for n in find_name_spans(text, masks) if not any(n.start < e and s < n.end for s, e, _ in heads)]
     names = [_without_honorific(text, _after_region(text, n)) for n in names]
+    names = [n for n in map(lambda n: _after_place(text, n), names) if n is not None and not _fragment(n)]
+    # "Tổng Giám đốc Viettel Tào Đức Thắng": one foreign word right before a name is a body's
+    names = [n for i, n in enumerate(names)
+             if not (i + 1 < len(names) and not n.vietnamese and len(n.text.split()) == 1
+                     and text[n.end:names[i + 1].start] == " ")]
     # "Tập đoàn Boeing", "bang Victoria": one word after such a word is the body's or the place's name
     names = [n for n in names if n.vietnamese or len(n.text.split()) > 1 or not _REGION_WORD.search(text, 0, n.start)]
     people: list[PersonMention] = []
@@ -389,7 +493,9 @@ def find_people(text: str, gazetteer: Gazetteer, known: set[str] | None = None
     for name in names:
         if re.search(r"(?:Cộng hòa|CH|Vương quốc|Liên bang)\s+$", text[max(0, name.start - 12):name.start]):
             continue  # a state's name (perhaps cut short), not a person
-        left = _title_left(text, name, heads, names)
+        left = _title_left(text, name, heads, names, gazetteer)
+        if _IN_MEMORY.search(text, max(0, (left[0] if left else name.start) - 20), left[0] if left else name.start):
+            continue
         before = text[max(0, name.start - 12):name.start]
         honorific = bool(re.search(r"(?<![\w])" + _HONORIFIC + r"\s*$", before))
         # "Đại tướng X, Bộ trưởng ...", "đồng chí Hồng Tiểu Dũng, Đại sứ ...": the title after the name
@@ -420,6 +526,9 @@ def find_people(text: str, gazetteer: Gazetteer, known: set[str] | None = None
             and any(title.startswith(h) for h in VIETNAMESE_HEADS)
         if assumed:
             state = "VN"
+        fixed = next((st for h, st in HEAD_STATES.items() if st != "VN" and title and title.startswith(h)), None)
+        if fixed and state is None:
+            state = fixed  # "Đức Giáo hoàng X": the Holy See's
         if left:
             used_heads.add(left[0])
         people.append(
@@ -447,6 +556,25 @@ def find_people(text: str, gazetteer: Gazetteer, known: set[str] | None = None
     return people, roles
 
 
+def _fragment(name: NameSpan) -> bool:
+    """"Thủ tướng Ph", "Chủ tịch nước V": a name cut short at the end of an excerpt."""
+    return len(name.text.split()) == 1 and len(name.text.rstrip(".")) <= 2
+
+
+def _after_place(text: str, name: NameSpan) -> NameSpan | None:
+    """After "tại" (at), a foreign word is a place: "... tại Kazan" names no one, and "Lãnh sự
+    danh dự tại Bari Marco Conti" names Marco Conti."""
+    if name.vietnamese or not re.search(r"(?<![\w])(?:tại|ở)\s+$", text[max(0, name.start - 6):name.start]):
+        return name
+    words = name.text.split()
+    if len(words) == 1:
+        return None
+    if len(words) < 3:
+        return name
+    start = name.start + len(words[0]) + 1
+    return NameSpan(start, name.end, text[start:name.end], False)
+
+
 # Words before the name of a region or a company, which no gazetteer holds: "bang New South
 # Wales", "Tập đoàn Samsung".
 _REGION_WORD = re.compile(r"(?<![\w])(?:tiểu bang|bang|tỉnh|thành phố|vùng|Tập đoàn|tập đoàn|Công ty|công ty"
@@ -464,20 +592,18 @@ def _after_region(text: str, name: NameSpan) -> NameSpan:
     return NameSpan(start, name.end, text[start:name.end], False)
 
 
-# Honorifics that foreign names are written with: Cambodian ("Samdech Techo Hun Sen") and
-# Malaysian ("Tan Sri", "Dato' Seri Anwar Ibrahim"); they are no part of the name.
-_FOREIGN_HONORIFIC = (r"(?:Samdech(?:\s+Techo)?|Tan\s+Sri|Puan\s+Sri|Datuk\s+Seri|Dato['’]?\s+S(?:e)?ri"
-                      r"|Datuk|Dato['’])")
-_HONORIFIC_FIRST = re.compile(_FOREIGN_HONORIFIC + r"\s+")
-
-
 def _without_honorific(text: str, name: NameSpan) -> NameSpan:
-    """"Samdech Techo Hun Sen": the name is "Hun Sen" (when two words or more are left)."""
-    m = _HONORIFIC_FIRST.match(name.text)
-    if m is None or len(name.text[m.end():].split()) < 2:
+    """"Samdech Techo Hun Sen", "U Win Myint", "Pehin Dato Lim Jock": the name is what follows
+    the styles (when two words or more are left)."""
+    start, end = name.start, name.end
+    while (m := _HONORIFIC_FIRST.match(text, start, end)) and len(text[m.end():end].split()) >= 2:
+        start = m.end()
+    after = _STYLE_AFTER.search(text, start, end)
+    if after and len(text[start:after.start()].split()) >= 2:
+        end = after.start()
+    if (start, end) == (name.start, name.end):
         return name
-    start = name.start + m.end()
-    return NameSpan(start, name.end, text[start:name.end], name.vietnamese)
+    return NameSpan(start, end, text[start:end], name.vietnamese)
 
 
 def _known(name: str, known: set[str]) -> bool:

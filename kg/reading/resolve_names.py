@@ -68,6 +68,9 @@ def _same_person(a: str, b: str) -> bool:
             x, y = rest_a.pop(), rest_b.pop()
             if len(x) >= 5 and _similar(x, y, 0.75):
                 return True
+            # two words in common and one letter apart in the third: "Myung-bak" / "Myung Pak"
+            if len(ta) - 1 >= 2 and len(x) == len(y) >= 3 and sum(p != q for p, q in zip(x, y)) == 1:
+                return True
     return False
 
 
