@@ -1255,6 +1255,7 @@ def extract_agreements(reader: _ArticleReader) -> None:
         docs = _documents(reader, sent, is_item)
         spans = [(d.start, d.end) for d in docs]
         listed: tuple[int, str, str | None] | None = None  # the item before: (its end, status, date)
+        ceremony = False
         for i, doc in enumerate(docs):
             following = docs[i + 1].start if i + 1 < len(docs) else len(text)
             doc.parties = _document_parties(reader, sent, doc)
@@ -1276,6 +1277,9 @@ def extract_agreements(reader: _ArticleReader) -> None:
                 status, date = documents  # a line of the list of documents told of before
             if status is None:
                 continue
+            if documents is not None and status == documents[0]:
+                # one of the documents of the ceremony told of (a photo's caption amid the list)
+                date, ceremony = date or documents[1], True
             listed = (doc.end, status, date)
             name, kind, parties = doc.name, doc.kind, doc.parties
             if antecedent is not None:
@@ -1292,7 +1296,7 @@ def extract_agreements(reader: _ArticleReader) -> None:
                                                        reader.date_iso(when[0].first) if when else None, sent.position))
             reader.agreements.append(Agreement(name, kind, parties, status, date, sent.position))
         # documents told of as a whole go on into a list, a line each, past photo captions
-        if is_item or (documents is not None and _CAPTION.search(text)):
+        if is_item or ceremony or (documents is not None and _CAPTION.search(text)):
             continue
         before, documents = documents, None
         told = _DOCUMENTS.search(text)
