@@ -1122,7 +1122,7 @@ def _word(m: re.Match[str]) -> str:
 # ("vào", "có hiệu lực", "được", "ký"), or "và" before the next document.
 _NAME_END = re.compile(
     r"\s*(?:[,;:.!?…]|\((?!FTA\)|EAEU\)\s+giữa)|\s(?:vào|ngày|có hiệu lực|chính thức có|mà|tại|trong đó|đã|được|"
-    r"để trao đổi|và (?:các|những)|với thời hạn|cho phép|ký|ký kết|khẳng định|và (?:tiếp tục|sẽ|cùng|đã))(?=[\s,.;])"
+    r"để trao đổi|và (?:các|những)|với thời hạn|cho phép|ký|ký kết|khẳng định|đang|và (?:tiếp tục|sẽ|cùng|đã))(?=[\s,.;])"
     r"|\svà\s(?=(?:" + alternation("document_kinds") + r")\b))"
 )
 # "ký Hiệp định X năm 2008": when it was signed. A plan's year is its own ("Kế hoạch hành động

@@ -1,0 +1,133 @@
+"""Agreements and organisations in the forms the genre shows, on short articles written for the
+tests: ceremonies with their lists of documents, statuses from the words around a document, the
+parties of an agreement with a group, dates, and the bodies the reference data knows."""
+
+from __future__ import annotations
+
+from kg.extract import extract_article
+from kg.gazetteer import default_gazetteer
+from kg.model import ArticleFacts
+from kg.reader import parse_article
+
+
+def facts(text: str) -> ArticleFacts:
+    return extract_article(parse_article(text, "test"), default_gazetteer())
+
+
+def rows(f: ArticleFacts) -> set[tuple]:
+    return {(a.name, a.kind, a.parties, a.status, a.date) for a in f.agreements}
+
+
+def test_a_list_after_a_ceremony_runs_past_a_caption_and_names_each_document_whole() -> None:
+    f = facts("""date: 2025-10-07
+
+Chiều 6/10, sau hội đàm, Chủ tịch nước và Tổng thống Chile Gabriel Boric dự lễ trao 5 văn kiện về hợp tác.
+
+Các văn kiện được trao gồm:
+
+Bản ghi nhớ về hợp tác khoáng sản giữa Bộ Công Thương, Bộ Tài nguyên Việt Nam và Bộ Khai khoáng Chile;
+
+Hai nhà lãnh đạo chứng kiến lễ trao Kế hoạch hợp tác văn hóa giữa hai Bộ Văn hóa giai đoạn 2026-2028.
+
+Kế hoạch hợp tác văn hóa giữa hai Bộ Văn hóa giai đoạn 2026-2028.
+""")
+    assert rows(f) == {
+        ("Bản ghi nhớ về hợp tác khoáng sản giữa Bộ Công Thương, Bộ Tài nguyên Việt Nam và Bộ Khai khoáng Chile",
+         "memorandum", ("CL", "VN"), "signed", "2025-10-06"),
+        ("Kế hoạch hợp tác văn hóa giữa hai Bộ Văn hóa giai đoạn 2026-2028", "plan", ("CL", "VN"), "signed",
+         "2025-10-06"),
+    }
+
+
+def test_a_comma_between_the_parties_does_not_end_a_name() -> None:
+    f = facts("""date: 2025-05-02
+
+Hai Bộ trưởng đã ký Bản ghi nhớ về phòng chống dịch bệnh giữa Sở Y tế Hà Nội, Việt Nam và Bộ Y tế Peru vào ngày 1/5.
+""")
+    assert rows(f) == {("Bản ghi nhớ về phòng chống dịch bệnh giữa Sở Y tế Hà Nội, Việt Nam và Bộ Y tế Peru", "memorandum",
+                        ("PE", "VN"), "signed", "2025-05-01")}
+
+
+def test_statuses_from_the_words_around_a_document() -> None:
+    f = facts("""date: 2025-06-20
+
+Thủ tướng Ba Lan thăm Việt Nam.
+
+Hai bên nhất trí sớm ký Hiệp định về hợp tác lao động.
+
+Thủ tướng đề nghị hai bên xem xét ký mới Bản ghi nhớ về hợp tác nông nghiệp.
+
+Phía Ba Lan sẽ sớm phê chuẩn Hiệp định về tương trợ tư pháp.
+
+Hai nước tiếp tục triển khai hiệu quả Kế hoạch hành động về quốc phòng.
+
+Hiệp định khung về vốn vay ưu đãi ký nhân chuyến thăm năm 2015.
+""")
+    assert {(a.name, a.status, a.date) for a in f.agreements} == {
+        ("Hiệp định về hợp tác lao động", "planned", "2025-06-20"),
+        ("Bản ghi nhớ về hợp tác nông nghiệp", "proposed", None),
+        ("Hiệp định về tương trợ tư pháp", "signed", None),  # put to ratification: signed before
+        ("Kế hoạch hành động về quốc phòng", "in force", None),
+        ("Hiệp định khung về vốn vay ưu đãi", "signed", "2015"),
+    }
+    assert {a.kind for a in f.agreements if a.name.startswith("Hiệp định khung")} == {"framework agreement"}
+
+
+def test_a_joint_statement_issued_after_talks_is_signed_on_their_day() -> None:
+    f = facts("""date: 2025-04-10
+
+Sáng 9/4, Chủ tịch nước hội đàm với Tổng thống Ai Cập. Sau hội đàm, hai nhà lãnh đạo ra tuyên bố chung Việt Nam - Ai Cập.
+
+Tuyên bố chung được đưa ra ngày 9/4 khẳng định hai bên tăng cường hợp tác.
+""")
+    assert {(a.kind, a.parties, a.status, a.date) for a in f.agreements} == {
+        ("joint statement", ("EG", "VN"), "signed", "2025-04-09")}
+
+
+def test_an_agreement_with_a_group_is_with_the_group_and_its_acronym_is_no_organisation() -> None:
+    f = facts("""date: 2025-07-01
+
+Bộ trưởng Ngoại giao Đức Anna Weber thăm Hà Nội.
+
+Sau sáu năm thương lượng, Việt Nam cùng Liên minh châu Âu (EU) ngày 12/5 đã ký Hiệp định Đối tác Kinh tế Việt Nam - EU (VEUPA) và Hiệp định Hàng hải.
+
+Bà Anna Weber hứa sớm ký, phê chuẩn EVFTA.
+""")
+    assert rows(f) == {
+        ("Hiệp định Đối tác Kinh tế Việt Nam - EU (VEUPA)", "agreement", ("EU", "VN"), "signed", "2025-05-12"),
+        ("Hiệp định Hàng hải", "agreement", ("EU", "VN"), "signed", "2025-05-12"),
+        ("EVFTA", "FTA", ("EU", "VN"), "planned", "2025-07-01"),
+    }
+    assert {o.code for o in f.organisations} == {"EU"}
+
+
+def test_a_number_in_a_title_is_never_its_date() -> None:
+    f = facts("""date: 2024-06-09
+
+Sáng 8/6, Bộ trưởng Quốc phòng hai nước hội đàm. Sau hội đàm, hai Bộ trưởng ký Tuyên bố tầm nhìn chung về an ninh biển Việt Nam - Nhật Bản đến năm 2035 và Bản ghi nhớ về đào tạo sĩ quan.
+""")
+    assert {(a.name, a.date) for a in f.agreements} == {
+        ("Tuyên bố tầm nhìn chung về an ninh biển Việt Nam - Nhật Bản đến năm 2035", "2024-06-08"),
+        ("Bản ghi nhớ về đào tạo sĩ quan", "2024-06-08"),
+    }
+
+
+def test_a_convention_open_to_all_is_no_bilateral_document() -> None:
+    f = facts("""date: 2025-02-01
+
+Thủ tướng Na Uy thăm Việt Nam. Hai bên ký Bản ghi nhớ về hợp tác biển. Việt Nam đã ký Công ước về chống tội phạm mạng.
+""")
+    assert {(a.name, a.parties) for a in f.agreements} == {("Bản ghi nhớ về hợp tác biển", ("NO", "VN"))}
+
+
+def test_an_fta_proposed_with_a_bloc_and_the_bodies_of_the_reference_data() -> None:
+    f = facts("""date: 2025-08-28
+
+Bộ trưởng Công Thương tiếp Đại sứ Qatar tại Hà Nội.
+
+Phía Qatar đề xuất đàm phán FTA Việt Nam - GCC (Hội đồng Hợp tác vùng Vịnh) trong năm tới.
+
+Qatar là thành viên của Tổ Chức Y Tế Thế Giới; Việt Nam tham gia CPTPP từ năm 2019.
+""")
+    assert {(a.parties, a.status) for a in f.agreements} == {(("GCC", "VN"), "proposed")}
+    assert {o.code for o in f.organisations} == {"GCC", "WHO"}
