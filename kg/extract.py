@@ -1183,6 +1183,10 @@ def _documents(reader: _ArticleReader, sent: _Sent, item: bool) -> list[_Documen
             continue  # "FTA" alone is a document only with its parties: "FTA Việt Nam - MERCOSUR"
         is_item = item and not found and _ITEM.fullmatch(text, 0, start) is not None
         name, end = _document_name(reader, text, start, head_end, is_item)
+        if head[0].islower() and " với " in name:
+            # a document told of, not named: "biên bản hợp tác với các tỉnh bạn"
+            end = start + name.index(" với ")
+            name = text[start:end]
         kind = _DOC_KIND[" ".join(head.split()).casefold()]
         if kind == "agreement" and re.search(r"thương mại tự do|\bFTA\b", name, re.I):
             kind = "FTA"
@@ -1422,14 +1426,27 @@ def _document_status(reader: _ArticleReader, sent: _Sent, doc: _Document, spans:
     just_told = [m.date for m in held if m.sentence >= sent.position - 1]
     talks = [m.date for m in held if m.sentence < sent.position and (
         after_talks and (after_talks.group(1) != "hội đàm" or m.kind == "talks"))]
-    return "signed", _event_day(reader, sent) or (just_told or talks or [None])[-1]
+    told = (talks if after_talks else []) or just_told
+    # the day this sentence or the one before tells, else that of the talks it follows
+    day = _event_day(reader, sent, visits=False) or (told[-1] if told else _event_day(reader, sent))
+    return "signed", _to_the_day(reader, sent, day)
+
+
+def _to_the_day(reader: _ArticleReader, sent: _Sent, when: str | None) -> str | None:
+    """A month the article tells of as the last day it named in that month, if it named one
+    ("Sáng 8/6, ... lễ đón. Ngay sau lễ đón, hai Bộ trưởng hội đàm ... Kết thúc hội đàm, ... ký")."""
+    if when is None or _is_day(when):
+        return when
+    days = [iso for s in reader.sents[:sent.position + 1] for d in s.dates
+            if not d.anniversary and (iso := reader.date_iso(d.first)) and _is_day(iso) and iso.startswith(when)]
+    return days[-1] if days else when
 
 
 _AFTER_MEETING = re.compile(r"\s*(?:Ngay )?(?:[Ss]au|[Kk]ết thúc) (?:khi )?(?:kết thúc )?(?:cuộc |buổi |các cuộc )?"
                             r"(hội đàm|hội kiến|gặp)\b")
 
 
-def _event_day(reader: _ArticleReader, sent: _Sent) -> str | None:
+def _event_day(reader: _ArticleReader, sent: _Sent, visits: bool = True) -> str | None:
     """The day an article is telling of: a day told in this sentence or the one before, or the
     day told last, if it is one of the days of a visit the article tells of ("Sáng 26/3, ... lễ
     đón ... Sau hội đàm, hai Thủ tướng chứng kiến lễ ký")."""
@@ -1439,6 +1456,8 @@ def _event_day(reader: _ArticleReader, sent: _Sent) -> str | None:
         days = [d for d in s.dates if not d.anniversary and d.first.day is not None and d.first.year]
         if days:
             return reader.date_iso(days[-1].first)
+    if not visits:
+        return None
     return next((day for v in reader.visits if (day := _day_told_within(reader, sent.position, v))), None)
 
 
