@@ -1141,7 +1141,7 @@ _NAME_WORDS = 40
 # "lễ ký các văn kiện", "Lễ trao 14 văn kiện hợp tác": documents told of as a whole, and then,
 # perhaps, one by one, a sentence (a line of a list) each
 _DOCUMENTS = re.compile(r"\b(?:[Cc]ác|[Nn]hững|\d+)\s+(?:văn kiện|thỏa thuận|văn bản)\b")
-_ITEM = re.compile(r"\s*(?:[-–•+*]|\d{1,2}[.)])?\s*")
+_ITEM = re.compile(r"\s*(?:[-–•+*]|\d{1,2}[.)]|[a-zđ]\))?\s*")
 _CAPTION = re.compile(r"\(?\s*Ảnh\s*:|\bẢnh:")
 # told as done on the day the article tells of: "đã ký", "chứng kiến lễ ký", "trong dịp này"
 _TOLD_DONE = re.compile(r"\bchứng kiến\b|\b[Ll]ễ (?:ký|trao)\b|\b(?:nhân|trong) (?:dịp|chuyến thăm) (?:này|lần này)\b")
@@ -1205,7 +1205,9 @@ def _document_name(reader: _ArticleReader, text: str, start: int, head_end: int,
         while end > head_end and text[end - 1] in " .;,":
             end -= 1
         return text[start:end].strip(), end
-    rest_from = head_end
+    # an acronym right after the kind belongs to it: "Bản ghi nhớ (MOU) về ..."
+    bracket = re.match(r"\s*\([A-Z][A-Za-z0-9-]{1,11}\)", text[head_end:])
+    rest_from = head_end = head_end + (bracket.end() if bracket else 0)
     while True:
         stop = _NAME_END.search(text, rest_from)
         end = stop.start() if stop else len(text)
@@ -1250,12 +1252,13 @@ def extract_agreements(reader: _ArticleReader) -> None:
     planned_context = False
     named: list[_Document] = []  # every document the article names, with a status or not
     documents: tuple[str, str | None] | None = None  # the status and date of documents told of
+    listing = False  # the documents told of are being listed, a line each ("... gồm:")
     for sent in reader.sents:
         text = sent.text
         if re.search(r"(?:sẽ|dự kiến)[^.]{0,40}ký kết", text):
             planned_context = True
         lead = _ITEM.match(text)
-        is_item = documents is not None and bool(_DOC_HEAD.match(text, lead.end() if lead else 0))
+        is_item = listing and documents is not None and bool(_DOC_HEAD.match(text, lead.end() if lead else 0))
         docs = _documents(reader, sent, is_item)
         spans = [(d.start, d.end) for d in docs]
         listed: tuple[int, str, str | None] | None = None  # the item before: (its end, status, date)
@@ -1281,6 +1284,9 @@ def extract_agreements(reader: _ArticleReader) -> None:
                 status, date = documents  # a line of the list of documents told of before
             if status is None:
                 continue
+            if status == "in force" and doc.kind in ("plan", "programme") and antecedent is None \
+                    and not _of_two_sides(sent, doc):
+                continue  # "thực hiện Kế hoạch phát triển kinh tế - xã hội": a state's own plan
             if documents is not None and status == documents[0]:
                 # one of the documents of the ceremony told of (a photo's caption amid the list)
                 date, ceremony = date or documents[1], True
@@ -1311,6 +1317,18 @@ def extract_agreements(reader: _ArticleReader) -> None:
                 # "Các văn kiện được ký kết gồm:" after the ceremony: its status and day
                 status, date = status or before[0], date or before[1]
             documents = (status, date) if status is not None else None
+        listing = documents is not None and text.rstrip().endswith(":")
+
+
+_TWO_SIDES = re.compile(r"\b(?:giữa|hai (?:nước|bên|Bộ|Chính phủ|Đảng)|song phương|hợp tác|đối tác|chung)\b", re.I)
+
+
+def _of_two_sides(sent: _Sent, doc: _Document) -> bool:
+    """Whether a plan is of two sides: its name says so (a partner named in it, "giữa", "hợp
+    tác"), or the two carry it out ("Hai nước tiếp tục triển khai Kế hoạch ...")."""
+    return bool(_TWO_SIDES.search(doc.name) or re.search(r"\b[Hh]ai (?:nước|bên|Bộ|Chính phủ|Đảng)\b",
+                                                         sent.text[:doc.start])) or any(
+        doc.start <= m.start < doc.end and m.code != "VN" for m in [*sent.states, *sent.orgs])
 
 
 def _antecedent(named: list[_Document], doc: _Document) -> _Document | None:

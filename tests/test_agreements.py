@@ -131,3 +131,26 @@ Qatar là thành viên của Tổ Chức Y Tế Thế Giới; Việt Nam tham gi
 """)
     assert {(a.parties, a.status) for a in f.agreements} == {(("GCC", "VN"), "proposed")}
     assert {o.code for o in f.organisations} == {"GCC", "WHO"}
+
+
+def test_a_states_own_plan_is_no_agreement_and_an_acronym_after_the_kind_is_part_of_the_name() -> None:
+    f = facts("""date: 2025-03-12
+
+Tổng thống Kenya thăm Việt Nam.
+
+Chính phủ Việt Nam đang thực hiện Kế hoạch phát triển kinh tế xã hội 5 năm.
+
+Hai Bộ trưởng đã ký Bản ghi nhớ (MOU) về hợp tác chè và cà phê ngày 11/3.
+""")
+    assert rows(f) == {("Bản ghi nhớ (MOU) về hợp tác chè và cà phê", "memorandum", ("KE", "VN"), "signed",
+                        "2025-03-11")}
+
+
+def test_a_sentence_after_a_ceremony_is_an_item_of_its_list_only_after_a_colon() -> None:
+    f = facts("""date: 2025-09-20
+
+Sáng 19/9, hai Thủ tướng dự lễ ký các văn kiện về giáo dục và y tế.
+
+Hiệp định thương mại song phương ký năm 2010 đã giúp hàng hóa Kenya vào Việt Nam.
+""")
+    assert rows(f) == {("Hiệp định thương mại song phương", "agreement", ("KE", "VN"), "signed", "2010")}
