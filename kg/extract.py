@@ -1228,7 +1228,8 @@ def _document_name(reader: _ArticleReader, text: str, start: int, head_end: int,
         end = start + period.end()
     # ... or with its acronym in brackets: "Hiệp định Bảo hộ đầu tư giữa ... (EVIPA)"
     ahead = _ACRONYM_AHEAD.match(text, head_end)
-    if ahead and ahead.end() > end and (ahead.group(1) in _KNOWN or (
+    if ahead and ahead.end() > end and not period and not _DOC_HEAD.search(text, end, ahead.start()) and (
+            ahead.group(1) in _KNOWN or (
             ahead.group(1) not in reader.gaz.org_names and reader.gaz.state_code(ahead.group(1)) is None)):
         if not (_AFTER.search(text[end:ahead.start(1)]) or _BEFORE.search(text, end, ahead.start(1))):
             end = ahead.end()
@@ -1304,6 +1305,11 @@ def extract_agreements(reader: _ArticleReader) -> None:
                     when = [d for d in sent.dates if doc.end <= d.start < doc.end + signed.end(1) and not d.anniversary]
                     reader.agreements.append(Agreement(name, kind, parties, "signed",
                                                        reader.date_iso(when[0].first) if when else None, sent.position))
+                else:
+                    # "Năm 2024, hai bên đã ký X, có hiệu lực từ ngày 1/1/2025": signed, then in force
+                    signing = _document_status(reader, sent, doc, spans, following, planned_context, told_after=False)
+                    if signing[0] == "signed":
+                        reader.agreements.append(Agreement(name, kind, parties, "signed", signing[1], sent.position))
             reader.agreements.append(Agreement(name, kind, parties, status, date, sent.position))
         # documents told of as a whole go on into a list, a line each, past photo captions
         if is_item or ceremony or (documents is not None and _CAPTION.search(text)):
@@ -1350,8 +1356,9 @@ def _antecedent(named: list[_Document], doc: _Document) -> _Document | None:
 
 
 def _document_status(reader: _ArticleReader, sent: _Sent, doc: _Document, spans: list[tuple[int, int]],
-                     following: int, planned_context: bool) -> tuple[str | None, str | None]:
-    """The status a document is said to have, from the words of its clause, and its date."""
+                     following: int, planned_context: bool, told_after: bool = True) -> tuple[str | None, str | None]:
+    """The status a document is said to have, from the words of its clause, and its date (with
+    ``told_after`` false, from the words before it only)."""
     text = sent.text
     start, end = doc.start, doc.end
     a, b = reader.clause_bounds(sent, start)
@@ -1359,7 +1366,7 @@ def _document_status(reader: _ArticleReader, sent: _Sent, doc: _Document, spans:
     def free(d: DateMention) -> bool:  # a date not in a document's name ("đến năm 2030")
         return not d.anniversary and not any(s <= d.start < e for s, e in spans)
 
-    after = text[end:min(b, end + 160)]
+    after = text[end:min(b, end + 160)] if told_after else ""
     in_force = re.match(r"[^;]*?(?:chính thức\s+)?có hiệu lực(?:\s+từ)?\s*", after)
     if in_force and _DOC_HEAD.search(after[:in_force.end()]):
         in_force = None
@@ -1369,16 +1376,16 @@ def _document_status(reader: _ArticleReader, sent: _Sent, doc: _Document, spans:
             return "planned", reader.date_iso(dates[0].first) if dates else None
         dates = [d for d in sent.dates if d.start >= end + in_force.end() - 2 and free(d)]
         return "in force", reader.date_iso(dates[0].first) if dates else None
-    told_after = _AFTER.match(text, end, b)
-    if told_after:
-        entry = _STATUS_OF[(_word(told_after), "after")]
+    said_after = _AFTER.match(text, end, b) if told_after else None
+    if said_after:
+        entry = _STATUS_OF[(_word(said_after), "after")]
         status = "signed" if entry["status"] == "ratified" else entry["status"]
-        if status == "signed" and reader.is_future(text[end:told_after.start(1)]):
+        if status == "signed" and reader.is_future(text[end:said_after.start(1)]):
             return "planned", None
-        dates = [d for d in sent.dates if told_after.end() <= d.start <= told_after.end() + 40 and free(d)]
+        dates = [d for d in sent.dates if said_after.end() <= d.start <= said_after.end() + 40 and free(d)]
         if dates:
             return status, reader.date_iso(dates[0].first)
-        if status == "signed" and _TOLD_DONE.match(text, told_after.end() + 1):
+        if status == "signed" and _TOLD_DONE.match(text, said_after.end() + 1):
             return status, _event_day(reader, sent)
         return status, None
     lookback = max(a, start - 250)
@@ -1409,7 +1416,8 @@ def _document_status(reader: _ArticleReader, sent: _Sent, doc: _Document, spans:
             modality = _MODALITY_OF[_word(m)]
     nearest = statuses[-1][1]
     before_dates = [d for d in sent.dates if a <= d.start < group_start and free(d)]
-    after_dates = [d for d in sent.dates if end <= d.start <= end + 25 and d.start < following and free(d)]
+    after_dates = [d for d in sent.dates if end <= d.start <= end + 25 and d.start < following and free(d)
+                   and told_after]
     clause_dates = [d for d in sent.dates if a <= d.start and d.end <= b and free(d)]
     negotiated = any(status == "negotiating" for _, status in statuses)
     if nearest == "proposed":
@@ -1428,8 +1436,8 @@ def _document_status(reader: _ArticleReader, sent: _Sent, doc: _Document, spans:
             return "negotiating", None  # "kết thúc đàm phán và sớm ký X": still negotiating
         return "planned", reader.date_iso(after_dates[0].first) if after_dates else reader.article.published
     date = (after_dates[0] if after_dates else before_dates[-1] if before_dates
-            else next((d for d in clause_dates if d.start >= end and d.start < following), None)
-            or next((d for d in clause_dates if d.start >= end), None))
+            else next((d for d in clause_dates if d.start >= end and d.start < following and told_after), None)
+            or next((d for d in clause_dates if d.start >= end and told_after), None))
     if date is not None:
         return "signed", reader.date_iso(date.first)
     # "đã ký", "đã chứng kiến lễ ký", "Sau hội đàm, ... chứng kiến lễ ký": told as done, on
@@ -1539,12 +1547,19 @@ _NEW_ORG = re.compile(rf"({_ORG_HEAD}[^()]{{3,90}}?)\s*\(([A-Z][A-Z0-9]{{1,9}})(
 _INTERNATIONAL = re.compile(r"quốc tế|thế giới|Liên hợp quốc|Liên Hiệp Quốc|châu Á|châu Âu|châu Phi|Á-Âu|khu vực|toàn cầu|Đông Nam Á|Thái Bình Dương", re.I)
 
 
+# the General Assembly as the venue of a session ("Khóa họp thứ 80 Đại hội đồng LHQ") is an
+# occasion, not a body (the Security Council, with its own members, is one)
+_SESSION = re.compile(r"(?:[Kk]hóa|[Kk]hoá|[Kk]ỳ|[Pp]hiên) họp\b[^,;.]{0,30}$|\b(?:[Tt]uần lễ cấp cao|[Pp]hiên thảo luận chung)[^,;.]{0,20}$")
+
+
 def extract_organisations(reader: _ArticleReader) -> None:
     # an agreement's acronym ("Liên minh châu Âu (EVFTA)" closing an agreement's name) is no body
     seen: set[str] = set(_KNOWN) | {m.group(1) for ag in reader.agreements
                                     if (m := re.search(r"\(([A-Z][A-Za-z0-9-]{1,11})\)$", ag.name))}
     for sent in reader.sents:
         for o in sent.orgs:
+            if o.code == "UNGA" and _SESSION.search(sent.text, max(0, o.start - 50), o.start):
+                continue  # "Khóa họp 80 Đại hội đồng Liên hợp quốc": where a session is held
             if o.code not in seen:
                 seen.add(o.code)
                 reader.organisations.append(Organisation(o.code, reader.gaz.org_labels.get(o.code, o.text), sent.position, True))

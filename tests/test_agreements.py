@@ -154,3 +154,19 @@ Sáng 19/9, hai Thủ tướng dự lễ ký các văn kiện về giáo dục v
 Hiệp định thương mại song phương ký năm 2010 đã giúp hàng hóa Kenya vào Việt Nam.
 """)
     assert rows(f) == {("Hiệp định thương mại song phương", "agreement", ("KE", "VN"), "signed", "2010")}
+
+
+def test_the_general_assembly_as_the_venue_of_a_session_is_no_organisation_the_security_council_is() -> None:
+    f = facts("""date: 2025-09-25
+
+Phó Thủ tướng dự Khóa họp thứ 80 Đại hội đồng Liên hợp quốc tại New York. Ireland cam kết bỏ phiếu cho Việt Nam tại cuộc bầu Hội đồng Bảo an nhiệm kỳ 2030-2031.
+""")
+    assert {o.code for o in f.organisations} == {"UNSC"}
+
+
+def test_signed_in_one_year_and_in_force_from_a_day_of_the_next() -> None:
+    f = facts("""date: 2025-05-16
+
+Thủ tướng Thái Lan thăm Việt Nam. Năm 2024, hai bên đã ký Thỏa thuận về miễn thị thực cho người đi công tác, có hiệu lực từ ngày 1/1/2025.
+""")
+    assert {(a.status, a.date) for a in f.agreements} == {("signed", "2024"), ("in force", "2025-01-01")}
