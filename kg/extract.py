@@ -16,10 +16,14 @@ of the lists Vietnamese news uses for visit histories and telegrams):
   giao, "chào Tổng Bí thư X", tham vấn; dated by their own words, else by the day the sentence opens with (not a
   visit's stretch of days), else by the visit they were held during; "hai Thủ tướng hội đàm" is
   between the two people named just before, one of Viet Nam and one of another state;
-* agreements: Hiệp định, Nghị định thư, Bản ghi nhớ, Ý định thư, Biên bản, Kế hoạch, thỏa thuận
-  về ..., with their status (ký, lễ trao văn kiện, lễ trao Thỏa thuận X, có hiệu lực, đàm phán, dự thảo, dự kiến ký); "Hiệp định" alone
-  is the one just named; the documents of a ceremony listed one a line after it ("Các văn
-  kiện gồm:") take its status and day;
+* agreements: the documents named (their kinds, the words that give their status, the words that
+  make a step one to come or one asked for, and the agreements known by acronym are word lists in
+  ``kg/data/lexicon/``: document_kinds, agreement_status, agreement_modality, known_agreements),
+  each with its name (through "giữa A, B và C", up to its acronym), its parties (those its name or
+  acronym names, else those the clause names before it, else Viet Nam and the article's state)
+  and the status the nearest words give ("sớm ký, phê chuẩn X": planned; "đề nghị ký X": proposed;
+  "ra tuyên bố chung": signed); "Hiệp định" alone or an acronym is the one named before; the
+  documents of a ceremony listed one a line after it ("Các văn kiện gồm:") take its status and day;
 * diplomatic relations ("thiết lập quan hệ ngoại giao" with its date), memberships
   ("là thành viên" of one organisation or a list, "gia nhập", "trở thành thành viên thứ 7 của", "ASEAN kết nạp Lào"), organisations, and yearly trade figures ("kim ngạch ... đạt X
   USD năm Y"; a part of a year, "9 tháng đầu năm", is kept apart).
