@@ -1328,6 +1328,11 @@ def extract_agreements(reader: _ArticleReader) -> None:
                 status, date = status or before[0], date or before[1]
             documents = (status, date) if status is not None else None
         listing = documents is not None and text.rstrip().endswith(":")
+    # "thúc đẩy đàm phán FTA X" and "đề xuất đàm phán FTA X" in one article: the talks are proposed,
+    # not under way
+    proposed = {(ag.name, ag.parties) for ag in reader.agreements if ag.status == "proposed"}
+    reader.agreements[:] = [ag for ag in reader.agreements
+                            if ag.status != "negotiating" or (ag.name, ag.parties) not in proposed]
 
 
 _TWO_SIDES = re.compile(r"\b(?:giữa|hai (?:nước|bên|Bộ|Chính phủ|Đảng)|song phương|hợp tác|đối tác|chung)\b", re.I)

@@ -121,9 +121,10 @@ Thủ tướng Na Uy thăm Việt Nam. Hai bên ký Bản ghi nhớ về hợp t
 
 
 def test_an_fta_proposed_with_a_bloc_and_the_bodies_of_the_reference_data() -> None:
+    # talks told of and proposed in one article: proposed, not under way
     f = facts("""date: 2025-08-28
 
-Bộ trưởng Công Thương tiếp Đại sứ Qatar tại Hà Nội.
+Bộ trưởng Công Thương tiếp Đại sứ Qatar tại Hà Nội, bàn cách đẩy nhanh việc đàm phán FTA Việt Nam - GCC.
 
 Phía Qatar đề xuất đàm phán FTA Việt Nam - GCC (Hội đồng Hợp tác vùng Vịnh) trong năm tới.
 
