@@ -1114,6 +1114,11 @@ _GOVERNED = re.compile(_B + "(?:" + alternation_where("agreement_status", "side"
                        + alternation_where("agreement_status", "side", "adjacent") + r")\s+$", re.I)
 # "lễ trao 9 văn kiện, trong đó có X": documents handed over at a ceremony were signed
 _HANDED = re.compile(r"\btrao(?: đổi)?\s+(?:các\s+|những\s+|\d+\s+)?văn kiện\b")
+# a status word after its agent: "Hiệp định X đã được Quốc hội hai nước phê chuẩn", "do hai Bộ
+# trưởng ký"
+_BY_AGENT = re.compile(r"\s*(?:(?:đã|vừa|cũng)\s+)*(?:được|do)\s+(?:[^\s,.;()]+\s+){1,6}?("
+                       + alternation_where("agreement_status", "status", "signed") + "|"
+                       + alternation_where("agreement_status", "status", "ratified") + ")" + _E, re.I)
 _MODALITY = re.compile(_B + "(" + alternation("agreement_modality") + ")" + _E, re.I)
 _MODALITY_OF = table("agreement_modality", "modality")
 
@@ -1126,7 +1131,7 @@ def _word(m: re.Match[str]) -> str:
 # ("vào", "có hiệu lực", "được", "ký"), or "và" before the next document.
 _NAME_END = re.compile(
     r"\s*(?:[,;:.!?…]|\((?!FTA\)|EAEU\)\s+giữa)|\s(?:vào|ngày|có hiệu lực|chính thức có|mà|tại|trong đó|đã|được|"
-    r"để trao đổi|và (?:các|những)|với thời hạn|cho phép|ký|ký kết|khẳng định|đang|và (?:tiếp tục|sẽ|cùng|đã))(?=[\s,.;])"
+    r"để trao đổi|và (?:các|những)|với thời hạn|cho phép|ký|ký kết|khẳng định|đang|do|và (?:tiếp tục|sẽ|cùng|đã))(?=[\s,.;])"
     r"|\svà\s(?=(?:" + alternation("document_kinds") + r")\b))"
 )
 # "ký Hiệp định X năm 2008": when it was signed. A plan's year is its own ("Kế hoạch hành động
@@ -1384,10 +1389,14 @@ def _document_status(reader: _ArticleReader, sent: _Sent, doc: _Document, spans:
             dates = [d for d in sent.dates if d.start >= end + in_force.end() - 2 and free(d)]
             return "planned", reader.date_iso(dates[0].first) if dates else None
         dates = [d for d in sent.dates if d.start >= end + in_force.end() - 2 and free(d)]
+        # "Ngày 1/8/2020, Hiệp định X chính thức có hiệu lực": the day before it, where no
+        # signing is told between
+        dates = dates or [d for d in sent.dates if a <= d.start and d.end <= start and free(d)
+                          and not _BEFORE.search(text, d.end, start)][-1:]
         return "in force", reader.date_iso(dates[0].first) if dates else None
-    said_after = _AFTER.match(text, end, b) if told_after else None
+    said_after = (_AFTER.match(text, end, b) or _BY_AGENT.match(text, end, b)) if told_after else None
     if said_after:
-        entry = _STATUS_OF[(_word(said_after), "after")]
+        entry = _STATUS_OF.get((_word(said_after), "after")) or _STATUS_OF[(_word(said_after), "before")]
         status = "signed" if entry["status"] == "ratified" else entry["status"]
         if status == "signed" and reader.is_future(text[end:said_after.start(1)]):
             return "planned", None

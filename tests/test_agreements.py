@@ -171,3 +171,15 @@ def test_signed_in_one_year_and_in_force_from_a_day_of_the_next() -> None:
 Thủ tướng Thái Lan thăm Việt Nam. Năm 2024, hai bên đã ký Thỏa thuận về miễn thị thực cho người đi công tác, có hiệu lực từ ngày 1/1/2025.
 """)
     assert {(a.status, a.date) for a in f.agreements} == {("signed", "2024"), ("in force", "2025-01-01")}
+
+
+def test_a_status_after_its_agent_and_the_day_in_force_told_before() -> None:
+    f = facts("""date: 2025-03-01
+
+Thủ tướng Chile thăm Việt Nam. Hiệp định về miễn thị thực đã được Quốc hội hai nước phê chuẩn. Ngày 1/8/2020, Hiệp định về vận tải biển chính thức có hiệu lực. Bản ghi nhớ về giáo dục do hai Bộ trưởng ký năm 2018.
+""")
+    assert {(a.name, a.status, a.date) for a in f.agreements} == {
+        ("Hiệp định về miễn thị thực", "signed", None),
+        ("Hiệp định về vận tải biển", "in force", "2020-08-01"),
+        ("Bản ghi nhớ về giáo dục", "signed", "2018"),
+    }
