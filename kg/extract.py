@@ -1102,7 +1102,10 @@ _DOC_KIND = table("document_kinds", "kind")
 _DOC_ALONE = frozenset(p for p, alone in table("document_kinds", "alone").items() if alone == "yes")
 _DOC_HEAD = re.compile(_B + "(" + alternation("document_kinds") + ")" + _E, re.I)
 _KNOWN = {entry.phrase: entry for entry in lexicon("known_agreements")}
-_KNOWN_RE = re.compile(_B + "(" + "|".join(re.escape(p) for p in sorted(_KNOWN, key=lambda p: (-len(p), p))) + ")" + _E)
+# an acronym as written, a name of several words in any case
+_KNOWN_RE = re.compile(_B + "(" + "|".join(f"(?i:{re.escape(p)})" if " " in p else re.escape(p)
+                                           for p in sorted(_KNOWN, key=lambda p: (-len(p), p))) + ")" + _E)
+_KNOWN_FOLDED = {p.casefold(): p for p in _KNOWN}
 _STATUS_OF = {(" ".join(e.phrase.split()).casefold(), e["side"]): e for e in lexicon("agreement_status")}
 _BEFORE = re.compile(_B + "(" + alternation_where("agreement_status", "side", "before") + ")" + _E, re.I)
 _ADJACENT = re.compile(_B + "(" + alternation_where("agreement_status", "side", "adjacent") + ")" + _E + r"\s*$", re.I)
@@ -1173,8 +1176,10 @@ def _documents(reader: _ArticleReader, sent: _Sent, item: bool) -> list[_Documen
     """The documents a sentence names, in order; a line of a list is one document, whole."""
     text = sent.text
     found: list[_Document] = []
+    # where a kind and a known agreement's name begin together, the name: "Hiệp định Đối tác ..."
     heads = sorted([(m.start(), m.end(), m.group(1), None) for m in _DOC_HEAD.finditer(text)]
-                   + [(m.start(), m.end(), m.group(1), m.group(1)) for m in _KNOWN_RE.finditer(text)])
+                   + [(m.start(), m.end(), m.group(1), _KNOWN_FOLDED[m.group(1).casefold()])
+                      for m in _KNOWN_RE.finditer(text)], key=lambda h: (h[0], -h[1]))
     for start, head_end, head, known in heads:
         if found and start < found[-1].end:
             continue  # inside the name before ("Hiệp định Thương mại tự do (FTA) Việt Nam - X")
