@@ -1134,7 +1134,7 @@ def _word(m: re.Match[str]) -> str:
 # ("vào", "có hiệu lực", "được", "ký"), or "và" before the next document.
 _NAME_END = re.compile(
     r"\s*(?:[,;:.!?…]|\((?!FTA\)|EAEU\)\s+giữa)|\s(?:vào|ngày|có hiệu lực|chính thức có|mà|tại|trong đó|đã|được|"
-    r"để trao đổi|và (?:các|những)|với thời hạn|cho phép|ký|ký kết|khẳng định|đang|do|và (?:tiếp tục|sẽ|cùng|đã))(?=[\s,.;])"
+    r"để trao đổi|và (?:các|những)|với thời hạn|cho phép|ký|ký kết|khẳng định|đang|do|chưa|và (?:tiếp tục|sẽ|cùng|đã))(?=[\s,.;])"
     r"|\svà\s(?=(?:" + alternation("document_kinds") + r")\b))"
 )
 # "ký Hiệp định X năm 2008": when it was signed. A plan's year is its own ("Kế hoạch hành động
@@ -1389,6 +1389,8 @@ def _document_status(reader: _ArticleReader, sent: _Sent, doc: _Document, spans:
     in_force = re.match(r"[^;]*?(?:chính thức\s+)?có hiệu lực(?:\s+từ)?\s*", after)
     if in_force and _DOC_HEAD.search(after[:in_force.end()]):
         in_force = None
+    if in_force and re.search(r"\b(?:chưa|không|chưa thể)\s+(?:chính thức\s+)?có hiệu lực", after[:in_force.end()]):
+        return "signed", None  # "X chưa có hiệu lực": signed, and not yet in force
     if in_force:
         if reader.is_future(after[:in_force.end()]):
             dates = [d for d in sent.dates if d.start >= end + in_force.end() - 2 and free(d)]

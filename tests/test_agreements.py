@@ -183,3 +183,11 @@ Thủ tướng Chile thăm Việt Nam. Hiệp định về miễn thị thực �
         ("Hiệp định về vận tải biển", "in force", "2020-08-01"),
         ("Bản ghi nhớ về giáo dục", "signed", "2018"),
     }
+
+
+def test_not_yet_in_force_is_signed() -> None:
+    f = facts("""date: 2025-03-01
+
+Thủ tướng Chile thăm Việt Nam. Hiệp định về bảo hộ đầu tư chưa có hiệu lực vì còn chờ phía bạn phê chuẩn.
+""")
+    assert {(a.name, a.status) for a in f.agreements} == {("Hiệp định về bảo hộ đầu tư", "signed")}
