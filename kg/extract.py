@@ -1299,8 +1299,7 @@ def extract_agreements(reader: _ArticleReader) -> None:
                 status, date = documents  # a line of the list of documents told of before
             if status is None:
                 continue
-            if status == "in force" and doc.kind in ("plan", "programme") and antecedent is None \
-                    and not _of_two_sides(sent, doc):
+            if doc.kind in ("plan", "programme") and antecedent is None and not _of_two_sides(sent, doc):
                 continue  # "thực hiện Kế hoạch phát triển kinh tế - xã hội": a state's own plan
             if documents is not None and status == documents[0]:
                 # one of the documents of the ceremony told of (a photo's caption amid the list)
@@ -1351,9 +1350,9 @@ _TWO_SIDES = re.compile(r"\b(?:giữa|hai (?:nước|bên|Bộ|Chính phủ|Đ�
 def _of_two_sides(sent: _Sent, doc: _Document) -> bool:
     """Whether a plan is of two sides: its name says so (a partner named in it, "giữa", "hợp
     tác"), or the two carry it out ("Hai nước tiếp tục triển khai Kế hoạch ...")."""
-    return bool(_TWO_SIDES.search(doc.name) or re.search(r"\b[Hh]ai (?:nước|bên|Bộ|Chính phủ|Đảng)\b",
+    return bool(_TWO_SIDES.search(doc.name) or re.search(r"\b[Hh]ai (?:nước|bên|Bộ|Chính phủ|Đảng|Thủ tướng|nhà lãnh đạo)\b",
                                                          sent.text[:doc.start])) or any(
-        doc.start <= m.start < doc.end and m.code != "VN" for m in [*sent.states, *sent.orgs])
+        m.start < doc.end and m.code != "VN" for m in [*sent.states, *sent.orgs])
 
 
 def _antecedent(named: list[_Document], doc: _Document) -> _Document | None:

@@ -139,7 +139,7 @@ def test_a_states_own_plan_is_no_agreement_and_an_acronym_after_the_kind_is_part
 
 Tổng thống Kenya thăm Việt Nam.
 
-Chính phủ Việt Nam đang thực hiện Kế hoạch phát triển kinh tế xã hội 5 năm.
+Chính phủ Việt Nam đang thực hiện Kế hoạch phát triển kinh tế xã hội 5 năm. Tháng trước, Chính phủ thông qua Kế hoạch hành động quốc gia về tăng trưởng xanh.
 
 Hai Bộ trưởng đã ký Bản ghi nhớ (MOU) về hợp tác chè và cà phê ngày 11/3.
 """)
