@@ -1113,7 +1113,7 @@ _AFTER = re.compile(
     r"\s*(?:\([^()]{0,40}\)\s*)?,?\s*(?:và (?:các|những) [^.;]{0,30}?\s)?(?:(?:đã|đang|cũng|chính thức|vừa)\s+)*"
     r"(" + alternation_where("agreement_status", "side", "after") + ")" + _E, re.I)
 # a status word right before a document: "ký kết biên bản hợp tác", "ra tuyên bố chung"
-_GOVERNED = re.compile(_B + "(?:" + alternation_where("agreement_status", "side", "before") + "|"
+_GOVERNED = re.compile(_B + "(" + alternation_where("agreement_status", "side", "before") + "|"
                        + alternation_where("agreement_status", "side", "adjacent") + r")\s+$", re.I)
 # "lễ trao 9 văn kiện, trong đó có X": documents handed over at a ceremony were signed
 _HANDED = re.compile(r"\btrao(?: đổi)?\s+(?:các\s+|những\s+|\d+\s+)?văn kiện\b")
@@ -1128,6 +1128,24 @@ _MODALITY_OF = table("agreement_modality", "modality")
 
 def _word(m: re.Match[str]) -> str:
     return " ".join(m.group(1).split()).casefold()
+
+
+# "ký" inside another word is no signing: "đăng ký" (register), "thư ký" (secretary), "chữ ký",
+# "nhật ký", "ký ức", "ký giả", "ký túc xá", "ký quỹ"
+_KY_BEFORE = re.compile(r"(?:đăng|thư|chữ|nhật|bút|tốc)\s+$", re.I)
+_KY_AFTER = re.compile(r"\s+(?:ức|giả|sự|túc|hiệu|họa|gửi|thác|quỹ)(?!\w)", re.I)
+
+
+def _other_word(text: str, start: int, end: int) -> bool:
+    """Whether the status word at ``start:end`` is part of another word ("đăng ký")."""
+    if not text[start:end].casefold().startswith("ký"):
+        return False
+    return bool(_KY_BEFORE.search(text, max(0, start - 8), start) or _KY_AFTER.match(text, end))
+
+
+def _status_match(m: re.Match[str] | None, text: str) -> re.Match[str] | None:
+    """``m``, unless its status word is part of another word."""
+    return None if m is None or _other_word(text, m.start(1), m.end(1)) else m
 
 
 # Where a name ends: at a clause's punctuation, a bracket, a word that begins what is told of it
@@ -1191,7 +1209,7 @@ def _documents(reader: _ArticleReader, sent: _Sent, item: bool) -> list[_Documen
         if re.search(r"(?:các|những|\d+)\s*$", pre):
             continue  # "các hiệp định": documents told of as a whole
         if head[0].islower() and not (re.match(r"\s+(?:về|giữa)\s", text[head_end:]) or re.search(r"\blà\s*$", pre)
-                                      or _GOVERNED.search(text, max(0, start - 30), start)):
+                                      or _status_match(_GOVERNED.search(text, max(0, start - 30), start), text)):
             continue  # "hiệp định" in a sentence: a document only where a status word governs it
         if " ".join(head.split()).casefold() == "fta" and not _party_at(sent, head_end + 1):
             continue  # "FTA" alone is a document only with its parties: "FTA Việt Nam - MERCOSUR"
@@ -1207,14 +1225,14 @@ def _documents(reader: _ArticleReader, sent: _Sent, item: bool) -> list[_Documen
         acronym = re.search(r"\(([A-Z][A-Za-z0-9-]{2,11})\)$", name)
         inner = _KNOWN_RE.search(name)
         found.append(_Document(start, end, head, kind, name,
-                               acronym.group(1) if acronym else inner.group(1) if inner else None))
+                               acronym.group(1) if acronym else _KNOWN_FOLDED[inner.group(1).casefold()] if inner else None))
     return found
 
 
 def _document_name(reader: _ArticleReader, text: str, start: int, head_end: int, item: bool) -> tuple[str, int]:
     if item:
         # a line of a list of documents is the document's name, up to where it is told of
-        told = _AFTER.search(text, head_end)
+        told = next((m for m in _AFTER.finditer(text, head_end) if _status_match(m, text)), None)
         end = told.start() if told else len(text)
         while end > head_end and text[end - 1] in " .;,":
             end -= 1
@@ -1227,6 +1245,9 @@ def _document_name(reader: _ArticleReader, text: str, start: int, head_end: int,
         end = stop.start() if stop else len(text)
         # "giữa Cục Lưu trữ, Bộ Nội vụ Việt Nam và Cục Lưu trữ Cuba": a comma between the parties
         # does not end the name before its "và"
+        if stop and _other_word(text, stop.start() + 1, stop.end()):
+            rest_from = stop.end()  # "Ban Thư ký ASEAN": no signing
+            continue
         between = text[head_end:end]
         if (stop and text[stop.start():stop.end()].strip() == "," and "giữa " in between
                 and " và " not in between[between.rfind("giữa "):] and end - start < 250):
@@ -1400,7 +1421,8 @@ def _document_status(reader: _ArticleReader, sent: _Sent, doc: _Document, spans:
         dates = dates or [d for d in sent.dates if a <= d.start and d.end <= start and free(d)
                           and not _BEFORE.search(text, d.end, start)][-1:]
         return "in force", reader.date_iso(dates[0].first) if dates else None
-    said_after = (_AFTER.match(text, end, b) or _BY_AGENT.match(text, end, b)) if told_after else None
+    said_after = (_status_match(_AFTER.match(text, end, b), text) or _status_match(_BY_AGENT.match(text, end, b), text)
+                  if told_after else None)
     if said_after:
         entry = _STATUS_OF.get((_word(said_after), "after")) or _STATUS_OF[(_word(said_after), "before")]
         status = "signed" if entry["status"] == "ratified" else entry["status"]
@@ -1413,10 +1435,10 @@ def _document_status(reader: _ArticleReader, sent: _Sent, doc: _Document, spans:
             return status, _event_day(reader, sent)
         return status, None
     lookback = max(a, start - 250)
-    words = [m for m in _BEFORE.finditer(text, lookback, start)
+    words = [m for m in _BEFORE.finditer(text, lookback, start) if not _other_word(text, m.start(1), m.end(1))
              if start - m.end() <= int(_STATUS_OF[(_word(m), "before")]["reach"])
              and not any(s <= m.start() < e for s, e in spans)]
-    adjacent = _ADJACENT.search(text, lookback, start)
+    adjacent = _status_match(_ADJACENT.search(text, lookback, start), text)
     statuses = [(m, _STATUS_OF[(_word(m), "before")]["status"]) for m in words]
     statuses += [(m, "signed") for m in _HANDED.finditer(text, lookback, start)]
     if adjacent:

@@ -191,3 +191,12 @@ def test_not_yet_in_force_is_signed() -> None:
 Thủ tướng Chile thăm Việt Nam. Hiệp định về bảo hộ đầu tư chưa có hiệu lực vì còn chờ phía bạn phê chuẩn.
 """)
     assert {(a.name, a.status) for a in f.agreements} == {("Hiệp định về bảo hộ đầu tư", "signed")}
+
+
+def test_ky_inside_another_word_is_no_signing() -> None:
+    f = facts("""date: 2025-03-01
+
+Thủ tướng Chile thăm Việt Nam. Tổng vốn đăng ký đầu tư của Chile đạt 10 triệu USD theo Hiệp định về đầu tư. Hai bên ký Bản ghi nhớ giữa Bộ Ngoại giao và Ban Thư ký ASEAN về đào tạo. Nhật ký chuyến đi kể về Hiệp định về du lịch.
+""")
+    assert rows(f) == {("Bản ghi nhớ giữa Bộ Ngoại giao và Ban Thư ký ASEAN về đào tạo", "memorandum", ("ASEAN", "VN"),
+                        "signed", None)}
