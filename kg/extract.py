@@ -1126,6 +1126,12 @@ _MODALITY = re.compile(_B + "(" + alternation("agreement_modality") + ")" + _E, 
 _MODALITY_OF = table("agreement_modality", "modality")
 
 
+# a joint statement or a plan given out or adopted ("ra Tuyên bố chung") is as good as signed;
+# "thông qua Hiệp định X" is "through" it
+_ISSUED_KINDS = frozenset({"joint statement", "plan", "programme", "minutes"})
+_SIGNED_AS = {"ratified": "signed", "issued": "signed"}
+
+
 def _word(m: re.Match[str]) -> str:
     return " ".join(m.group(1).split()).casefold()
 
@@ -1425,7 +1431,9 @@ def _document_status(reader: _ArticleReader, sent: _Sent, doc: _Document, spans:
                   if told_after else None)
     if said_after:
         entry = _STATUS_OF.get((_word(said_after), "after")) or _STATUS_OF[(_word(said_after), "before")]
-        status = "signed" if entry["status"] == "ratified" else entry["status"]
+        status = _SIGNED_AS.get(entry["status"], entry["status"])
+        if entry["status"] == "issued" and doc.kind not in _ISSUED_KINDS:
+            return None, None
         if status == "signed" and reader.is_future(text[end:said_after.start(1)]):
             return "planned", None
         dates = [d for d in sent.dates if said_after.end() <= d.start <= said_after.end() + 40 and free(d)]
@@ -1442,7 +1450,11 @@ def _document_status(reader: _ArticleReader, sent: _Sent, doc: _Document, spans:
     statuses = [(m, _STATUS_OF[(_word(m), "before")]["status"]) for m in words]
     statuses += [(m, "signed") for m in _HANDED.finditer(text, lookback, start)]
     if adjacent:
-        statuses.append((adjacent, _STATUS_OF[(_word(adjacent), "adjacent")]["status"]))
+        status = _STATUS_OF[(_word(adjacent), "adjacent")]["status"]
+        if status != "issued":
+            statuses.append((adjacent, status))
+        elif doc.kind in _ISSUED_KINDS:
+            statuses.append((adjacent, "signed"))
     if not statuses:
         if planned_context and re.search(r"(?:là|kể đến là|nữa là)\s*$", text[lookback:start]):
             return "planned", reader.article.published

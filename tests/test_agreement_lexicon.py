@@ -14,7 +14,7 @@ from kg.reader import parse_article
 
 # an article about a visit from France, so that "hai bên" are Viet Nam and France
 _OPENING = "date: 2025-03-01\n\nBộ trưởng Ngoại giao Pháp Jean Dupont thăm Việt Nam.\n\n"
-_STATUS = {"ratified": "signed"}  # a document put to ratification was signed
+_STATUS = {"ratified": "signed", "issued": "signed"}  # put to ratification, or given out: signed
 _MODALITY = {"future": "planned", "proposal": "proposed", "done": "signed"}
 
 

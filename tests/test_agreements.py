@@ -200,3 +200,11 @@ Thủ tướng Chile thăm Việt Nam. Tổng vốn đăng ký đầu tư của 
 """)
     assert rows(f) == {("Bản ghi nhớ giữa Bộ Ngoại giao và Ban Thư ký ASEAN về đào tạo", "memorandum", ("ASEAN", "VN"),
                         "signed", None)}
+
+
+def test_through_an_agreement_is_no_status_of_it() -> None:
+    f = facts("""date: 2025-03-01
+
+Thủ tướng Chile thăm Việt Nam. Thông qua Hiệp định về thương mại song phương, hàng hóa hai nước tăng mạnh. Hai bên ra Thông cáo chung.
+""")
+    assert {(a.name, a.status) for a in f.agreements} == {("Thông cáo chung", "signed")}
