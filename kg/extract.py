@@ -1605,9 +1605,10 @@ _NEW_ORG = re.compile(rf"({_ORG_HEAD}[^()]{{3,90}}?)\s*\(([A-Z][A-Z0-9]{{1,9}})(
 _INTERNATIONAL = re.compile(r"quốc tế|thế giới|Liên hợp quốc|Liên Hiệp Quốc|châu Á|châu Âu|châu Phi|Á-Âu|khu vực|toàn cầu|Đông Nam Á|Thái Bình Dương", re.I)
 
 
-# the General Assembly as the venue of a session ("Khóa họp thứ 80 Đại hội đồng LHQ") is an
-# occasion, not a body (the Security Council, with its own members, is one)
-_SESSION = re.compile(r"(?:[Kk]hóa|[Kk]hoá|[Kk]ỳ|[Pp]hiên) họp\b[^,;.]{0,30}$|\b(?:[Tt]uần lễ cấp cao|[Pp]hiên thảo luận chung)[^,;.]{0,20}$")
+# the General Assembly as the venue of a session ("Khóa họp thứ 80 Đại hội đồng LHQ", "bên lề
+# Đại hội đồng LHQ") is an occasion, not a body (the Security Council, with its own members, is one)
+_SESSION = re.compile(r"(?:[Kk]hóa|[Kk]hoá|[Kk]ỳ|[Pp]hiên) họp\b[^,;.]{0,30}$|\b(?:[Tt]uần lễ cấp cao|[Pp]hiên thảo luận chung)[^,;.]{0,20}$"
+                      r"|\b(?:tại|bên lề|dự|tham dự)\s+$")
 
 
 def extract_organisations(reader: _ArticleReader) -> None:

@@ -160,7 +160,7 @@ Hiệp định thương mại song phương ký năm 2010 đã giúp hàng hóa 
 def test_the_general_assembly_as_the_venue_of_a_session_is_no_organisation_the_security_council_is() -> None:
     f = facts("""date: 2025-09-25
 
-Phó Thủ tướng dự Khóa họp thứ 80 Đại hội đồng Liên hợp quốc tại New York. Ireland cam kết bỏ phiếu cho Việt Nam tại cuộc bầu Hội đồng Bảo an nhiệm kỳ 2030-2031.
+Phó Thủ tướng dự Khóa họp thứ 80 Đại hội đồng Liên hợp quốc tại New York và gặp Ngoại trưởng Ireland bên lề Đại hội đồng Liên hợp quốc. Ireland cam kết bỏ phiếu cho Việt Nam tại cuộc bầu Hội đồng Bảo an nhiệm kỳ 2030-2031.
 """)
     assert {o.code for o in f.organisations} == {"UNSC"}
 
