@@ -208,3 +208,25 @@ def test_through_an_agreement_is_no_status_of_it() -> None:
 Thủ tướng Chile thăm Việt Nam. Thông qua Hiệp định về thương mại song phương, hàng hóa hai nước tăng mạnh. Hai bên ra Thông cáo chung.
 """)
     assert {(a.name, a.status) for a in f.agreements} == {("Thông cáo chung", "signed")}
+
+
+def test_a_bulleted_list_after_a_colon_and_talks_to_sign() -> None:
+    f = facts("""Việt Nam và Kazakhstan trao văn kiện
+
+12:00 | 15/05/2025
+
+Trưa 14/5, sau hội đàm, hai nhà lãnh đạo đã dự lễ trao các văn kiện giữa hai nước, gồm:
+
+- Bản ghi nhớ giữa Bộ Khoa học Việt Nam với Bộ Trí tuệ nhân tạo Kazakhstan về chuyển đổi số;
+
+- Thỏa thuận giữa Tổng công ty Hàng không Việt Nam và Hãng hàng không Air Astana về liên danh.
+
+Hai bên cũng nhất trí sớm đàm phán để ký Hiệp định về miễn thị thực cho người đi công tác.
+""")
+    assert rows(f) == {
+        ("Bản ghi nhớ giữa Bộ Khoa học Việt Nam với Bộ Trí tuệ nhân tạo Kazakhstan về chuyển đổi số", "memorandum",
+         ("KZ", "VN"), "signed", "2025-05-14"),
+        ("Thỏa thuận giữa Tổng công ty Hàng không Việt Nam và Hãng hàng không Air Astana về liên danh", "agreement",
+         ("KZ", "VN"), "signed", "2025-05-14"),
+        ("Hiệp định về miễn thị thực cho người đi công tác", "agreement", ("KZ", "VN"), "negotiating", None),
+    }
