@@ -1474,8 +1474,9 @@ def _document_status(reader: _ArticleReader, sent: _Sent, doc: _Document, spans:
             modality = _MODALITY_OF[_word(m)]
     nearest = statuses[-1][1]
     before_dates = [d for d in sent.dates if a <= d.start < group_start and free(d)]
-    after_dates = [d for d in sent.dates if end <= d.start <= end + 25 and d.start < following and free(d)
-                   and told_after]
+    # (an anniversary right after the name, "ký Hiệp ước X (18/7/1977 - 18/7/2025)", from its first day)
+    after_dates = [d for d in sent.dates if end <= d.start <= end + 25 and d.start < following and told_after
+                   and (free(d) or d.anniversary and not any(s <= d.start < e for s, e in spans))]
     clause_dates = [d for d in sent.dates if a <= d.start and d.end <= b and free(d)]
     negotiated = any(status == "negotiating" for _, status in statuses)
     if nearest == "proposed":

@@ -230,3 +230,12 @@ Hai bên cũng nhất trí sớm đàm phán để ký Hiệp định về miễ
          ("KZ", "VN"), "signed", "2025-05-14"),
         ("Hiệp định về miễn thị thực cho người đi công tác", "agreement", ("KZ", "VN"), "negotiating", None),
     }
+
+
+def test_the_anniversary_of_a_signing_dates_it() -> None:
+    f = facts("""date: 2025-07-18
+
+Nhân dịp 48 năm ngày ký Hiệp ước Hữu nghị và Hợp tác Việt Nam - Lào (18/7/1977 - 18/7/2025), lãnh đạo hai nước gửi điện mừng nhau.
+""")
+    assert {(a.name, a.parties, a.status, a.date) for a in f.agreements} == {
+        ("Hiệp ước Hữu nghị và Hợp tác Việt Nam - Lào", ("LA", "VN"), "signed", "1977-07-18")}
