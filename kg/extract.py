@@ -1110,7 +1110,7 @@ _STATUS_OF = {(" ".join(e.phrase.split()).casefold(), e["side"]): e for e in lex
 _BEFORE = re.compile(_B + "(" + alternation_where("agreement_status", "side", "before") + ")" + _E, re.I)
 _ADJACENT = re.compile(_B + "(" + alternation_where("agreement_status", "side", "adjacent") + ")" + _E + r"\s*$", re.I)
 _AFTER = re.compile(
-    r"\s*(?:\([^()]{0,40}\)\s*)?,?\s*(?:và (?:các|những) [^.;]{0,30}?\s)?(?:(?:đã|đang|cũng|chính thức|vừa)\s+)*"
+    r"\s*(?:\([^()]{0,40}\)\s*)?,?\s*(?:và (?:các|những) [^.;]{0,30}?\s)?(?:(?:đã|đang|cũng|chính thức|vừa|sẽ|dự kiến|sắp)\s+)*"
     r"(" + alternation_where("agreement_status", "side", "after") + ")" + _E, re.I)
 # a status word right before a document: "ký kết biên bản hợp tác", "ra tuyên bố chung"
 _GOVERNED = re.compile(_B + "(" + alternation_where("agreement_status", "side", "before") + "|"
@@ -1158,7 +1158,7 @@ def _status_match(m: re.Match[str] | None, text: str) -> re.Match[str] | None:
 # ("vào", "có hiệu lực", "được", "ký"), or "và" before the next document.
 _NAME_END = re.compile(
     r"\s*(?:[,;:.!?…]|\((?!FTA\)|EAEU\)\s+giữa)|\s(?:vào|ngày|có hiệu lực|chính thức có|mà|tại|trong đó|đã|được|"
-    r"để trao đổi|và (?:các|những)|với thời hạn|cho phép|ký|ký kết|khẳng định|đang|do|chưa|và (?:tiếp tục|sẽ|cùng|đã))(?=[\s,.;])"
+    r"để trao đổi|và (?:các|những)|với thời hạn|cho phép|ký|ký kết|khẳng định|đang|do|chưa|sẽ|và (?:tiếp tục|sẽ|cùng|đã))(?=[\s,.;])"
     r"|\svà\s(?=(?:" + alternation("document_kinds") + r")\b))"
 )
 # "ký Hiệp định X năm 2008": when it was signed. A plan's year is its own ("Kế hoạch hành động

@@ -239,3 +239,11 @@ Nhân dịp 48 năm ngày ký Hiệp ước Hữu nghị và Hợp tác Việt N
 """)
     assert {(a.name, a.parties, a.status, a.date) for a in f.agreements} == {
         ("Hiệp ước Hữu nghị và Hợp tác Việt Nam - Lào", ("LA", "VN"), "signed", "1977-07-18")}
+
+
+def test_to_be_signed_told_after_the_name_is_planned() -> None:
+    f = facts("""date: 2025-03-01
+
+Thủ tướng Chile thăm Việt Nam. Bản ghi nhớ về hợp tác đồng sẽ được ký trong chuyến thăm tới của Tổng thống.
+""")
+    assert {(a.name, a.status) for a in f.agreements} == {("Bản ghi nhớ về hợp tác đồng", "planned")}
