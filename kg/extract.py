@@ -1334,7 +1334,7 @@ def extract_agreements(reader: _ArticleReader) -> None:
             listed = (doc.end, status, date)
             name, kind, parties = doc.name, doc.kind, doc.parties
             if antecedent is not None:
-                name, kind, parties = antecedent.name, antecedent.kind, antecedent.parties or parties
+                name, kind, parties = antecedent.name, antecedent.kind, antecedent.parties  # () if multilateral
             if len(parties) < 2:
                 continue
             if status == "in force":
