@@ -16,10 +16,14 @@ of the lists Vietnamese news uses for visit histories and telegrams):
   giao, "chào Tổng Bí thư X", tham vấn; dated by their own words, else by the day the sentence opens with (not a
   visit's stretch of days), else by the visit they were held during; "hai Thủ tướng hội đàm" is
   between the two people named just before, one of Viet Nam and one of another state;
-* agreements: Hiệp định, Nghị định thư, Bản ghi nhớ, Ý định thư, Biên bản, Kế hoạch, thỏa thuận
-  về ..., with their status (ký, lễ trao văn kiện, lễ trao Thỏa thuận X, có hiệu lực, đàm phán, dự thảo, dự kiến ký); "Hiệp định" alone
-  is the one just named; the documents of a ceremony listed one a line after it ("Các văn
-  kiện gồm:") take its status and day;
+* agreements: the documents named (their kinds, the words that give their status, the words that
+  make a step one to come or one asked for, and the agreements known by acronym are word lists in
+  ``kg/data/lexicon/``: document_kinds, agreement_status, agreement_modality, known_agreements),
+  each with its name (through "giữa A, B và C", up to its acronym), its parties (those its name or
+  acronym names, else those the clause names before it, else Viet Nam and the article's state)
+  and the status the nearest words give ("sớm ký, phê chuẩn X": planned; "đề nghị ký X": proposed;
+  "ra tuyên bố chung": signed); "Hiệp định" alone or an acronym is the one named before; the
+  documents of a ceremony listed one a line after it ("Các văn kiện gồm:") take its status and day;
 * diplomatic relations ("thiết lập quan hệ ngoại giao" with its date), memberships
   ("là thành viên" of one organisation or a list, "gia nhập", "trở thành thành viên thứ 7 của", "ASEAN kết nạp Lào"), organisations, and yearly trade figures ("kim ngạch ... đạt X
   USD năm Y"; a part of a year, "9 tháng đầu năm", is kept apart).
@@ -36,7 +40,7 @@ from dataclasses import dataclass, field, replace
 
 from ..reading.dates import DateMention, PartialDate, find_dates, parse_iso, shift_days
 from ..reading.gazetteer import Gazetteer, GazetteerMatch
-from ..reading.lexicon import alternation, alternation_where, table
+from ..reading.lexicon import alternation, alternation_where, lexicon, table
 from ..reading.money import find_money
 from ..reading.names import ROLE_ONLY_HEADS, PersonMention, RoleMention, find_people
 from ..reading.reader import UPPER_CLASS, Article
@@ -85,25 +89,6 @@ VISIT_TRIGGER = re.compile(_B + r"(?:thăm(?! hỏi| dò| khám| quan| viếng| 
 _VISIT_FILLER = re.compile(
     r"^(?:\s*(?:,|thăm|chính thức|cấp nhà nước|cấp Nhà nước|làm việc|và làm việc|tới|đến|tại|sang|"
     r"lần này|sắp tới|song phương|hữu nghị|và dự|và tham dự|lại))*\s*"
-)
-AGREEMENT_HEADS: list[tuple[str, str]] = [
-    ("Hiệp định Thương mại tự do", "FTA"), ("Hiệp định thương mại tự do", "FTA"),
-    ("Hiệp định Thương mại Tự do", "FTA"), ("Hiệp định FTA", "FTA"), ("Hiệp định", "agreement"),
-    ("Hiệp ước", "treaty"), ("Công ước", "treaty"), ("Nghị định thư", "protocol"),
-    ("Biên bản ghi nhớ", "memorandum"), ("Bản ghi nhớ", "memorandum"), ("Kế hoạch", "plan"),
-    ("Chương trình Hành động", "plan"), ("Chương trình hành động", "plan"),
-    ("Thỏa thuận", "agreement"), ("thỏa thuận", "agreement"), ("Tuyên bố chung", "joint statement"),
-    ("hiệp định", "agreement"), ("Ý định thư", "memorandum"),
-    ("Biên bản", "agreement"),  # "Biên bản kỳ họp lần thứ 46 Ủy ban liên Chính phủ", signed minutes
-]
-_AGREEMENT_RE = re.compile(
-    _B + "(" + "|".join(re.escape(h) for h, _ in sorted(AGREEMENT_HEADS, key=lambda x: -len(x[0]))) + ")" + _E
-)
-_AGREEMENT_KIND = dict(AGREEMENT_HEADS)
-_NAME_END = re.compile(
-    r"\s*(?:[,;:.!?…]|\((?!FTA\)|EAEU\)\s+giữa)|\s(?:vào|ngày|có hiệu lực|chính thức có|mà|tại|trong đó|đã|được|"
-    r"để trao đổi|và (?:các|những)|với thời hạn|cho phép)(?=[\s,.;])"
-    r"|\svà\s(?=(?:Bản ghi nhớ|Biên bản|Hiệp định|Nghị định thư|Kế hoạch|Chương trình|Thỏa thuận|Tuyên bố|Hiệp ước|Công ước|Ý định thư)\b))"
 )
 TRADE_WORDS = re.compile(r"kim ngạch|thương mại|xuất nhập khẩu|trao đổi thương mại|buôn bán", re.I)
 # The nearest money word before an amount says what it counts: two-way trade, or something else
@@ -1203,93 +1188,172 @@ def _meeting_date(reader: _ArticleReader, sent: _Sent, a: int, b: int, trig: _Tr
 
 # ---------------------------------------------------------------- agreements
 
-# "lễ ký các văn kiện", "Lễ trao 14 văn kiện hợp tác": documents told of as a whole, and then,
-# perhaps, one by one, a sentence (a line of a list) each
-_DOCUMENTS = re.compile(r"\b(?:các|những|\d+)\s+(?:văn kiện|thỏa thuận|văn bản)\b")
-_DOCUMENTS_LISTED = re.compile(r"^\s*(?:Các|Những)\s+(?:văn kiện|thỏa thuận|văn bản)\b[^.]{0,60}(?:gồm|là)\s*:\s*$")
+# What the reader knows of documents is data (kg/data/lexicon/): their kinds
+# (document_kinds.tsv), the words that give their status (agreement_status.tsv), the words that
+# make a step one to come or one asked for (agreement_modality.tsv), and the agreements the press
+# names by an acronym (known_agreements.tsv).
+_DOC_KIND = table("document_kinds", "kind")
+_DOC_ALONE = frozenset(p for p, alone in table("document_kinds", "alone").items() if alone == "yes")
+_DOC_HEAD = re.compile(_B + "(" + alternation("document_kinds") + ")" + _E, re.I)
+_KNOWN = {entry.phrase: entry for entry in lexicon("known_agreements")}
+# an acronym as written, a name of several words in any case
+_KNOWN_RE = re.compile(_B + "(" + "|".join(f"(?i:{re.escape(p)})" if " " in p else re.escape(p)
+                                           for p in sorted(_KNOWN, key=lambda p: (-len(p), p))) + ")" + _E)
+_KNOWN_FOLDED = {p.casefold(): p for p in _KNOWN}
+_STATUS_OF = {(" ".join(e.phrase.split()).casefold(), e["side"]): e for e in lexicon("agreement_status")}
+_BEFORE = re.compile(_B + "(" + alternation_where("agreement_status", "side", "before") + ")" + _E, re.I)
+_ADJACENT = re.compile(_B + "(" + alternation_where("agreement_status", "side", "adjacent") + ")" + _E + r"\s*$", re.I)
+_AFTER = re.compile(
+    r"\s*(?:\([^()]{0,40}\)\s*)?,?\s*(?:và (?:các|những) [^.;]{0,30}?\s)?(?:(?:đã|đang|cũng|chính thức|vừa|sẽ|dự kiến|sắp)\s+)*"
+    r"(" + alternation_where("agreement_status", "side", "after") + ")" + _E, re.I)
+# a status word right before a document: "ký kết biên bản hợp tác", "ra tuyên bố chung"
+_GOVERNED = re.compile(_B + "(" + alternation_where("agreement_status", "side", "before") + "|"
+                       + alternation_where("agreement_status", "side", "adjacent") + r")\s+$", re.I)
+# "lễ trao 9 văn kiện, trong đó có X": documents handed over at a ceremony were signed
+_HANDED = re.compile(r"\btrao(?: đổi)?\s+(?:các\s+|những\s+|\d+\s+)?văn kiện\b")
+# a status word after its agent: "Hiệp định X đã được Quốc hội hai nước phê chuẩn", "do hai Bộ
+# trưởng ký"
+_BY_AGENT = re.compile(r"\s*(?:(?:đã|vừa|cũng)\s+)*(?:được|do)\s+(?:[^\s,.;()]+\s+){1,6}?("
+                       + alternation_where("agreement_status", "status", "signed") + "|"
+                       + alternation_where("agreement_status", "status", "ratified") + ")" + _E, re.I)
+_MODALITY = re.compile(_B + "(" + alternation("agreement_modality") + ")" + _E, re.I)
+_MODALITY_OF = table("agreement_modality", "modality")
 
 
-def extract_agreements(reader: _ArticleReader) -> None:
-    planned_context = False
-    documents: tuple[str, str | None] | None = None  # the status and date of documents told of
-    for sent in reader.sents:
-        text = sent.text
-        if re.search(r"(?:sẽ|dự kiến)[^.]{0,40}ký kết", text):
-            planned_context = True
-        listed: tuple[int, str, str | None] | None = None  # the item before: (its end, status, date)
-        # the documents of the sentence before go on into a list: its items each open a sentence
-        item = documents if documents and _AGREEMENT_RE.match(text) else None
-        if item is None and not _DOCUMENTS_LISTED.match(text):
-            documents = None
-            told = _DOCUMENTS.search(text)
-            if told and not _AGREEMENT_RE.search(text, told.end()):
-                # (from the end of the words: "trao" is a status word only before "các văn kiện")
-                status, date = _agreement_status(reader, sent, told.end(), told.end(), planned_context)
-                documents = (status, date) if status is not None else None
-        for m in _AGREEMENT_RE.finditer(text):
-            head = m.group(1)
-            pre = text[max(0, m.start() - 12):m.start()]
-            if re.search(r"(?:các|những|\d+)\s*$", pre):
-                continue
-            if head[0].islower() and not re.match(r"\s+về\s", text[m.end():]) and not re.search(r"\blà\s*$", pre):
-                continue
-            name, name_end = _agreement_name(text, m.start(), m.end())
-            # "Hiệp định có hiệu lực ...", "Bản ghi nhớ này ...": the one of that kind just named
-            antecedent = None
-            if re.fullmatch(rf"{re.escape(head)}(?:\s+(?:này|trên|nói trên|đó))?", name, re.I):
-                antecedent = next((ag for ag in reversed(reader.agreements)
-                                   if ag.name.lower().startswith(head.lower())), None)
-                if antecedent is None:
-                    continue  # named nowhere: which one cannot be told
-            elif len(name.split()) < 2 or (head.lower() == "kế hoạch" and len(name.split()) < 3):
-                continue
-            status, date = _agreement_status(reader, sent, m.start(), name_end, planned_context)
-            if status is None and listed and re.fullmatch(r"\s*(?:[;,]|và)\s*(?:và\s+)?", text[listed[0]:m.start()]):
-                # the next item of a list ("lễ ký các văn kiện, gồm: Hiệp định A; Bản ghi nhớ B")
-                status, date = listed[1], listed[2]
-            if status is None and item is not None and m.start() == 0:
-                status, date = item  # a line of the list of documents told of before
-            if status is None:
-                continue
-            listed = (name_end, status, date)
-            kind = _AGREEMENT_KIND[head]
-            if kind == "agreement" and re.search(r"thương mại tự do|\bFTA\b", name, re.I):
-                kind = "FTA"
-            parties = _parties(reader, sent, text, name, m.start(), name_end)
-            if antecedent is not None:
-                name, kind, parties = antecedent.name, antecedent.kind, antecedent.parties
-            if len(parties) < 2:
-                continue
-            if status == "in force":
-                # "X được ký năm 2016 và có hiệu lực từ năm 2017": signed, then in force
-                signed = re.match(r"\s*(?:(?:đã )?được |đã )?ký(?: kết)?\b([^;]{0,40}?)\s+và\s+(?:chính thức\s+)?có hiệu lực",
-                                  text[name_end:])
-                if signed:
-                    when = [d for d in sent.dates if name_end <= d.start < name_end + signed.end(1) and not d.anniversary]
-                    reader.agreements.append(Agreement(name, kind, parties, "signed",
-                                                       reader.date_iso(when[0].first) if when else None, sent.position))
-            reader.agreements.append(Agreement(name, kind, parties, status, date, sent.position))
+# a joint statement or a plan given out or adopted ("ra Tuyên bố chung") is as good as signed;
+# "thông qua Hiệp định X" is "through" it
+_ISSUED_KINDS = frozenset({"joint statement", "plan", "programme", "minutes"})
+_SIGNED_AS = {"ratified": "signed", "issued": "signed"}
 
 
-_CLOSING_QUOTE = re.compile(r"[\"”]")
+def _word(m: re.Match[str]) -> str:
+    return " ".join(m.group(1).split()).casefold()
 
 
+# "ký" inside another word is no signing: "đăng ký" (register), "thư ký" (secretary), "chữ ký",
+# "nhật ký", "ký ức", "ký giả", "ký túc xá", "ký quỹ"
+_KY_BEFORE = re.compile(r"(?:đăng|thư|chữ|nhật|bút|tốc)\s+$", re.I)
+_KY_AFTER = re.compile(r"\s+(?:ức|giả|sự|túc|hiệu|họa|gửi|thác|quỹ)(?!\w)", re.I)
+
+
+def _other_word(text: str, start: int, end: int) -> bool:
+    """Whether the status word at ``start:end`` is part of another word ("đăng ký")."""
+    if not text[start:end].casefold().startswith("ký"):
+        return False
+    return bool(_KY_BEFORE.search(text, max(0, start - 8), start) or _KY_AFTER.match(text, end))
+
+
+def _status_match(m: re.Match[str] | None, text: str) -> re.Match[str] | None:
+    """``m``, unless its status word is part of another word."""
+    return None if m is None or _other_word(text, m.start(1), m.end(1)) else m
+
+
+# Where a name ends: at a clause's punctuation, a bracket, a word that begins what is told of it
+# ("vào", "có hiệu lực", "được", "ký"), or "và" before the next document.
+_NAME_END = re.compile(
+    r"\s*(?:[,;:.!?…]|\((?!FTA\)|EAEU\)\s+giữa)|\s(?:vào|ngày|có hiệu lực|chính thức có|mà|tại|trong đó|đã|được|"
+    r"để trao đổi|và (?:các|những)|với thời hạn|cho phép|ký|ký kết|khẳng định|đang|do|chưa|sẽ|và (?:tiếp tục|sẽ|cùng|đã))(?=[\s,.;])"
+    r"|\svà\s(?=(?:" + alternation("document_kinds") + r")\b))"
+)
 # "ký Hiệp định X năm 2008": when it was signed. A plan's year is its own ("Kế hoạch hành động
-# năm 2025"), so a plan's name runs on over it.
-_DATE_AFTER_NAME = re.compile(r"\s(?:vào )?(?:năm|tháng) \d")
+# năm 2025"), and so is a horizon ("Tầm nhìn ... đến năm 2030"), so a name runs on over them.
+_DATE_AFTER_NAME = re.compile(r"(?<!đến)(?<!tới)(?<!từ)\s(?:vào )?(?:năm|tháng) \d")
 _PLAN_HEADS = re.compile(r"(?:Kế hoạch|Chương trình)", re.I)
-
+_CLOSING_QUOTE = re.compile(r"[\"”]")
+# The acronym a document's name closes with: "Hiệp định ... (EVFTA)"
+_ACRONYM_AHEAD = re.compile(r"[^.;:()]{0,220}?\(([A-Z][A-Za-z0-9-]{2,11})\)")
 
 # The most words a document's name runs to where nothing ends it sooner: a memorandum between two
 # ministries named in full ("Bản ghi nhớ về hợp tác kinh tế số giữa Bộ Công Thương Việt Nam và Bộ
 # Thương mại và Công nghiệp Singapore") takes 23.
 _NAME_WORDS = 40
 
+# "lễ ký các văn kiện", "Lễ trao 14 văn kiện hợp tác": documents told of as a whole, and then,
+# perhaps, one by one, a sentence (a line of a list) each
+_DOCUMENTS = re.compile(r"\b(?:[Cc]ác|[Nn]hững|\d+)\s+(?:văn kiện|thỏa thuận|văn bản)\b")
+_ITEM = re.compile(r"\s*(?:[-–•+*]|\d{1,2}[.)]|[a-zđ]\))?\s*")
+_CAPTION = re.compile(r"\(?\s*Ảnh\s*:|\bẢnh:")
+# told as done on the day the article tells of: "đã ký", "chứng kiến lễ ký", "trong dịp này"
+_TOLD_DONE = re.compile(r"\bchứng kiến\b|\b[Ll]ễ (?:ký|trao)\b|\b(?:nhân|trong) (?:dịp|chuyến thăm) (?:này|lần này)\b")
 
-def _agreement_name(text: str, start: int, head_end: int) -> tuple[str, int]:
-    rest = text[head_end:]
-    stop = _NAME_END.search(rest)
-    end = head_end + (stop.start() if stop else len(rest))
+
+@dataclass
+class _Document:
+    """A document named in a sentence: where its name is, what it is, and what it is called."""
+
+    start: int
+    end: int
+    head: str
+    kind: str
+    name: str
+    acronym: str | None = None
+    parties: tuple[str, ...] = ()
+
+
+def _documents(reader: _ArticleReader, sent: _Sent, item: bool) -> list[_Document]:
+    """The documents a sentence names, in order; a line of a list is one document, whole."""
+    text = sent.text
+    found: list[_Document] = []
+    # where a kind and a known agreement's name begin together, the name: "Hiệp định Đối tác ..."
+    heads = sorted([(m.start(), m.end(), m.group(1), None) for m in _DOC_HEAD.finditer(text)]
+                   + [(m.start(), m.end(), m.group(1), _KNOWN_FOLDED[m.group(1).casefold()])
+                      for m in _KNOWN_RE.finditer(text)], key=lambda h: (h[0], -h[1]))
+    for start, head_end, head, known in heads:
+        if found and start < found[-1].end:
+            continue  # inside the name before ("Hiệp định Thương mại tự do (FTA) Việt Nam - X")
+        if known is not None:
+            entry = _KNOWN[known]
+            found.append(_Document(start, head_end, known, entry["kind"], known, known))
+            continue
+        pre = text[max(0, start - 12):start]
+        if re.search(r"(?:các|những|\d+)\s*$", pre):
+            continue  # "các hiệp định": documents told of as a whole
+        if head[0].islower() and not (re.match(r"\s+(?:về|giữa)\s", text[head_end:]) or re.search(r"\blà\s*$", pre)
+                                      or _status_match(_GOVERNED.search(text, max(0, start - 30), start), text)):
+            continue  # "hiệp định" in a sentence: a document only where a status word governs it
+        if " ".join(head.split()).casefold() == "fta" and not _party_at(sent, head_end + 1):
+            continue  # "FTA" alone is a document only with its parties: "FTA Việt Nam - MERCOSUR"
+        is_item = item and not found and _ITEM.fullmatch(text, 0, start) is not None
+        name, end = _document_name(reader, text, start, head_end, is_item)
+        if head[0].islower() and " với " in name:
+            # a document told of, not named: "biên bản hợp tác với các tỉnh bạn"
+            end = start + name.index(" với ")
+            name = text[start:end]
+        kind = _DOC_KIND[" ".join(head.split()).casefold()]
+        if kind == "agreement" and re.search(r"thương mại tự do|\bFTA\b", name, re.I):
+            kind = "FTA"
+        acronym = re.search(r"\(([A-Z][A-Za-z0-9-]{2,11})\)$", name)
+        inner = _KNOWN_RE.search(name)
+        found.append(_Document(start, end, head, kind, name,
+                               acronym.group(1) if acronym else _KNOWN_FOLDED[inner.group(1).casefold()] if inner else None))
+    return found
+
+
+def _document_name(reader: _ArticleReader, text: str, start: int, head_end: int, item: bool) -> tuple[str, int]:
+    if item:
+        # a line of a list of documents is the document's name, up to where it is told of
+        told = next((m for m in _AFTER.finditer(text, head_end) if _status_match(m, text)), None)
+        end = told.start() if told else len(text)
+        while end > head_end and text[end - 1] in " .;,":
+            end -= 1
+        return text[start:end].strip(), end
+    # an acronym right after the kind belongs to it: "Bản ghi nhớ (MOU) về ..."
+    bracket = re.match(r"\s*\([A-Z][A-Za-z0-9-]{1,11}\)", text[head_end:])
+    rest_from = head_end = head_end + (bracket.end() if bracket else 0)
+    while True:
+        stop = _NAME_END.search(text, rest_from)
+        end = stop.start() if stop else len(text)
+        # "giữa Cục Lưu trữ, Bộ Nội vụ Việt Nam và Cục Lưu trữ Cuba": a comma between the parties
+        # does not end the name before its "và"
+        if stop and _other_word(text, stop.start() + 1, stop.end()):
+            rest_from = stop.end()  # "Ban Thư ký ASEAN": no signing
+            continue
+        between = text[head_end:end]
+        if (stop and text[stop.start():stop.end()].strip() == "," and "giữa " in between
+                and " và " not in between[between.rfind("giữa "):] and end - start < 250):
+            rest_from = stop.end()
+            continue
+        break
     dated = _DATE_AFTER_NAME.search(text, head_end, end)
     if dated and not _PLAN_HEADS.match(text, start):
         end = dated.start()
@@ -1297,6 +1361,17 @@ def _agreement_name(text: str, start: int, head_end: int) -> tuple[str, int]:
     period = re.search(r"giai đoạn \d{4}\s*[-–]\s*\d{4}", text[start:end])
     if period:
         end = start + period.end()
+    # ... or with its acronym in brackets: "Hiệp định Bảo hộ đầu tư giữa ... (EVIPA)"
+    ahead = _ACRONYM_AHEAD.match(text, head_end)
+    if ahead and ahead.end() > end and not period and not _DOC_HEAD.search(text, end, ahead.start()) and (
+            ahead.group(1) in _KNOWN or (
+            ahead.group(1) not in reader.gaz.org_names and reader.gaz.state_code(ahead.group(1)) is None)):
+        if not (_AFTER.search(text[end:ahead.start(1)]) or _BEFORE.search(text, end, ahead.start(1))):
+            end = ahead.end()
+    elif re.match(r"\s*\(([A-Z][A-Za-z0-9-]{2,11})\)", text[end:]) and not dated and not period:
+        acr = re.match(r"\s*\(([A-Z][A-Za-z0-9-]{2,11})\)", text[end:])
+        if acr and (acr.group(1) in _KNOWN or acr.group(1) not in reader.gaz.org_names):
+            end += acr.end()
     words = text[start:end].split()
     if len(words) > _NAME_WORDS:
         end = start + len(" ".join(words[:_NAME_WORDS]))
@@ -1309,89 +1384,248 @@ def _agreement_name(text: str, start: int, head_end: int) -> tuple[str, int]:
     return text[start:end].strip(), end
 
 
-_STATUS_WORDS = re.compile(
-    r"(?P<proposed>dự thảo)|(?P<negotiating>đàm phán)|(?P<adopt>(?:sớm|sẽ|dự kiến)(?: chính thức)? thông qua)"
-    r"|(?P<issued>\b(?:ra|công bố|thông qua|ra bản)\s*$)"
-    r"|(?P<future>sẽ ký|dự kiến ký|sẽ được ký|sớm ký)|(?P<toward>tiến tới ký(?: kết)?)"
-    r"|(?P<signed>(?<!thư )(?<!đăng )\bký(?: kết)?(?: chính thức)?"
-    # "lễ trao (đổi) các văn kiện": documents signed, handed over at the ceremony
-    r"|\btrao(?: đổi)?(?= (?:các |những |\d+ )?(?:văn kiện|"
-    + "|".join(re.escape(h) for h, _ in AGREEMENT_HEADS) + r")))"
-)
+def extract_agreements(reader: _ArticleReader) -> None:
+    planned_context = False
+    named: list[_Document] = []  # every document the article names, with a status or not
+    documents: tuple[str, str | None] | None = None  # the status and date of documents told of
+    listing = False  # the documents told of are being listed, a line each ("... gồm:")
+    for sent in reader.sents:
+        text = sent.text
+        if re.search(r"(?:sẽ|dự kiến)[^.]{0,40}ký kết", text):
+            planned_context = True
+        lead = _ITEM.match(text)
+        is_item = listing and documents is not None and bool(_DOC_HEAD.match(text, lead.end() if lead else 0))
+        docs = _documents(reader, sent, is_item)
+        spans = [(d.start, d.end) for d in docs]
+        listed: tuple[int, str, str | None] | None = None  # the item before: (its end, status, date)
+        ceremony = False
+        for i, doc in enumerate(docs):
+            following = docs[i + 1].start if i + 1 < len(docs) else len(text)
+            doc.parties = _document_parties(reader, sent, doc)
+            antecedent = _antecedent(named, doc)
+            bare = re.fullmatch(rf"{re.escape(doc.head)}(?:\s+(?:này|trên|nói trên|đó))?", doc.name, re.I)
+            if bare and antecedent is None and doc.acronym is None and (
+                    " ".join(doc.head.split()).casefold() not in _DOC_ALONE or doc.name != doc.head):
+                continue  # "Hiệp định này", named nowhere: which one cannot be told
+            if not bare and antecedent is None and doc.acronym is None and (
+                    len(doc.name.split()) < 2 or (doc.kind == "plan" and len(doc.name.split()) < 3)):
+                continue
+            if antecedent is None:
+                named.append(doc)
+            status, date = _document_status(reader, sent, doc, spans, following, planned_context)
+            if status is None and listed and re.fullmatch(r"\s*(?:[;,]|và)\s*(?:và\s+)?", text[listed[0]:doc.start]):
+                # the next item of a list ("lễ ký các văn kiện, gồm: Hiệp định A; Bản ghi nhớ B")
+                status, date = listed[1], listed[2]
+            if status is None and is_item and i == 0 and documents is not None:
+                status, date = documents  # a line of the list of documents told of before
+            if status is None:
+                continue
+            if doc.kind in ("plan", "programme") and antecedent is None and not _of_two_sides(sent, doc):
+                continue  # "thực hiện Kế hoạch phát triển kinh tế - xã hội": a state's own plan
+            if documents is not None and status == documents[0]:
+                # one of the documents of the ceremony told of (a photo's caption amid the list)
+                date, ceremony = date or documents[1], True
+            listed = (doc.end, status, date)
+            name, kind, parties = doc.name, doc.kind, doc.parties
+            if antecedent is not None:
+                name, kind, parties = antecedent.name, antecedent.kind, antecedent.parties  # () if multilateral
+            if len(parties) < 2:
+                continue
+            if status == "in force":
+                # "X được ký năm 2016 và có hiệu lực từ năm 2017": signed, then in force
+                signed = re.match(r"\s*(?:(?:đã )?được |đã )?ký(?: kết)?\b([^;]{0,40}?)\s+và\s+(?:chính thức\s+)?có hiệu lực",
+                                  text[doc.end:])
+                if signed:
+                    when = [d for d in sent.dates if doc.end <= d.start < doc.end + signed.end(1) and not d.anniversary]
+                    reader.agreements.append(Agreement(name, kind, parties, "signed",
+                                                       reader.date_iso(when[0].first) if when else None, sent.position))
+                else:
+                    # "Năm 2024, hai bên đã ký X, có hiệu lực từ ngày 1/1/2025": signed, then in force
+                    signing = _document_status(reader, sent, doc, spans, following, planned_context, told_after=False)
+                    if signing[0] == "signed":
+                        reader.agreements.append(Agreement(name, kind, parties, "signed", signing[1], sent.position))
+            reader.agreements.append(Agreement(name, kind, parties, status, date, sent.position))
+        # documents told of as a whole go on into a list, a line each, past photo captions
+        if is_item or ceremony or (documents is not None and _CAPTION.search(text)):
+            continue
+        before, documents = documents, None
+        told = _DOCUMENTS.search(text)
+        if told and not any(d.start > told.end() for d in docs):
+            whole = _Document(told.start(), told.end(), "", "", "")
+            status, date = _document_status(reader, sent, whole, spans, len(text), planned_context)
+            if before is not None and text.rstrip().endswith(":"):
+                # "Các văn kiện được ký kết gồm:" after the ceremony: its status and day
+                status, date = status or before[0], date or before[1]
+            documents = (status, date) if status is not None else None
+        listing = documents is not None and text.rstrip().endswith(":")
+    # "thúc đẩy đàm phán FTA X" and "đề xuất đàm phán FTA X" in one article: the talks are proposed,
+    # not under way
+    proposed = {(ag.name, ag.parties) for ag in reader.agreements if ag.status == "proposed"}
+    reader.agreements[:] = [ag for ag in reader.agreements
+                            if ag.status != "negotiating" or (ag.name, ag.parties) not in proposed]
 
 
-def _agreement_status(reader: _ArticleReader, sent: _Sent, start: int, end: int,
-                      planned_context: bool) -> tuple[str | None, str | None]:
-    """The status an agreement is said to have, from the nearest status words of its clause."""
+_TWO_SIDES = re.compile(r"\b(?:giữa|hai (?:nước|bên|Bộ|Chính phủ|Đảng)|song phương|hợp tác|đối tác|chung)\b", re.I)
+
+
+def _of_two_sides(sent: _Sent, doc: _Document) -> bool:
+    """Whether a plan is of two sides: its name says so (a partner named in it, "giữa", "hợp
+    tác"), or the two carry it out ("Hai nước tiếp tục triển khai Kế hoạch ...")."""
+    return bool(_TWO_SIDES.search(doc.name) or re.search(r"\b[Hh]ai (?:nước|bên|Bộ|Chính phủ|Đảng|Thủ tướng|nhà lãnh đạo)\b",
+                                                         sent.text[:doc.start])) or any(
+        m.start < doc.end and m.code != "VN" for m in [*sent.states, *sent.orgs])
+
+
+def _antecedent(named: list[_Document], doc: _Document) -> _Document | None:
+    """The document named before that this one names again: "Hiệp định" alone (the one of that
+    kind just named), or its acronym ("Hiệp định EVFTA", "EVFTA")."""
+    if doc.kind == "FTA" and len(doc.parties) > 1:  # one free trade agreement between the same parties
+        for before in reversed(named):
+            if before.kind == "FTA" and before.parties == doc.parties:
+                return before if before.name != doc.name else None
+    if doc.acronym:
+        for before in reversed(named):
+            if before.acronym == doc.acronym and before.name != doc.name:
+                return before
+        return None
+    if re.fullmatch(rf"{re.escape(doc.head)}(?:\s+(?:này|trên|nói trên|đó))?", doc.name, re.I):
+        return next((d for d in reversed(named) if d.name.lower().startswith(doc.head.lower())
+                     and d.name.lower() != doc.head.lower()), None)
+    return None
+
+
+def _document_status(reader: _ArticleReader, sent: _Sent, doc: _Document, spans: list[tuple[int, int]],
+                     following: int, planned_context: bool, told_after: bool = True) -> tuple[str | None, str | None]:
+    """The status a document is said to have, from the words of its clause, and its date (with
+    ``told_after`` false, from the words before it only)."""
     text = sent.text
+    start, end = doc.start, doc.end
     a, b = reader.clause_bounds(sent, start)
-    after = text[end:min(b, end + 160)]
+
+    def free(d: DateMention) -> bool:  # a date not in a document's name ("đến năm 2030")
+        return not d.anniversary and not any(s <= d.start < e for s, e in spans)
+
+    after = text[end:min(b, end + 160)] if told_after else ""
     in_force = re.match(r"[^;]*?(?:chính thức\s+)?có hiệu lực(?:\s+từ)?\s*", after)
-    if in_force and _AGREEMENT_RE.search(after[:in_force.end()]):
+    if in_force and _DOC_HEAD.search(after[:in_force.end()]):
         in_force = None
+    if in_force and re.search(r"\b(?:chưa|không|chưa thể)\s+(?:chính thức\s+)?có hiệu lực", after[:in_force.end()]):
+        return "signed", None  # "X chưa có hiệu lực": signed, and not yet in force
     if in_force:
-        dates = [d for d in sent.dates if d.start >= end + in_force.end() - 2 and not d.anniversary]
+        if reader.is_future(after[:in_force.end()]):
+            dates = [d for d in sent.dates if d.start >= end + in_force.end() - 2 and free(d)]
+            return "planned", reader.date_iso(dates[0].first) if dates else None
+        dates = [d for d in sent.dates if d.start >= end + in_force.end() - 2 and free(d)]
+        # "Ngày 1/8/2020, Hiệp định X chính thức có hiệu lực": the day before it, where no
+        # signing is told between
+        dates = dates or [d for d in sent.dates if a <= d.start and d.end <= start and free(d)
+                          and not _BEFORE.search(text, d.end, start)][-1:]
         return "in force", reader.date_iso(dates[0].first) if dates else None
-    after_dates = [d for d in sent.dates if end <= d.start <= end + 25 and not d.anniversary]
-    clause_dates = reader.dates_in(sent, a, b)
+    said_after = (_status_match(_AFTER.match(text, end, b), text) or _status_match(_BY_AGENT.match(text, end, b), text)
+                  if told_after else None)
+    if said_after:
+        entry = _STATUS_OF.get((_word(said_after), "after")) or _STATUS_OF[(_word(said_after), "before")]
+        status = _SIGNED_AS.get(entry["status"], entry["status"])
+        if entry["status"] == "issued" and doc.kind not in _ISSUED_KINDS:
+            return None, None
+        if status == "signed" and reader.is_future(text[end:said_after.start(1)]):
+            return "planned", None
+        dates = [d for d in sent.dates if said_after.end() <= d.start <= said_after.end() + 40 and free(d)]
+        if dates:
+            return status, reader.date_iso(dates[0].first)
+        if status == "signed" and _TOLD_DONE.match(text, said_after.end() + 1):
+            return status, _event_day(reader, sent)
+        return status, None
     lookback = max(a, start - 250)
-    words = list(_STATUS_WORDS.finditer(text, lookback, start))
-    before = text[lookback:start]
-    # "lễ trao Thỏa thuận X": "trao" is a status word by what follows it, past ``start``
-    handed = re.search(r"\btrao(?: đổi)?\s+$", before)
-    if handed and (word := _STATUS_WORDS.match(text, lookback + handed.start())) is not None:
-        words = [w for w in words if w.start() < word.start()] + [word]
-    if re.match(r"\s*(?:và các [^.;]{0,30})?đã (?:được )?ký", text[end:b]):
-        date = after_dates[0] if after_dates else None
-        return "signed", reader.date_iso(date.first if date else None)
-    if not words:
-        if planned_context and re.search(r"(?:là|kể đến là|nữa là)\s*$", before):
+    words = [m for m in _BEFORE.finditer(text, lookback, start) if not _other_word(text, m.start(1), m.end(1))
+             if start - m.end() <= int(_STATUS_OF[(_word(m), "before")]["reach"])
+             and not any(s <= m.start() < e for s, e in spans)]
+    adjacent = _status_match(_ADJACENT.search(text, lookback, start), text)
+    statuses = [(m, _STATUS_OF[(_word(m), "before")]["status"]) for m in words]
+    statuses += [(m, "signed") for m in _HANDED.finditer(text, lookback, start)]
+    if adjacent:
+        status = _STATUS_OF[(_word(adjacent), "adjacent")]["status"]
+        if status != "issued":
+            statuses.append((adjacent, status))
+        elif doc.kind in _ISSUED_KINDS:
+            statuses.append((adjacent, "signed"))
+    if not statuses:
+        if planned_context and re.search(r"(?:là|kể đến là|nữa là)\s*$", text[lookback:start]):
             return "planned", reader.article.published
         return None, None
-    last = words[-1]
-    kind = last.lastgroup
-    if kind == "proposed":
-        date = clause_dates[0] if clause_dates else None
-        return "proposed", reader.date_iso(date.first if date else None)
-    if kind == "negotiating" or (kind == "toward" and any(w.lastgroup == "negotiating" for w in words)):
-        return "negotiating", None
-    if kind == "adopt":
-        return "planned", None
-    if kind == "issued" and last.end() >= start - 1:
-        if reader.is_future(text[a:start]):
-            return "planned", reader.article.published
-        return "signed", reader.date_iso(clause_dates[-1].first) if clause_dates else _event_day(reader, sent)
-    if kind in ("future", "toward") and any(w.lastgroup == "negotiating" for w in words):
-        return "negotiating", None  # "kết thúc đàm phán và sớm ký X": still negotiating
-    if kind in ("future", "toward"):
-        date = after_dates[0] if after_dates else None
-        return "planned", reader.date_iso(date.first) if date else reader.article.published
-    if kind == "signed":
-        if reader.is_future(text[a:start]):
-            return "planned", reader.article.published
-        date = after_dates[0] if after_dates else (clause_dates[-1] if clause_dates else None)
-        if date is not None:
-            return "signed", reader.date_iso(date.first)
-        # "đã ký", "đã chứng kiến lễ ký", "Sau hội đàm, ... chứng kiến lễ ký": told as done, on
-        # the day the article is telling of (:func:`_event_day`), or else on the day of the
-        # meeting just told ("Hai Bộ trưởng đã ký ...") or of the talks the sentence follows
-        after_talks = _AFTER_MEETING.match(text)
-        told_done = (re.search(r"\bđã\b(?:\s+\w+){0,3}\s*$", text[max(a, last.start() - 30):last.start()])
-                     or re.search(r"\bchứng kiến\s+(?:lễ\s+)?$", text[a:last.start()]) or after_talks)
-        if not told_done:
-            return "signed", None
-        held = [m for m in reader.meetings if m.sentence <= sent.position and m.date]
-        just_told = [m.date for m in held if m.sentence >= sent.position - 1]
-        talks = [m.date for m in held if m.sentence < sent.position and (
-            after_talks and (after_talks.group(1) != "hội đàm" or m.kind == "talks"))]
-        return "signed", _event_day(reader, sent) or (just_told or talks or [None])[-1]
-    return None, None
+    statuses.sort(key=lambda s: s[0].start())
+    # the status words coordinated with the nearest: "sớm ký, phê chuẩn Hiệp định X"
+    group = [statuses[-1]]
+    for m, status in reversed(statuses[:-1]):
+        if not re.fullmatch(r"\s*(?:,|và|hoặc|hay)\s*", text[m.end():group[0][0].start()]):
+            break
+        group.insert(0, (m, status))
+    group_start = group[0][0].start()
+    kinds = {status for _, status in group}
+    modality = None
+    for m in _MODALITY.finditer(text, max(a, group_start - 40), group_start):
+        if not any(m.start() < w.start() < group_start for w, _ in statuses if w.start() < group_start):
+            modality = _MODALITY_OF[_word(m)]
+    nearest = statuses[-1][1]
+    before_dates = [d for d in sent.dates if a <= d.start < group_start and free(d)]
+    # (an anniversary right after the name, "ký Hiệp ước X (18/7/1977 - 18/7/2025)", from its first day)
+    after_dates = [d for d in sent.dates if end <= d.start <= end + 25 and d.start < following and told_after
+                   and (free(d) or d.anniversary and not any(s <= d.start < e for s, e in spans))]
+    clause_dates = [d for d in sent.dates if a <= d.start and d.end <= b and free(d)]
+    negotiated = any(status == "negotiating" for _, status in statuses)
+    if nearest == "proposed":
+        return "proposed", reader.date_iso(clause_dates[0].first) if clause_dates else None
+    if nearest == "negotiating":
+        return ("proposed" if modality == "proposal" else "negotiating"), None
+    if nearest == "in force":
+        return "in force", None
+    if "signed" not in kinds:  # ratified: put to ratification, so signed before
+        return "signed", None
+    if modality == "proposal":
+        return "proposed", None
+    future = modality == "future" or (modality != "done" and reader.is_future(text[a:group_start]))
+    if future:
+        if negotiated:
+            return "negotiating", None  # "kết thúc đàm phán và sớm ký X": still negotiating
+        return "planned", reader.date_iso(after_dates[0].first) if after_dates else reader.article.published
+    date = (after_dates[0] if after_dates else before_dates[-1] if before_dates
+            else next((d for d in clause_dates if d.start >= end and d.start < following and told_after), None)
+            or next((d for d in clause_dates if d.start >= end and told_after), None))
+    if date is not None:
+        return "signed", reader.date_iso(date.first)
+    # "đã ký", "đã chứng kiến lễ ký", "Sau hội đàm, ... chứng kiến lễ ký": told as done, on
+    # the day the article is telling of (:func:`_event_day`), or else on the day of the
+    # meeting just told ("Hai Bộ trưởng đã ký ...") or of the talks the sentence follows
+    after_talks = _AFTER_MEETING.match(text)
+    told_done = (modality == "done" or _TOLD_DONE.search(text, a, group_start) or after_talks
+                 or _TOLD_DONE.match(text, end + 1))
+    if not told_done:
+        return "signed", None
+    held = [m for m in reader.meetings if m.sentence <= sent.position and m.date]
+    just_told = [m.date for m in held if m.sentence >= sent.position - 1]
+    talks = [m.date for m in held if m.sentence < sent.position and (
+        after_talks and (after_talks.group(1) != "hội đàm" or m.kind == "talks"))]
+    told = (talks if after_talks else []) or just_told
+    # the day this sentence or the one before tells, else that of the talks it follows
+    day = _event_day(reader, sent, visits=False) or (told[-1] if told else _event_day(reader, sent))
+    return "signed", _to_the_day(reader, sent, day)
 
 
-_AFTER_MEETING = re.compile(r"\s*(?:Ngay )?[Ss]au (?:khi )?(?:kết thúc )?(?:cuộc |buổi |các cuộc )?(hội đàm|hội kiến|gặp)\b")
+def _to_the_day(reader: _ArticleReader, sent: _Sent, when: str | None) -> str | None:
+    """A month the article tells of as the last day it named in that month, if it named one
+    ("Sáng 8/6, ... lễ đón. Ngay sau lễ đón, hai Bộ trưởng hội đàm ... Kết thúc hội đàm, ... ký")."""
+    if when is None or _is_day(when):
+        return when
+    days = [iso for s in reader.sents[:sent.position + 1] for d in s.dates
+            if not d.anniversary and (iso := reader.date_iso(d.first)) and _is_day(iso) and iso.startswith(when)]
+    return days[-1] if days else when
 
 
-def _event_day(reader: _ArticleReader, sent: _Sent) -> str | None:
+_AFTER_MEETING = re.compile(r"\s*(?:Ngay )?(?:[Ss]au|[Kk]ết thúc) (?:khi )?(?:kết thúc )?(?:cuộc |buổi |các cuộc )?"
+                            r"(hội đàm|hội kiến|gặp)\b")
+
+
+def _event_day(reader: _ArticleReader, sent: _Sent, visits: bool = True) -> str | None:
     """The day an article is telling of: a day told in this sentence or the one before, or the
     day told last, if it is one of the days of a visit the article tells of ("Sáng 26/3, ... lễ
     đón ... Sau hội đàm, hai Thủ tướng chứng kiến lễ ký")."""
@@ -1401,28 +1635,62 @@ def _event_day(reader: _ArticleReader, sent: _Sent) -> str | None:
         days = [d for d in s.dates if not d.anniversary and d.first.day is not None and d.first.year]
         if days:
             return reader.date_iso(days[-1].first)
+    if not visits:
+        return None
     return next((day for v in reader.visits if (day := _day_told_within(reader, sent.position, v))), None)
 
 
-def _parties(reader: _ArticleReader, sent: _Sent, text: str, name: str, start: int, end: int) -> tuple[str, ...]:
-    parties: list[str] = []
-    span_end = end + 10
-    for o in sent.orgs:
-        if start <= o.start < span_end:
-            parties.append(o.code)
-    for s in sent.states:
-        if start <= s.start < end:
-            parties.append(s.code)
-    if re.search(r"liên minh này|tổ chức này", name):
-        before_orgs = [o for o in sent.orgs if o.start < start]
+def _document_parties(reader: _ArticleReader, sent: _Sent, doc: _Document) -> tuple[str, ...]:
+    """The parties of a document: those its acronym stands for, else those its name names ("giữa
+    Bộ Y tế Việt Nam và Bộ Y tế Cuba", "Việt Nam - EU", "với EU"; a ministry, a province or a city
+    signs for its state), else those the clause names just before it ("Việt Nam và EU đã ký X"),
+    else Viet Nam and the state the article is about."""
+    if doc.acronym in _KNOWN:
+        told = _KNOWN[doc.acronym]["parties"]
+        return () if told == "-" else tuple(sorted(told.split()))
+    parties: list[str] = [o.code for o in sent.orgs if doc.start <= o.start < doc.end + 10]
+    parties += [s.code for s in [*sent.states, *sent.places] if doc.start <= s.start < doc.end]
+    if re.search(r"liên minh này|tổ chức này", doc.name):
+        before_orgs = [o for o in sent.orgs if o.start < doc.start]
         if before_orgs:
             parties.append(before_orgs[-1].code)
+    if doc.kind == "convention" and len(set(parties)) < 2:
+        return ()  # a convention open to every state is no bilateral document
+    if not [p for p in parties if p != "VN"]:
+        parties += _subject_parties(reader, sent, doc.start)
     parties = list(dict.fromkeys(parties))
     if not parties or (len(parties) == 1 and parties[0] != "VN"):
         parties.insert(0, "VN")
     if len(parties) == 1 and reader.foreign_state:
         parties.append(reader.foreign_state)
     return tuple(sorted(set(parties)))
+
+
+def _party_at(sent: _Sent, pos: int) -> bool:
+    """Whether a state or an organisation is named at ``pos``."""
+    return any(m.start == pos for m in [*sent.states, *sent.orgs])
+
+
+def _subject_parties(reader: _ArticleReader, sent: _Sent, pos: int) -> list[str]:
+    """The states and organisations named together just before ``pos`` in its clause, as the
+    ones who sign: "Việt Nam và Liên minh châu Âu (EU) hôm 30/6 đã ký ..."."""
+    text = sent.text
+    a, _ = reader.clause_bounds(sent, pos)
+    named = sorted((m for m in [*sent.states, *sent.orgs, *sent.places] if a <= m.start and m.end <= pos),
+                   key=lambda m: m.start)
+    verb = _BEFORE.search(text, max(a, pos - 60), pos) or _ADJACENT.search(text, max(a, pos - 60), pos)
+    anchor = verb.start() if verb else pos
+    named = [m for m in named if m.end <= anchor]
+    if not named or anchor - named[-1].end > 60 or re.search(r"[.;:]", text[named[-1].end:anchor]):
+        return []
+    group = [named[-1]]
+    for m in reversed(named[:-1]):
+        if m.end > group[0].start:
+            continue  # one inside the other ("Liên minh châu Âu (EU)")
+        if not re.fullmatch(r"[\s,()\-–]*(?:và|với|cùng)?[\s,()\-–]*", text[m.end:group[0].start]):
+            break
+        group.insert(0, m)
+    return [m.code for m in group]
 
 
 # ---------------------------------------------------------------- organisations, memberships
@@ -1432,10 +1700,20 @@ _NEW_ORG = re.compile(rf"({_ORG_HEAD}[^()]{{3,90}}?)\s*\(([A-Z][A-Z0-9]{{1,9}})(
 _INTERNATIONAL = re.compile(r"quốc tế|thế giới|Liên hợp quốc|Liên Hiệp Quốc|châu Á|châu Âu|châu Phi|Á-Âu|khu vực|toàn cầu|Đông Nam Á|Thái Bình Dương", re.I)
 
 
+# the General Assembly as the venue of a session ("Khóa họp thứ 80 Đại hội đồng LHQ", "bên lề
+# Đại hội đồng LHQ") is an occasion, not a body (the Security Council, with its own members, is one)
+_SESSION = re.compile(r"(?:[Kk]hóa|[Kk]hoá|[Kk]ỳ|[Pp]hiên) họp\b[^,;.]{0,30}$|\b(?:[Tt]uần lễ cấp cao|[Pp]hiên thảo luận chung)[^,;.]{0,20}$"
+                      r"|\b(?:tại|bên lề|dự|tham dự)\s+$")
+
+
 def extract_organisations(reader: _ArticleReader) -> None:
-    seen: set[str] = set()
+    # an agreement's acronym ("Liên minh châu Âu (EVFTA)" closing an agreement's name) is no body
+    seen: set[str] = set(_KNOWN) | {m.group(1) for ag in reader.agreements
+                                    if (m := re.search(r"\(([A-Z][A-Za-z0-9-]{1,11})\)$", ag.name))}
     for sent in reader.sents:
         for o in sent.orgs:
+            if o.code == "UNGA" and _SESSION.search(sent.text, max(0, o.start - 50), o.start):
+                continue  # "Khóa họp 80 Đại hội đồng Liên hợp quốc": where a session is held
             if o.code not in seen:
                 seen.add(o.code)
                 reader.organisations.append(Organisation(o.code, reader.gaz.org_labels.get(o.code, o.text), sent.position, True))

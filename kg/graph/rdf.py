@@ -63,7 +63,9 @@ MEETING_CLASS = {
 AGREEMENT_CLASS = {
     "agreement": DIP.Agreement, "treaty": DIP.Treaty, "memorandum": DIP.Memorandum,
     "protocol": DIP.Protocol, "plan": DIP.Plan, "FTA": DIP.FreeTradeAgreement,
-    "joint statement": DIP.JointStatement,
+    "joint statement": DIP.JointStatement, "framework agreement": DIP.FrameworkAgreement,
+    "convention": DIP.Convention, "letter of intent": DIP.LetterOfIntent, "minutes": DIP.Minutes,
+    "programme": DIP.Programme,
 }
 _DATE_TYPES = {4: XSD + "gYear", 7: XSD + "gYearMonth", 10: XSD + "date"}
 # the classes as terms, minted once (a build names one per event)

@@ -59,7 +59,11 @@ class Gazetteer:
             rf"(?<![\w])(?:(?:thủ đô|thành phố|TP\.?|Thủ đô|Thành phố)\s*)?"
             rf"({alternation(list(self.place_names))})(?![\w])"
         )
-        self._org_re = re.compile(rf"(?<![\w])({alternation(list(self.org_names))})(?![\w])")
+        # a name of several words in any case ("Tổ Chức Thương Mại Thế Giới"), an acronym as written
+        self._org_folded = {name.casefold(): code for name, code in self.org_names.items() if " " in name}
+        org_alternatives = sorted(self.org_names, key=len, reverse=True)
+        self._org_re = re.compile(r"(?<![\w])(" + "|".join(
+            f"(?i:{re.escape(x)})" if " " in x else re.escape(x) for x in org_alternatives) + r")(?![\w])")
         self._region_re = re.compile(rf"(?<![\w])({alternation(list(self.region_names))})(?![\w])") \
             if self.region_names else None
         self._bodies = {name.casefold(): code for name, code in self.body_names.items()}
@@ -83,7 +87,8 @@ class Gazetteer:
 
     def organisations(self, text: str) -> list[GazetteerMatch]:
         return [
-            GazetteerMatch("org", self.org_names[m.group(1)], m.start(), m.end(), m.group(0))
+            GazetteerMatch("org", self.org_names.get(m.group(1)) or self._org_folded[m.group(1).casefold()],
+                           m.start(), m.end(), m.group(0))
             for m in self._org_re.finditer(text)
         ]
 

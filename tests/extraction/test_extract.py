@@ -957,8 +957,8 @@ Sáng 26/5, Chủ tịch nước Lương Cường hội đàm với Tổng thố
 """)
     assert {(a.name, a.kind, a.parties) for a in f.agreements} == {
         ("Thỏa thuận hợp tác về hàng không", "agreement", ("FR", "VN")),
-        ("Ý định thư về hợp tác quốc phòng", "memorandum", ("FR", "VN")),
-        ("Biên bản kỳ họp lần thứ 46 Ủy ban liên Chính phủ Việt Nam - Pháp", "agreement", ("FR", "VN")),
+        ("Ý định thư về hợp tác quốc phòng", "letter of intent", ("FR", "VN")),
+        ("Biên bản kỳ họp lần thứ 46 Ủy ban liên Chính phủ Việt Nam - Pháp", "minutes", ("FR", "VN")),
     }
     assert "IT" not in f.states
 
