@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, replace
 
 from .dates import DateMention, PartialDate, find_dates, parse_iso, shift_days
 from .gazetteer import Gazetteer, GazetteerMatch
-from .lexicon import alternation_where
+from .lexicon import alternation, alternation_where, lexicon, table
 from .model import (
     Agreement,
     ArticleFacts,
@@ -382,14 +382,13 @@ def _host_after(reader: _ArticleReader, sent: _Sent, pos: int) -> tuple[str, int
     return None
 
 
+# (phrase, kind) of kg/data/lexicon/visit_kinds.tsv, in its order: the first found says the kind
+_VISIT_KINDS = [(re.compile(_B + r"\s+".join(map(re.escape, e.phrase.split())) + _E, re.I), e["kind"])
+                for e in lexicon("visit_kinds") if e.phrase != "thăm"]
+
+
 def _visit_kind(text: str) -> str:
-    if re.search(r"cấp nhà nước|cấp Nhà nước", text):
-        return "state visit"
-    if "chính thức" in text:
-        return "official visit"
-    if "làm việc" in text or "công tác" in text:
-        return "working visit"
-    return "visit"
+    return next((kind for pattern, kind in _VISIT_KINDS if pattern.search(text)), "visit")
 
 
 def _person_after(sent: _Sent, pos: int, limit: int = 90) -> _Mention | None:
@@ -483,6 +482,7 @@ def extract_visits(reader: _ArticleReader) -> None:
                 # the visit's own day, if it has one, is the first of them (a year may be missing)
                 if first and last and (visit.start is None or first.endswith(visit.start.lstrip("-"))):
                     reader.visits[i] = replace(visit, start=first, end=last)
+    _implied_visits(reader)
 
 
 def _is_day(iso: str | None) -> bool:
@@ -556,12 +556,17 @@ def _began_on_the_first_of_its_days(reader: _ArticleReader) -> None:
 
 # "nhân dịp (tham) dự Hội nghị X tại Y", "nhân dịp Hội nghị X tại Y": the attendees are at Y
 _EVENT = r"(?:Hội nghị|Diễn đàn|Tuần lễ|Thượng đỉnh|Kỳ họp|Đại hội đồng)\b"
-_ATTEND = re.compile(r"(?:[Nn]hân dịp|[Nn]hân|[Kk]hi|[Tt]rong dịp|[Dd]ịp)\s+(?:(?:tham\s+)?dự\s+|(?=" + _EVENT + r"))"
+# the frames of kg/data/lexicon/visit_attendance.tsv ("nhân dịp", "trong khuôn khổ", "bên lề")
+_ATTEND_FRAME = r"(?i:" + alternation("visit_attendance") + r")"
+_ATTEND = re.compile(_B + _ATTEND_FRAME + r"\s+(?:(?:các\s+hoạt\s+động\s+)?(?:tham\s+)?dự\s+|(?=" + _EVENT + r"))"
                      r"[^;]{0,160}?\btại\s+")
 # "tại New Delhi, nhân dịp tham dự Hội nghị G20, Thủ tướng X ...": the place first.
 _PLACE_THEN_ATTEND = re.compile(
-    r"\btại\s+(?P<place>[^,;]{2,40}?)\s*,\s*(?:nhân dịp|nhân|khi|trong dịp|dịp)\s+(?:tham\s+)?dự\s+[^,;]{3,160},"
+    r"\btại\s+(?P<place>[^,;]{2,40}?)\s*,\s*" + _ATTEND_FRAME + r"\s+(?:tham\s+)?dự\s+[^,;]{3,160},"
 )
+
+
+_PLACE_THEN_STATE = re.compile(r"\s*(?:,|\()\s*(?:(?:Vương quốc|Cộng hòa|Liên bang|nước|bang|tỉnh)\s+)?")
 
 
 def _attendance_host(sent: _Sent) -> tuple[str, int] | None:
@@ -571,10 +576,15 @@ def _attendance_host(sent: _Sent) -> tuple[str, int] | None:
         where = [g for g in places if m.end() <= g.start <= m.end() + 40]
         if not where:
             return None
-        host = where[-1].code if len(where) > 1 and where[1].start - where[0].end <= 3 else where[0].code
-        if not re.match(r"\)?\s*,", sent.text[where[-1].end:where[-1].end + 4]):
+        # "tại Thủ đô Phnôm Pênh, Vương quốc Campuchia, X ...": the place, then the state it is in
+        chain = where[:1]
+        for g in where[1:]:
+            if not _PLACE_THEN_STATE.fullmatch(sent.text[chain[-1].end:g.start]):
+                break
+            chain.append(g)
+        if not re.match(r"\)?\s*,", sent.text[chain[-1].end:chain[-1].end + 4]):
             return None  # the attendees are not the subject that follows
-        return host, where[-1].end
+        return chain[-1].code, chain[-1].end
     if m := _PLACE_THEN_ATTEND.search(sent.text):
         where = [g for g in places if m.start("place") <= g.start < m.end("place")]
         return (where[-1].code, m.end()) if where else None
@@ -661,6 +671,88 @@ def _delegation_visit(reader: _ArticleReader, sent: _Sent) -> None:
             guest=person.key, guest_state=guest_state, host_state=host, kind="visit", status="completed",
             start=reader.date_iso(dates[0].first) if dates else None, end=None, sentence=sent.position,
         ))
+
+
+# "tại Phủ Chủ tịch", "tại Hà Nội", "Hội đàm hôm qua tại Hà Nội": where an event is held
+_VENUE = re.compile(_B + r"tại\s+")
+_VENUE_HEADS = re.compile(r"(?:trụ sở\s+)?(" + alternation("visit_venues") + r")" + _E, re.I)
+_VENUE_STATES = table("visit_venues", "state")
+_VENUE_KINDS = table("visit_venues", "kind")
+# "tại" in another's phrase: an envoy's post, a reporter's desk, a community or an investment abroad
+_NOT_A_VENUE = re.compile(r"(?:Đại sứ|Lãnh sự|[Đđ]ại diện|Đại sứ quán|PV|[Pp]hóng viên|TTXVN|người Việt|cộng đồng"
+                          r"|kiều bào|đầu tư|doanh nghiệp|hoạt động|sinh sống|học tập|làm việc)[^,;]{0,30}$")
+# the events of kg/data/lexicon/visit_implied_by.tsv, not a word that merely begins the same
+# ("tiếp tục", "tiếp xúc", "gặp khó khăn")
+_IMPLIED_BY = re.compile(_B + r"(?:" + alternation("visit_implied_by") + r")"
+                         r"(?! tục| xúc| nhận| cận| theo| thu| tế| diễn| nối| quản| sức| khó| phải| trở| sự cố"
+                         r"| giáp| viện| thị| cứu| nhau)" + _E, re.I)
+# what places nobody: a call, a video link, a letter
+_AT_A_DISTANCE = re.compile(r"điện đàm|điện thoại|trực tuyến|trực tiếp qua|gửi (?:điện|thư)|thư (?:chúc mừng|mừng|chia buồn)|qua video", re.I)
+# "Quốc thư của Chủ tịch nước X", "lời mời của X": one named, not one present (but "với sự
+# chứng kiến của X": X witnesses it there)
+_ABSENT = re.compile(r"(?<!kiến )\bcủa\s+(?:(?:ông|bà|ngài|Ngài)\s+)?$")
+# those who are posted in the host state, or who serve no state, are on no visit there
+_RESIDENT = re.compile(r"Đại sứ|Lãnh sự|Tổng Lãnh sự|Trưởng [Đđ]ại diện|Tham tán|Tùy viên|Đại biện")
+
+
+def _venue_state(reader: _ArticleReader, sent: _Sent, at: int) -> tuple[str, str] | None:
+    """The state of the venue named at ``at`` (just after "tại"): a state or a city named in its
+    phrase ("tại trụ sở Bộ Công Thương Việt Nam", "tại thủ đô Lima, Peru"), else a venue of
+    kg/data/lexicon/visit_venues.tsv the phrase opens with ("tại Phủ Chủ tịch"); and whether it
+    is a "seat" (where hosts receive their guests) or an "event" (where all who attend are)."""
+    end = re.search(r"[;.()]|,(?!\s*(?:thủ đô|Thủ đô)?\s*[A-ZĐ][\w-]*(?:\s[A-ZĐ][\w-]*)*\s*(?:[,;.]|$))|$",
+                    sent.text[at:at + 80])
+    stop = at + (end.start() if end else 0)
+    named = [g for g in sorted(sent.states + sent.places, key=lambda g: g.start) if at <= g.start < stop]
+    if named:
+        return named[-1].code, "seat"
+    head = _VENUE_HEADS.match(sent.text, at)
+    if head is None:
+        return None
+    phrase = " ".join(head.group(1).split()).casefold()
+    return _VENUE_STATES[phrase], _VENUE_KINDS[phrase]
+
+
+def _implied_visits(reader: _ArticleReader) -> None:
+    """"Chiều 8/9, tại Hà Nội, Chủ tịch nước A tiếp Tổng thống B", "Lễ đón Tổng thống B tại Phủ
+    Chủ tịch": an event held at a venue in one state is a visit to that state by each of its
+    participants from another (not an envoy posted there), where the article tells of no visit
+    of theirs there already. Its days are the event's, not the visit's: it is left undated."""
+    told = {(v.guest, v.host_state) for v in reader.visits if v.status == "completed"}
+    for sent in reader.sents:
+        if _AT_A_DISTANCE.search(sent.text):
+            continue
+        trigger = _IMPLIED_BY.search(sent.text)
+        if trigger is None:
+            continue
+        for venue in _VENUE.finditer(sent.text):
+            if _NOT_A_VENUE.search(sent.text, max(0, venue.start() - 40), venue.start()) or any(
+                    m.title_start <= venue.start() < m.start for m in sent.people):
+                continue
+            found = _venue_state(reader, sent, venue.end())
+            if found is None:
+                continue
+            host, venue_kind = found
+            states = {m.key: reader.state_of(m.key) for m in sent.people}
+            if venue_kind == "seat" and host not in states.values():
+                continue  # no one of the host state receives them
+            a = reader.clause_bounds(sent, venue.start())[0]
+            status = "planned" if reader.is_future(sent.text[a:max(trigger.end(), venue.end())]) else "completed"
+            guests = [m for m in sent.people if states[m.key] not in (None, host)
+                      and not _RESIDENT.search(" ".join(reader.registry.people[m.key]["titles"]))
+                      and not _ABSENT.search(sent.text, max(0, m.title_start - 20), m.title_start)]
+            # a delegation received: the visit is its head's, the members come with them
+            heads = [m for m in guests if "Trưởng đoàn" in " ".join(reader.registry.people[m.key]["titles"])]
+            for m in heads or guests:
+                guest_state = states[m.key]
+                if guest_state is None or (m.key, host) in told:
+                    continue
+                told.add((m.key, host))
+                reader.visits.append(Visit(
+                    guest=m.key, guest_state=guest_state, host_state=host, kind="visit", status=status,
+                    start=None, end=None, sentence=sent.position, certain=status == "completed",
+                ))
+            break
 
 
 def _history_list(reader: _ArticleReader, sent: _Sent, start: int, host: str, host_end: int) -> None:
