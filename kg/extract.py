@@ -642,7 +642,11 @@ def _subject_attends(reader: _ArticleReader, sent: _Sent) -> None:
         if guest_state is None or guest_state == host:
             continue
         a, b = reader.clause_bounds(sent, person.start)
-        dates = reader.dates_in(sent, a, b)
+        # its day: the first told after the attendee, else the nearest before (not another
+        # visit's, told earlier in the sentence)
+        after = reader.dates_in(sent, person.end, b)
+        before = reader.dates_in(sent, a, person.start)
+        dates = after[:1] or before[-1:]
         status = "planned" if reader.is_future(sent.text[person.end:m.end()]) else "completed"
         reader.visits.append(Visit(
             guest=person.key, guest_state=guest_state, host_state=host, kind="visit", status=status,
@@ -805,7 +809,9 @@ def _visit_at(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
     # the people named before the trigger in its clause, not the inviter of "lời mời của X"
     before_people = [m for m in _people_between(sent, a, t0) if not _in_of_phrase(text, m)]
     after_host = text[host_end:b]
-    of = re.match(r"^\s*(?:(?:sắp tới|lần này|này|đầu tiên)\s+)?của\s+", after_host)
+    # "chuyến thăm Lào (lần đầu tiên, mới đây, ...) của X": X's
+    of = re.match(r"^\s*(?:(?:sắp tới|lần này|này|(?:lần )?đầu tiên|mới đây|vừa qua|gần đây|trước đó|lịch sử)\s+)?của\s+",
+                  after_host)
     # "X nhận lời mời thăm Hàn Quốc của Tổng thống Y": the one "của" names invited the visit
     accepted = _person_after(sent, host_end + of.end(), 60) \
         if of and re.search(r"lời mời\s+(?:sang\s+|đến\s+)?$", text[a:t0]) else None
@@ -816,6 +822,8 @@ def _visit_at(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
         if guest is not None and re.search(r"(?:đoàn|đặc phái viên|phái viên|đại diện)\b[^,;]*\bcủa\s+$",
                                            text[host_end + of.end():guest.title_start]):
             return  # "chuyến thăm của đoàn đặc phái viên của Tổng thống X": his envoys', not his
+        if guest is not None and re.search(r"\s(?:có|là|gồm|cùng|với)\s", text[host_end + of.end():guest.title_start]):
+            return  # "chuyến thăm Peru của Nguyên thủ Việt Nam có Bộ trưởng X": one unnamed, and who came along
     elif noun:
         # "A tiếp B nhân dịp chuyến thăm Việt Nam": the visit is B's, who comes from elsewhere
         guests = [m for m in before_people if reader.state_of(m.key) not in (None, host_state)]
@@ -869,8 +877,10 @@ def _visit_at(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
     if _PUT_OFF.search(clause):
         status = "planned" if status == "completed" else status
     # "... chuyến thăm Hoa Kỳ của Tổng Bí thư X trong thời gian tới": what is to come, told after the guest
+    # (not "chuyến thăm ... của X sẽ góp phần ...": what the visit will bring, said of it)
     if status == "completed" and (reader.is_future(text[a:t1 + 20])
-                                  or (guest.start > t1 and reader.is_future(text[guest.end:guest.end + 25]))):
+                                  or (guest.start > t1 and reader.is_future(text[guest.end:guest.end + 25])
+                                      and not _VISIT_WILL_BRING.match(text, guest.end))):
         status = "planned"
         if not dates_after and start and reader.article.published and not reader.after_publication(start) \
                 and not start.startswith("--"):
@@ -904,6 +914,8 @@ def _visit_at(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
         at = other.end
 
 
+_VISIT_WILL_BRING = re.compile(r"[^.;]{0,40}?\bsẽ\s+(?:là|góp phần|tạo|mở ra|đánh dấu|thúc đẩy|giúp|đưa|củng cố"
+                               r"|làm sâu sắc|có ý nghĩa)\b")
 _ENDED = re.compile(r"\bkết thúc\s+(?:tốt đẹp\s+)?(?:[^,;.]{0,40}?\s)?chuyến\s+$")
 _WISH_TO_HOST = re.compile(r"\b(?:mong|mong muốn|hy vọng|hi vọng|sẵn sàng)\b[^.;]{0,25}\bđón(?: tiếp)?\s*$")
 

@@ -57,3 +57,23 @@ def test_one_named_by_a_letter_is_not_there() -> None:
     text = ("Ngày 3/3, tại Berlin, Đại sứ Việt Nam tại Đức Vũ Quang Minh gặp ông Hans Weber, Vụ trưởng "
             "Lễ tân Đức, để trao bản sao Quốc thư mang chữ ký của Chủ tịch nước Lương Cường.")
     assert not visits(text)
+
+
+def test_a_visit_told_recently_is_the_guests_and_done() -> None:
+    text = ("Thủ tướng Phạm Minh Chính cho rằng chuyến thăm Lào mới đây của Chủ tịch Quốc hội Trần Thanh Mẫn "
+            "sẽ góp phần làm sâu sắc quan hệ hai nước.")
+    assert ("Trần Thanh Mẫn", "VN", "LA", None, "completed") in visits(text)
+    assert not {v for v in visits(text) if v[0] == "Phạm Minh Chính"}
+
+
+def test_an_unnamed_guest_is_not_the_one_who_came_along() -> None:
+    text = ("Tháp tùng Chủ tịch nước Lương Cường trong chuyến thăm Chile lần đầu tiên của một nguyên thủ Việt Nam "
+            "có Bộ trưởng Ngoại giao Bùi Thanh Sơn.")
+    assert not {v for v in visits(text) if v[0] == "Bùi Thanh Sơn"}
+
+
+def test_attending_abroad_is_dated_by_its_own_day() -> None:
+    text = ("Hai bên nhắc lại chuyến thăm Việt Nam của Tổng thống Chile Gabriel Boric vào tháng 3/2025 và chuyến công "
+            "tác của Thủ tướng Phạm Minh Chính tham dự Hội nghị G20 tại Johannesburg, Nam Phi vào tháng 11/2025.")
+    assert ("Phạm Minh Chính", "VN", "ZA", "2025-11", "completed") in visits(text)
+    assert not {v for v in visits(text) if v[0] == "Phạm Minh Chính" and v[3] == "2025-03"}
