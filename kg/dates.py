@@ -104,6 +104,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("day_dash", re.compile(rf"{_DAYPART}\s+(?:qua\s+|nay,?\s+)?{_D}-{_M}(?:-{_Y})?(?![\d-])")),
     # tháng 3/2009 ; tháng 10 / 2011 ; tháng 5-2022 ; tháng 6
     ("month", re.compile(rf"[Tt]háng\s+{_M}(?:\s*[/-]\s*{_Y}|\s+năm\s+{_Y})?(?![\d/])")),
+    # "Tổng Bí thư X (10/2024)": a month and year in brackets after a name, in a list of visits
+    ("month", re.compile(rf"(?<=\()\s*{_M}\s*/\s*{_Y}()(?=\s*\))")),
     # năm nay ; cuối năm nay ; năm ngoái (the year is the publication's, or the one before, filled in later)
     ("this_year", re.compile(r"(?<![\w])[Nn]ăm (nay|ngoái)(?![\w])")),
     # hôm nay ; tối qua ; ngày mai ; sáng nay (a day told after it, "ngày mai 12/6", is that day)

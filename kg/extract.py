@@ -424,12 +424,13 @@ _AIRPORT = re.compile(r"(\s*sân bay(?:\s+quốc tế)?\s+[^,;()]{1,40}?(?:\s*\(
 def extract_visits(reader: _ArticleReader) -> None:
     list_spans: list[tuple[int, int, int]] = []  # (sentence, start, end) of history lists
     for sent in reader.sents:
-        for m in re.finditer(r"(?:các|những) chuyến thăm\s+", sent.text):
+        for m in re.finditer(r"(?:(?P<many>các|những) )?chuyến thăm\s+", sent.text):
             host = _host_after(reader, sent, m.end() - 1)
             tail = sent.text[host[1]:host[1] + 12] if host else ""
-            if host and re.match(r"\s*của\s*:?", tail):
+            if host and re.match(r"\s*của\s*:?", tail) and (m.group("many") or _dated_items(sent, host[1])):
                 _history_list(reader, sent, m.start(), host[0], host[1])
                 list_spans.append((sent.position, m.start(), len(sent.text)))
+        _mutual_visits(reader, sent)
     for sent in reader.sents:
         for m in VISIT_TRIGGER.finditer(sent.text):
             if any(p == sent.position and a <= m.start() < b for p, a, b in list_spans):
@@ -757,6 +758,43 @@ def _implied_visits(reader: _ArticleReader) -> None:
                     start=None, end=None, sentence=sent.position, certain=status == "completed",
                 ))
             break
+
+
+def _dated_items(sent: _Sent, at: int) -> bool:
+    """"của A (10/2024), B (6/2023)": two or more people after ``at``, each with its date in brackets."""
+    items = [m for m in sent.people if m.start > at]
+    return len(items) >= 2 and bool(re.fullmatch(r"\s*\(\s*(?:tháng\s+|năm\s+)?\d[^()]{0,16}\)\s*,\s*",
+                                                 sent.text[items[0].end:items[1].title_start]))
+
+
+# "các đoàn cấp cao hai nước đã thăm lẫn nhau: A thăm Lào tháng 8/2017, B tháng 5/2019, ..."
+_MUTUAL = re.compile(r"\b(?:thăm lẫn nhau|trao đổi (?:các )?(?:chuyến thăm|đoàn)[^:;.]{0,40}?|các chuyến thăm[^:;.]{0,40}?)\s*:\s*")
+
+
+def _mutual_visits(reader: _ArticleReader, sent: _Sent) -> None:
+    """The items of a list of visits between Viet Nam and another state that name no host of their
+    own ("B tháng 5/2019"): a visit to the other state of the two, dated as the item is. (Items
+    with their own "thăm X" are read as any visit is.)"""
+    opener = _MUTUAL.search(sent.text)
+    if opener is None or reader.foreign_state is None:
+        return
+    items = [m for m in sent.people if m.start >= opener.end()]
+    for i, person in enumerate(items):
+        end = items[i + 1].title_start if i + 1 < len(items) else len(sent.text)
+        item = sent.text[person.end:end]
+        if VISIT_TRIGGER.search(item) or re.search(r"\b(?:sắp tới|sẽ|dự kiến)\b", sent.text[person.title_start - 12:person.title_start]):
+            continue
+        dates = [d for d in sent.dates if person.end <= d.start < end and not d.anniversary]
+        guest_state = reader.state_of(person.key)
+        if not dates or guest_state is None:
+            continue  # an item with no date of its own is not one of the list's visits
+        host = reader.foreign_state if guest_state == "VN" else "VN"
+        if host == guest_state:
+            continue
+        reader.visits.append(Visit(
+            guest=person.key, guest_state=guest_state, host_state=host, kind="visit", status="completed",
+            start=reader.date_iso(dates[0].first), end=reader.date_iso(dates[0].last), sentence=sent.position,
+        ))
 
 
 def _history_list(reader: _ArticleReader, sent: _Sent, start: int, host: str, host_end: int) -> None:

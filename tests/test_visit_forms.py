@@ -77,3 +77,20 @@ def test_attending_abroad_is_dated_by_its_own_day() -> None:
             "tác của Thủ tướng Phạm Minh Chính tham dự Hội nghị G20 tại Johannesburg, Nam Phi vào tháng 11/2025.")
     assert ("Phạm Minh Chính", "VN", "ZA", "2025-11", "completed") in visits(text)
     assert not {v for v in visits(text) if v[0] == "Phạm Minh Chính" and v[3] == "2025-03"}
+
+
+def test_a_history_list_gives_each_visit_with_its_month() -> None:
+    text = ("Ông nhắc lại các dấu mốc như chuyến thăm Đức của Tổng Bí thư Tô Lâm (3/2025), "
+            "Thủ tướng Phạm Minh Chính (1/2024).")
+    assert ("Tô Lâm", "VN", "DE", "2025-03", "completed") in visits(text)
+    assert ("Phạm Minh Chính", "VN", "DE", "2024-01", "completed") in visits(text)
+
+
+def test_a_list_of_mutual_visits_gives_the_items_without_a_host() -> None:
+    text = ("date: 2020-01-10\n\nHai năm qua, các đoàn cấp cao hai nước đã thăm lẫn nhau: Thủ tướng Nguyễn Xuân "
+            "Phúc thăm Lào tháng 3/2018, Thủ tướng Lào Thongloun Sisoulith tháng 9/2019 và Phó Thủ tướng "
+            "Phạm Bình Minh thăm Lào tháng 12/2019.")
+    found = visits(text)
+    assert ("Thongloun Sisoulith", "LA", "VN", "2019-09", "completed") in found
+    assert ("Nguyễn Xuân Phúc", "VN", "LA", "2018-03", "completed") in found
+    assert ("Phạm Bình Minh", "VN", "LA", "2019-12", "completed") in found
