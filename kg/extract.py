@@ -372,10 +372,17 @@ class _ArticleReader:
 
 # ---------------------------------------------------------------- visits
 
+# "Tòa thánh Vatican", "Cộng hòa Bolivar Venezuela", "đất nước Việt Nam": kg/data/lexicon/state_forms.tsv
+_STATE_FORM = re.compile(r"(?:" + alternation("state_forms") + r")(?:\s+[A-ZĐ][\w-]*){0,3}\s+(?=[A-ZĐ])")
+
+
 def _host_after(reader: _ArticleReader, sent: _Sent, pos: int) -> tuple[str, int] | None:
     """The state a visit goes to: the first state or city after the trigger and its fillers."""
     filler = _VISIT_FILLER.match(sent.text[pos:])
     at = pos + (filler.end() if filler else 0)
+    if not any(g.start == at for g in sent.states + sent.places) and (form := _STATE_FORM.match(sent.text, at)):
+        # the name after the words of its form, if a state or a city of one stands there
+        at = next((g.start for g in sent.states + sent.places if at < g.start <= form.end()), at)
     for g in sorted(sent.states + sent.places, key=lambda g: g.start):
         if g.start == at or (g.start > pos and g.start <= at + 1):
             return g.code, g.end

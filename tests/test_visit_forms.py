@@ -94,3 +94,9 @@ def test_a_list_of_mutual_visits_gives_the_items_without_a_host() -> None:
     assert ("Thongloun Sisoulith", "LA", "VN", "2019-09", "completed") in found
     assert ("Nguyễn Xuân Phúc", "VN", "LA", "2018-03", "completed") in found
     assert ("Phạm Bình Minh", "VN", "LA", "2019-12", "completed") in found
+
+
+def test_each_state_form_leads_to_its_state() -> None:
+    for entry in lexicon("state_forms"):
+        hosts = {v.host_state for v in facts(entry.example).visits}
+        assert entry["state"] in hosts, f"state_forms.tsv:{entry.line}: {entry.example!r} gives {hosts}"
