@@ -577,22 +577,29 @@ _PLACE_THEN_ATTEND = re.compile(
 _PLACE_THEN_STATE = re.compile(r"\s*(?:,|\()\s*(?:(?:Vương quốc|Cộng hòa|Liên bang|nước|bang|tỉnh)\s+)?")
 
 
+def _place_chain(sent: _Sent, at: int) -> tuple[str, int] | None:
+    """The place named just after ``at`` ("tại Thủ đô Phnôm Pênh, Vương quốc Campuchia"): the
+    state of the last of a place and the places or state it is in, and where they end."""
+    places = sorted(sent.states + sent.places, key=lambda g: g.start)
+    where = [g for g in places if at <= g.start <= at + 40]
+    if not where:
+        return None
+    chain = where[:1]
+    for g in where[1:]:
+        if not _PLACE_THEN_STATE.fullmatch(sent.text[chain[-1].end:g.start]):
+            break
+        chain.append(g)
+    return chain[-1].code, chain[-1].end
+
+
 def _attendance_host(sent: _Sent) -> tuple[str, int] | None:
     """The state an attended event is in, and where in the sentence its attendees are named."""
     places = sorted(sent.states + sent.places, key=lambda g: g.start)
     if m := _ATTEND.search(sent.text):
-        where = [g for g in places if m.end() <= g.start <= m.end() + 40]
-        if not where:
-            return None
-        # "tại Thủ đô Phnôm Pênh, Vương quốc Campuchia, X ...": the place, then the state it is in
-        chain = where[:1]
-        for g in where[1:]:
-            if not _PLACE_THEN_STATE.fullmatch(sent.text[chain[-1].end:g.start]):
-                break
-            chain.append(g)
-        if not re.match(r"\)?\s*,", sent.text[chain[-1].end:chain[-1].end + 4]):
+        place = _place_chain(sent, m.end())
+        if place is None or not re.match(r"\)?\s*,", sent.text[place[1]:place[1] + 4]):
             return None  # the attendees are not the subject that follows
-        return chain[-1].code, chain[-1].end
+        return place
     if m := _PLACE_THEN_ATTEND.search(sent.text):
         where = [g for g in places if m.start("place") <= g.start < m.end("place")]
         return (where[-1].code, m.end()) if where else None
@@ -930,6 +937,8 @@ def _visit_at(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
         if not dates_after and start and reader.article.published and not reader.after_publication(start) \
                 and not start.startswith("--"):
             start = end = None  # "ngày 23/2 đã trình quốc thư ..., chuẩn bị cho chuyến thăm ...": that day's, not the visit's
+    elif status == "completed" and _leaves_before(reader, text, a, t0, dates_before, start):
+        status = "planned"
     elif status == "completed":
         certain = bool(PAST.search(text[a:b])) or (
             start is not None and reader.article.published is not None
@@ -957,6 +966,47 @@ def _visit_at(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
             reader.visits.append(replace(visit, host_state=other.code,
                                          invited_by=of_that_state[-1] if of_that_state else None))
         at = other.end
+    _next_leg(reader, sent, visit, host_end, b)
+
+
+# "thăm Venezuela từ ngày 19-20/11 và tham dự Hội nghị APEC tại Lima, Peru ngày 22-23/11"
+_NEXT_LEG = re.compile(r"\s(?:và|rồi|sau đó|tiếp đó)\s+(?:(?:sẽ|đã)\s+)?(?:tham\s+)?dự\s+[^;]{0,160}?\btại\s+")
+
+
+def _next_leg(reader: _ArticleReader, sent: _Sent, visit: Visit, at: int, b: int) -> None:
+    """The leg of a trip told after a visit in its clause, to the state of an event attended
+    there: the same guest and status, with the days told after it."""
+    leg = _NEXT_LEG.search(sent.text, at, b)
+    if leg is None or VISIT_TRIGGER.search(sent.text, at, leg.start()):
+        return
+    place = _place_chain(sent, leg.end())
+    if place is None or place[0] in (visit.host_state, visit.guest_state):
+        return
+    dates = reader.dates_in(sent, place[1], b)
+    reader.visits.append(replace(
+        visit, host_state=place[0], kind="visit", invited_by=None,
+        start=reader.date_iso(dates[0].first) if dates and visit.status != "invited" else None,
+        end=reader.date_iso(dates[0].last) if dates and dates[0].last and visit.status != "invited" else None,
+    ))
+
+
+# "rời Hà Nội đi thăm", "lên đường thăm": a departure, on the day the clause opens with
+_DEPARTS = re.compile(r"\b(?:rời|lên đường|khởi hành)\b")
+
+
+def _leaves_before(reader: _ArticleReader, text: str, a: int, t0: int, dates_before: list[DateMention],
+                   start: str | None) -> bool:
+    """"Ngày 18/11, X rời Hà Nội đi thăm Y từ ngày 19-20/11": told on the day of leaving, of a
+    visit whose days are still to come (in an article of that day, or of no known day)."""
+    if not dates_before or not _is_day(start) or not _DEPARTS.search(text, dates_before[0].end, t0):
+        return False
+    told = reader.date_iso(dates_before[0].first)
+    if not _is_day(told) or len(told or "") != len(start or "") or (told or "") >= (start or ""):
+        return False
+    published = reader.article.published
+    if published is None or len(published) < 10:
+        return True
+    return (published if not (told or "").startswith("--") else "--" + published[5:]) <= (told or "")
 
 
 _VISIT_WILL_BRING = re.compile(r"[^.;]{0,40}?\bsẽ\s+(?:là|góp phần|tạo|mở ra|đánh dấu|thúc đẩy|giúp|đưa|củng cố"

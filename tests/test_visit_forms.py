@@ -100,3 +100,18 @@ def test_each_state_form_leads_to_its_state() -> None:
     for entry in lexicon("state_forms"):
         hosts = {v.host_state for v in facts(entry.example).visits}
         assert entry["state"] in hosts, f"state_forms.tsv:{entry.line}: {entry.example!r} gives {hosts}"
+
+
+def test_each_leg_of_a_trip_has_its_own_days() -> None:
+    text = ("date: 2024-11-01\n\nThủ tướng Phạm Minh Chính sẽ thăm chính thức Chile từ ngày 10-12/11/2024 và tham dự "
+            "Hội nghị Cấp cao APEC tại Lima, Peru trong hai ngày 14 và 15/11/2024.")
+    found = visits(text)
+    assert ("Phạm Minh Chính", "VN", "CL", "2024-11-10", "planned") in found
+    assert ("Phạm Minh Chính", "VN", "PE", "2024-11-14", "planned") in found
+
+
+def test_one_told_on_the_day_of_leaving_is_still_to_come() -> None:
+    text = ("Ngày 3/5, Chủ tịch nước Lương Cường rời Hà Nội lên đường thăm cấp Nhà nước Chile từ ngày 4-6/5.")
+    assert {v[4] for v in visits(text) if v[2] == "CL"} == {"planned"}
+    later = "date: 2025-05-20\n\n" + text
+    assert {v[4] for v in visits(later) if v[2] == "CL"} == {"completed"}
