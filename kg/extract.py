@@ -850,6 +850,7 @@ def _visit_at(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
     text = sent.text
     host = _host_after(reader, sent, t1) or _host_untold(reader, sent, t0, t1)
     if host is None:
+        _host_described(reader, sent, t0, t1)
         return
     host_state, host_end = host
     a, b = reader.clause_bounds(sent, t0)
@@ -1029,6 +1030,45 @@ def _host_untold(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> tuple
     if state is None:
         return None
     return ("VN" if state != "VN" else reader.foreign_state), t1 + m.end()
+
+
+# "trong khuôn khổ chuyến thăm chính thức quốc gia Bắc Phi", "trong chuyến thăm chính thức vào
+# tháng 11/2023": a visit as a noun, its host described or left to the context, not named
+_VISIT_FRAME = re.compile(r"(?:trong khuôn khổ|trong|nhân dịp|nhân|dịp|qua)\s+(?:các\s+|những\s+)?chuyến\s+$", re.I)
+_RECEIVES = re.compile(r"\s*(?:đã\s+|vừa\s+)?(?:\S+\s+){0,2}?(?:tiếp|đón)(?:\s+(?:thân mật|trọng thể|chính thức))?\s+$")
+
+
+def _host_described(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
+    """"A hội đàm với Thủ tướng Algeria B trong khuôn khổ chuyến thăm chính thức quốc gia Bắc Phi";
+    "A ...; nhắc lại ấn tượng về đất nước Thổ Nhĩ Kỳ trong chuyến thăm vào tháng 11/2023": the
+    visit of the sentence's subject to the other state it names (or, for "A tiếp B nhân chuyến
+    thăm", B's to A's)."""
+    text = sent.text
+    if not _VISIT_FRAME.search(text, max(0, t0 - 30), t0) or re.match(r"\s*(?:\S+\s+){0,3}?của\b", text[t1:]):
+        return
+    people = [m for m in sent.people if m.end <= t0 and not _in_of_phrase(text, m)]
+    if len(people) < 2 or reader.is_future(text[:t1]):
+        return
+    subject, guest_state = people[0], reader.state_of(people[0].key)
+    others = [m for m in people[1:] if reader.state_of(m.key) not in (None, guest_state)]
+    if guest_state is None or not others:
+        return
+    received = others[0] if _RECEIVES.match(text[subject.end:others[0].title_start]) else None
+    if received is not None:
+        guest, guest_state, host = received, reader.state_of(received.key), guest_state
+    else:
+        named = [g.code for g in sent.states if g.end <= t0 and g.code != guest_state]
+        guest, host = subject, named[-1] if named else reader.state_of(others[0].key)
+    if host is None or guest_state is None or host == guest_state:
+        return
+    b = reader.clause_bounds(sent, t0)[1]
+    dates = [d for d in reader.dates_in(sent, t1, b) if not re.search(r"\bkể từ\b|\btừ khi\b", text[t1:d.start])]
+    reader.visits.append(Visit(
+        guest=guest.key, guest_state=guest_state, host_state=host, kind=_visit_kind(text[t0:t1 + 20]),
+        status="completed", start=reader.date_iso(dates[0].first) if dates else None,
+        end=reader.date_iso(dates[0].last) if dates and dates[0].last else None, sentence=sent.position,
+        certain=bool(PAST.search(text[:b])) or bool(dates),
+    ))
 
 
 def _next_stop(reader: _ArticleReader, sent: _Sent, a: int, t0: int, host_state: str, kind_text: str) -> None:

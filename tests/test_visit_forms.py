@@ -115,3 +115,17 @@ def test_one_told_on_the_day_of_leaving_is_still_to_come() -> None:
     assert {v[4] for v in visits(text) if v[2] == "CL"} == {"planned"}
     later = "date: 2025-05-20\n\n" + text
     assert {v[4] for v in visits(later) if v[2] == "CL"} == {"completed"}
+
+
+def test_a_visit_whose_host_is_described_not_named() -> None:
+    text = ("Chiều 3/6, Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng Ai Cập Mostafa Madbouly trong khuôn khổ "
+            "chuyến thăm chính thức quốc gia Bắc Phi.")
+    assert {v[:3] for v in visits(text)} == {("Phạm Minh Chính", "VN", "EG")}
+    recalled = ("Bộ trưởng Bùi Thanh Sơn gặp Ngoại trưởng Chile Alberto van Klaveren; nhắc lại kỷ niệm đẹp về "
+                "đất nước Chile trong chuyến thăm vào tháng 4/2023.")
+    assert ("Bùi Thanh Sơn", "VN", "CL", "2023-04", "completed") in visits(recalled)
+
+
+def test_one_received_on_an_unnamed_visit_is_the_guest() -> None:
+    text = "Chủ tịch nước Lương Cường tiếp Tổng thống Chile Gabriel Boric nhân chuyến thăm chính thức lần này."
+    assert {v[:3] for v in visits(text)} == {("Gabriel Boric", "CL", "VN")}
