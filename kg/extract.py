@@ -578,7 +578,7 @@ _PLACE_THEN_STATE = re.compile(r"\s*(?:,|\()\s*(?:(?:Vương quốc|Cộng hòa|
 
 
 def _place_chain(sent: _Sent, at: int) -> tuple[str, int] | None:
-    """The place named just after ``at`` ("tại Thủ đô Phnôm Pênh, Vương quốc Campuchia"): the
+    """The place named just after ``at`` ("tại thủ đô Viêng Chăn, nước Lào"): the
     state of the last of a place and the places or state it is in, and where they end."""
     places = sorted(sent.states + sent.places, key=lambda g: g.start)
     where = [g for g in places if at <= g.start <= at + 40]
@@ -716,7 +716,7 @@ _RESIDENT = re.compile(r"Đại sứ|Lãnh sự|Tổng Lãnh sự|Trưởng [Đ�
 
 def _venue_state(reader: _ArticleReader, sent: _Sent, at: int) -> tuple[str, str] | None:
     """The state of the venue named at ``at`` (just after "tại"): a state or a city named in its
-    phrase ("tại trụ sở Bộ Công Thương Việt Nam", "tại thủ đô Lima, Peru"), else a venue of
+    phrase ("tại trụ sở Bộ Ngoại giao Nga", "tại thủ đô Lima, Peru"), else a venue of
     kg/data/lexicon/visit_venues.tsv the phrase opens with ("tại Phủ Chủ tịch"); and whether it
     is a "seat" (where hosts receive their guests) or an "event" (where all who attend are)."""
     end = re.search(r"[;.()]|,(?!\s*(?:thủ đô|Thủ đô)?\s*[A-ZĐ][\w-]*(?:\s[A-ZĐ][\w-]*)*\s*(?:[,;.]|$))|$",
@@ -970,7 +970,7 @@ def _visit_at(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
     _next_leg(reader, sent, visit, host_end, b)
 
 
-# "thăm Venezuela từ ngày 19-20/11 và tham dự Hội nghị APEC tại Lima, Peru ngày 22-23/11"
+# "thăm Chile từ ngày 10-12/11 và dự Hội nghị Cấp cao APEC tại Lima, Peru hai ngày 14 và 15/11"
 _NEXT_LEG = re.compile(r"\s(?:và|rồi|sau đó|tiếp đó)\s+(?:(?:sẽ|đã)\s+)?(?:tham\s+)?dự\s+[^;]{0,160}?\btại\s+")
 
 
@@ -1032,15 +1032,15 @@ def _host_untold(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> tuple
     return ("VN" if state != "VN" else reader.foreign_state), t1 + m.end()
 
 
-# "trong khuôn khổ chuyến thăm chính thức quốc gia Bắc Phi", "trong chuyến thăm chính thức vào
-# tháng 11/2023": a visit as a noun, its host described or left to the context, not named
+# "trong khuôn khổ chuyến thăm nước bạn", "trong chuyến thăm vào tháng 4/2023": a visit as a
+# noun, its host described or left to the context, not named
 _VISIT_FRAME = re.compile(r"(?:trong khuôn khổ|trong|nhân dịp|nhân|dịp|qua)\s+(?:các\s+|những\s+)?chuyến\s+$", re.I)
 _RECEIVES = re.compile(r"\s*(?:đã\s+|vừa\s+)?(?:\S+\s+){0,2}?(?:tiếp|đón)(?:\s+(?:thân mật|trọng thể|chính thức))?\s+$")
 
 
 def _host_described(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
-    """"A hội đàm với Thủ tướng Algeria B trong khuôn khổ chuyến thăm chính thức quốc gia Bắc Phi";
-    "A ...; nhắc lại ấn tượng về đất nước Thổ Nhĩ Kỳ trong chuyến thăm vào tháng 11/2023": the
+    """"A gặp Thủ tướng Ai Cập B trong khuôn khổ chuyến thăm quốc gia châu Phi này"; "A ...; nhắc
+    lại kỷ niệm về đất nước Chile trong chuyến thăm vào tháng 4/2023": the
     visit of the sentence's subject to the other state it names (or, for "A tiếp B nhân chuyến
     thăm", B's to A's)."""
     text = sent.text
