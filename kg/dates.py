@@ -96,6 +96,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("day_words", re.compile(rf"[Nn]gày\s+{_D}\s+tháng\s+{_M}(?:\s+năm\s+{_Y})?(?!\d)")),
     # 11-13/6/2023 ; 20-22/8 ; 18-22/8
     ("range_dash", re.compile(rf"(?<![\d/]){_D}\s*[-–]\s*{_D}/{_M}(?:/{_Y})?(?![\d/])")),
+    # "từ ngày 5-8-11-2007": a stretch of days with its month and year in dashes, after "ngày"
+    ("range_dash", re.compile(rf"(?<=ngày )\s*{_D}\s*[-–]\s*{_D}-{_M}-{_Y}(?![\d-])")),
     # 4/6/1992 ; 17/2/2025 ; 12/6
     ("day_slash", re.compile(rf"(?<![\d/-]){_D}/{_M}(?:/{_Y})?(?![\d/])")),
     # chiều ngày 5.11 ; ngày 5.11.2015 ; Chiều 10.1 (after a day word only: "5.11" may be a number)

@@ -130,3 +130,9 @@ def test_a_visit_whose_host_is_described_not_named() -> None:
 def test_one_received_on_an_unnamed_visit_is_the_guest() -> None:
     text = "Chủ tịch nước Lương Cường tiếp Tổng thống Chile Gabriel Boric nhân chuyến thăm chính thức lần này."
     assert {v[:3] for v in visits(text)} == {("Gabriel Boric", "CL", "VN")}
+
+
+def test_a_stretch_of_days_with_month_and_year_in_dashes() -> None:
+    text = "Thủ tướng Lào Sonexay Siphandone thăm chính thức Việt Nam từ ngày 5-8-11-2024."
+    assert ("Sonexay Siphandone", "LA", "VN", "2024-11-05", "completed") in visits(text)
+    assert {v.end for v in facts(text).visits} == {"2024-11-08"}
