@@ -421,7 +421,8 @@ def _inviter(reader: _ArticleReader, sent: _Sent) -> str | None:
 _ARRIVAL = re.compile(r"(?:(?<=sẽ )|(?<=đã )|(?<=vừa ))(?:đến|tới|sang|hạ cánh(?: xuống)?)(?= )"
                       r"|lên đường(?: đi| sang| tới| đến)?(?= )")
 _ARRIVING_AFTER_NAME = re.compile(r"\s+(?:(?:và (?:Phu nhân|phu nhân)|cùng (?:Phu nhân|phu nhân))\s+)?"
-                                  r"(?:(?:rạng sáng|sáng|chiều|tối|trưa|hôm)\s+nay\s+)?(đến|tới)(?= )")
+                                  r"(?:(?:rạng sáng|sáng|chiều|tối|trưa|hôm)\s+nay\s+)?(?:đã\s+)?"
+                                  r"(" + alternation("visit_arrivals") + r")(?= )")
 # "hạ cánh xuống sân bay Kazan (Cộng hòa Tatarstan, Nga)", "tới sân bay quốc tế X, thành phố New
 # York, Hoa Kỳ": the airport and the places it is in, up to its state
 _AIRPORT = re.compile(r"(\s*sân bay(?:\s+quốc tế)?\s+[^,;()]{1,40}?(?:\s*\(\s*|\s*,\s*))"
@@ -705,6 +706,7 @@ _NOT_A_VENUE = re.compile(r"(?:Đại sứ|Lãnh sự|[Đđ]ại diện|Đại s
 _IMPLIED_BY = re.compile(_B + r"(?:" + alternation("visit_implied_by") + r")"
                          r"(?! tục| xúc| nhận| cận| theo| thu| tế| diễn| nối| quản| sức| khó| phải| trở| sự cố"
                          r"| giáp| viện| thị| cứu| nhau)" + _E, re.I)
+_HOSTS_IMPLIED = {fold(e.phrase) for e in lexicon("visit_implied_by") if e["hosts"] == "implied"}
 # what places nobody: a call, a video link, a letter
 _AT_A_DISTANCE = re.compile(r"điện đàm|điện thoại|trực tuyến|trực tiếp qua|gửi (?:điện|thư)|thư (?:chúc mừng|mừng|chia buồn)|qua video", re.I)
 # "Quốc thư của Chủ tịch nước X", "lời mời của X": one named, not one present (but "với sự
@@ -744,6 +746,7 @@ def _implied_visits(reader: _ArticleReader) -> None:
         trigger = _IMPLIED_BY.search(sent.text)
         if trigger is None:
             continue
+        hosts_implied = any(fold(" ".join(t.group(0).split())) in _HOSTS_IMPLIED for t in _IMPLIED_BY.finditer(sent.text))
         for venue in _VENUE.finditer(sent.text):
             if _NOT_A_VENUE.search(sent.text, max(0, venue.start() - 40), venue.start()) or any(
                     m.title_start <= venue.start() < m.start for m in sent.people):
@@ -753,7 +756,7 @@ def _implied_visits(reader: _ArticleReader) -> None:
                 continue
             host, venue_kind = found
             states = {m.key: reader.state_of(m.key) for m in sent.people}
-            if venue_kind == "seat" and host not in states.values():
+            if venue_kind == "seat" and host not in states.values() and not hosts_implied:
                 continue  # no one of the host state receives them
             a = reader.clause_bounds(sent, venue.start())[0]
             status = "planned" if reader.is_future(sent.text[a:max(trigger.end(), venue.end())]) else "completed"
@@ -894,6 +897,8 @@ def _visit_at(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
         guest_state = "VN" if host_state != "VN" else reader.foreign_state
     if guest_state is None or guest_state == host_state:
         return
+    if _RESIDENT.search(" ".join(reader.registry.people[guest.key]["titles"])):
+        return  # an envoy at, or arriving at, their post
     status = "completed"
     invited_by = _inviter(reader, sent)
     pre = text[max(a, guest.title_start - 8):guest.title_start]

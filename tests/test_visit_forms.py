@@ -20,7 +20,7 @@ def visits(text: str) -> set[tuple]:
     return {(v.guest, v.guest_state, v.host_state, v.start, v.status) for v in facts(text).visits}
 
 
-@pytest.mark.parametrize("name", ["visit_implied_by", "visit_kinds", "visit_attendance"])
+@pytest.mark.parametrize("name", ["visit_implied_by", "visit_kinds", "visit_attendance", "visit_arrivals"])
 def test_each_example_gives_a_visit_of_its_kind_and_status(name: str) -> None:
     for entry in lexicon(name):
         found = {(v.kind, v.status) for v in facts(entry.example).visits}
@@ -136,3 +136,8 @@ def test_a_stretch_of_days_with_month_and_year_in_dashes() -> None:
     text = "Thủ tướng Lào Sonexay Siphandone thăm chính thức Việt Nam từ ngày 5-8-11-2024."
     assert ("Sonexay Siphandone", "LA", "VN", "2024-11-05", "completed") in visits(text)
     assert {v.end for v in facts(text).visits} == {"2024-11-08"}
+
+
+def test_an_envoy_arriving_at_their_post_is_on_no_visit() -> None:
+    text = "Chiều 2/4, Đại sứ Việt Nam tại Chile Phạm Trường Giang đến Santiago, nhận nhiệm sở mới."
+    assert not visits(text)
