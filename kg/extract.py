@@ -901,12 +901,13 @@ def _visit_at(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
         return  # an envoy at, or arriving at, their post
     status = "completed"
     invited_by = _inviter(reader, sent)
-    pre = text[max(a, guest.title_start - 8):guest.title_start]
+    pre = text[max(a, guest.title_start - 20):guest.title_start]
     inviter_m = None
     # "mời X thăm"; "mong muốn sớm được đón X thăm": a visit wished for is one invited
     if accepted is not None:
         status, invited_by = "invited", accepted.key
-    elif re.search(r"mời\s*$", pre) or _WISH_TO_HOST.search(text, max(a, guest.title_start - 50), guest.title_start):
+    elif _INVITES_BEFORE.search(pre) or _INVITES_TO.search(text, a, guest.title_start) \
+            or _WISH_TO_HOST.search(text, max(a, guest.title_start - 50), guest.title_start):
         status = "invited"
         inviters = [m for m in _people_between(sent, a, guest.title_start) if m.key != guest.key]
         inviter_m = inviters[-1] if inviters else None
@@ -1018,7 +1019,12 @@ def _leaves_before(reader: _ArticleReader, text: str, a: int, t0: int, dates_bef
 _VISIT_WILL_BRING = re.compile(r"[^.;]{0,40}?\bsẽ\s+(?:là|góp phần|tạo|mở ra|đánh dấu|thúc đẩy|giúp|đưa|củng cố"
                                r"|làm sâu sắc|có ý nghĩa)\b")
 _ENDED = re.compile(r"\bkết thúc\s+(?:tốt đẹp\s+)?(?:[^,;.]{0,40}?\s)?chuyến\s+$")
-_WISH_TO_HOST = re.compile(r"\b(?:mong|mong muốn|hy vọng|hi vọng|sẵn sàng)\b[^.;]{0,25}\bđón(?: tiếp)?\s*$")
+# kg/data/lexicon/visit_invitations.tsv: "mời X", "chuyển lời mời ... tới X", "mong sớm đón X"
+_WISH_TO_HOST = re.compile(_B + r"(?:" + alternation_where("visit_invitations", "form", "wish") + r")"
+                           + _E + r"[^.;]{0,25}\bđón(?: tiếp)?\s*$")
+_INVITES_BEFORE = re.compile(_B + r"(?:" + alternation_where("visit_invitations", "form", "before") + r")\s*$")
+_INVITES_TO = re.compile(_B + r"(?:" + alternation_where("visit_invitations", "form", "to") + r")"
+                         + _E + r"[^;]{0,80}?\s(?:tới|đến|cho)\s*$")
 
 
 def _host_untold(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> tuple[str, int] | None:
