@@ -714,6 +714,8 @@ _AT_A_DISTANCE = re.compile(r"điện đàm|điện thoại|trực tuyến|trự
 _ABSENT = re.compile(r"(?<!kiến )\bcủa\s+(?:(?:ông|bà|ngài|Ngài)\s+)?$")
 # those who are posted in the host state, or who serve no state, are on no visit there
 _RESIDENT = re.compile(r"Đại sứ|Lãnh sự|Tổng Lãnh sự|Trưởng [Đđ]ại diện|Tham tán|Tùy viên|Đại biện")
+# the head of a company received is a business caller, not a state's guest
+_IN_BUSINESS = re.compile(r"Tập đoàn|Công ty|Tổng công ty|[Dd]oanh nghiệp|Giám đốc|Hội đồng quản trị|\bCEO\b")
 
 
 def _venue_state(reader: _ArticleReader, sent: _Sent, at: int) -> tuple[str, str] | None:
@@ -761,7 +763,8 @@ def _implied_visits(reader: _ArticleReader) -> None:
             a = reader.clause_bounds(sent, venue.start())[0]
             status = "planned" if reader.is_future(sent.text[a:max(trigger.end(), venue.end())]) else "completed"
             guests = [m for m in sent.people if states[m.key] not in (None, host)
-                      and not _RESIDENT.search(" ".join(reader.registry.people[m.key]["titles"]))
+                      and not _RESIDENT.search(titles := " ".join(reader.registry.people[m.key]["titles"]))
+                      and not _IN_BUSINESS.search(titles)
                       and not _ABSENT.search(sent.text, max(0, m.title_start - 20), m.title_start)]
             # a delegation received: the visit is its head's, the members come with them
             heads = [m for m in guests if "Trưởng đoàn" in " ".join(reader.registry.people[m.key]["titles"])]

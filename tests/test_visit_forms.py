@@ -141,3 +141,8 @@ def test_a_stretch_of_days_with_month_and_year_in_dashes() -> None:
 def test_an_envoy_arriving_at_their_post_is_on_no_visit() -> None:
     text = "Chiều 2/4, Đại sứ Việt Nam tại Chile Phạm Trường Giang đến Santiago, nhận nhiệm sở mới."
     assert not visits(text)
+
+
+def test_the_head_of_a_company_received_is_no_states_guest() -> None:
+    text = "Ngày 3/3, tại Hà Nội, Bộ trưởng Nguyễn Hồng Diên tiếp ông Kenji Sato, Chủ tịch Tập đoàn Marubeni Nhật Bản."
+    assert not visits(text)
