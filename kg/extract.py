@@ -582,7 +582,10 @@ def _place_chain(sent: _Sent, at: int) -> tuple[str, int] | None:
     """The place named just after ``at`` ("tại thủ đô Viêng Chăn, nước Lào"): the
     state of the last of a place and the places or state it is in, and where they end."""
     places = sorted(sent.states + sent.places, key=lambda g: g.start)
-    where = [g for g in places if at <= g.start <= at + 40]
+    # the longest of names that overlap ("Mexico City", not its "Mexico")
+    where = [g for g in places if at <= g.start <= at + 40
+             and not any(h is not g and h.start <= g.start and g.end <= h.end and h.end - h.start > g.end - g.start
+                         for h in places)]
     if not where:
         return None
     chain = where[:1]

@@ -146,3 +146,9 @@ def test_an_envoy_arriving_at_their_post_is_on_no_visit() -> None:
 def test_the_head_of_a_company_received_is_no_states_guest() -> None:
     text = "Ngày 3/3, tại Hà Nội, Bộ trưởng Nguyễn Hồng Diên tiếp ông Kenji Sato, Chủ tịch Tập đoàn Marubeni Nhật Bản."
     assert not visits(text)
+
+
+def test_attending_in_a_city_named_like_its_state() -> None:
+    text = ("Nhân dịp dự Hội nghị Cấp cao G20 tại Mexico City (Mexico), sáng 8/10, Thủ tướng Phạm Minh Chính "
+            "gặp Thủ tướng Ấn Độ Narendra Modi.")
+    assert {v[:3] for v in visits(text)} == {("Phạm Minh Chính", "VN", "MX")}
