@@ -152,3 +152,8 @@ def test_attending_in_a_city_named_like_its_state() -> None:
     text = ("Nhân dịp dự Hội nghị Cấp cao G20 tại Mexico City (Mexico), sáng 8/10, Thủ tướng Phạm Minh Chính "
             "gặp Thủ tướng Ấn Độ Narendra Modi.")
     assert {v[:3] for v in visits(text)} == {("Phạm Minh Chính", "VN", "MX")}
+
+
+def test_a_summit_city_places_its_attendees() -> None:
+    text = "Nhân dịp dự Hội nghị Thượng đỉnh BRICS tại Kazan, chiều 23/10, Thủ tướng Phạm Minh Chính gặp báo chí."
+    assert {v[:3] for v in visits(text)} == {("Phạm Minh Chính", "VN", "RU")}
