@@ -116,6 +116,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"(?!\s*[(,]?\s*(?:ngày\s+)?\d)", re.I)),
     # năm 2022 ; Năm 1959 ; (2011)
     ("year", re.compile(rf"(?:[Nn]ăm\s+){_Y}(?![\d/-])")),
+    # "Tổng thống X (2009)": a year alone in brackets after a name, in a list of visits
+    ("year", re.compile(rf"(?<=\()\s*{_Y}(?=\s*\))")),
 ]
 
 

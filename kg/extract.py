@@ -288,8 +288,13 @@ class _ArticleReader:
             if d.this_year:
                 year = self.published.year - d.years_ago if self.published and self.published.year else None
             elif d.first.year is None:
+                # "Năm 2023, X thăm Lào (tháng 1), ...": the year the sentence opens with
+                opening = [x for x in dates[:i] if not x.anniversary and x.first.year and x.first.month is None
+                           and x.start < 12 and not x.this_year]
                 if later and later[0].start - d.end < 120:
                     year = later[0].first.year
+                elif opening:
+                    year = opening[0].first.year
                 elif anniversary_year:
                     year = anniversary_year
                 elif self.published and self.published.year is not None:
@@ -791,7 +796,7 @@ def _dated_items(sent: _Sent, at: int) -> bool:
 
 
 # "các đoàn cấp cao hai nước đã thăm lẫn nhau: A thăm Lào tháng 8/2017, B tháng 5/2019, ..."
-_MUTUAL = re.compile(r"\b(?:thăm lẫn nhau|trao đổi (?:các )?(?:chuyến thăm|đoàn)[^:;.]{0,40}?|các chuyến thăm[^:;.]{0,40}?)\s*:\s*")
+_MUTUAL = re.compile(r"\b(?:thăm lẫn nhau|trao đổi (?:các )?(?:chuyến thăm|đoàn)[^:;.]{0,40}?)\s*:\s*")
 
 
 def _mutual_visits(reader: _ArticleReader, sent: _Sent) -> None:
@@ -805,7 +810,8 @@ def _mutual_visits(reader: _ArticleReader, sent: _Sent) -> None:
     for i, person in enumerate(items):
         end = items[i + 1].title_start if i + 1 < len(items) else len(sent.text)
         item = sent.text[person.end:end]
-        if VISIT_TRIGGER.search(item) or re.search(r"\b(?:sắp tới|sẽ|dự kiến)\b", sent.text[person.title_start - 12:person.title_start]):
+        if VISIT_TRIGGER.search(item) or _AT_A_DISTANCE.search(item) \
+                or re.search(r"\b(?:sắp tới|sẽ|dự kiến)\b", sent.text[person.title_start - 12:person.title_start]):
             continue
         dates = [d for d in sent.dates if person.end <= d.start < end and not d.anniversary]
         guest_state = reader.state_of(person.key)
@@ -968,7 +974,13 @@ def _visit_at(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
     reader.visits.append(visit)
     # "thăm chính thức Malaysia và Singapore từ ngày 20 đến 22/3": a visit to each, invited by
     # the one of that state named before, if any
+    # "thăm Lào (tháng 1), Campuchia (tháng 5) và Thái Lan (tháng 10)": each with its own date
     at = host_end
+    own_date = _bracketed_date(sent, at)
+    if own_date is not None:
+        visit = reader.visits[-1] = replace(visit, start=reader.date_iso(own_date.first),
+                                            end=reader.date_iso(own_date.last) if own_date.last else None)
+        at = own_date.end + 1
     while (joined := re.match(r"\s*(?:,|và)\s*", text[at:])) is not None:
         other = next((st for st in sent.states if st.start == at + joined.end()), None)
         if other is None:
@@ -976,10 +988,30 @@ def _visit_at(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
         if other.code not in (guest_state, host_state):
             of_that_state = [m.key for m in sent.people if m.end <= t0 and m.key != guest.key
                              and reader.state_of(m.key) == other.code]
-            reader.visits.append(replace(visit, host_state=other.code,
-                                         invited_by=of_that_state[-1] if of_that_state else None))
+            its_date = _bracketed_date(sent, other.end) if own_date is not None else None
+            leg = replace(visit, host_state=other.code, invited_by=of_that_state[-1] if of_that_state else None)
+            if its_date is not None:
+                leg = replace(leg, start=reader.date_iso(its_date.first), end=None)
+            reader.visits.append(leg)
         at = other.end
+        if own_date is not None and (date_of_other := _bracketed_date(sent, at)) is not None:
+            at = date_of_other.end + 1
+    # "thăm Việt Nam năm 2016 và năm 2023": a visit on each of the dates
+    if status == "completed" and len(dates_after) > 1 and own_date is None:
+        for one, next_one in zip(dates_after, dates_after[1:]):
+            if not re.fullmatch(r"\s*(?:,|và)\s*", text[one.end:next_one.start]) or next_one.last is not None:
+                break
+            reader.visits.append(replace(visit, start=reader.date_iso(next_one.first), end=None))
     _next_leg(reader, sent, visit, host_end, b)
+
+
+def _bracketed_date(sent: _Sent, at: int) -> DateMention | None:
+    """The date in brackets right after ``at`` ("Lào (tháng 1)"), if there is one."""
+    m = re.match(r"\s*\(\s*", sent.text[at:])
+    if m is None:
+        return None
+    return next((d for d in sent.dates if at + m.end() <= d.start <= at + m.end() + 6
+                 and re.match(r"\s*\)", sent.text[d.end:])), None)
 
 
 # "thăm Chile từ ngày 10-12/11 và dự Hội nghị Cấp cao APEC tại Lima, Peru hai ngày 14 và 15/11"

@@ -157,3 +157,19 @@ def test_attending_in_a_city_named_like_its_state() -> None:
 def test_a_summit_city_places_its_attendees() -> None:
     text = "Nhân dịp dự Hội nghị Thượng đỉnh BRICS tại Kazan, chiều 23/10, Thủ tướng Phạm Minh Chính gặp báo chí."
     assert {v[:3] for v in visits(text)} == {("Phạm Minh Chính", "VN", "RU")}
+
+
+def test_a_visit_on_each_of_the_dates_told() -> None:
+    text = "Tổng thống Chile Gabriel Boric từng thăm Việt Nam năm 2016 và năm 2023."
+    assert {v[3] for v in visits(text)} == {"2016", "2023"}
+
+
+def test_each_host_of_a_list_with_its_own_month_in_the_year_told_first() -> None:
+    text = "Năm 2023, Thủ tướng Phạm Minh Chính đã thăm chính thức Lào (tháng 1), Campuchia (tháng 5) và Thái Lan (tháng 10)."
+    assert {v[2:4] for v in visits(text)} == {("LA", "2023-01"), ("KH", "2023-05"), ("TH", "2023-10")}
+
+
+def test_a_history_list_with_years_in_brackets() -> None:
+    text = ("Hai bên duy trì trao đổi đoàn, như các chuyến thăm Việt Nam của Tổng thống Chile Michelle Bachelet "
+            "(2009), Tổng thống Chile Gabriel Boric (2023).")
+    assert {(v[0], v[3]) for v in visits(text)} == {("Michelle Bachelet", "2009"), ("Gabriel Boric", "2023")}
