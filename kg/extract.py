@@ -10,7 +10,11 @@ of the lists Vietnamese news uses for visit histories and telegrams):
   "nhân dịp thăm Myanmar, Thủ tướng X ...", "chuyến công tác tại X", an arrival after the name
   ("Thủ tướng X rạng sáng nay tới Kuala Lumpur", "tới sân bay Tân Hải, thành phố Thiên Tân"), the next stop ("; sau đó thăm Peru"), attending abroad ("dẫn đầu
   đoàn ... tham dự ... tại Viêng Chăn"), history lists "có các chuyến thăm Kazakhstan của:
-  A (tháng 2/1994), B (tháng 6/1994)";
+  A (tháng 2/1994), B (tháng 6/1994)", "thăm lẫn nhau: A thăm Lào tháng 8/2017, B tháng 5/2019";
+  and visits the text implies: a guest received, welcomed or holding talks at a venue of
+  another state ("tại Hà Nội", "tại Phủ Chủ tịch"), a host described, not named ("trong khuôn
+  khổ chuyến thăm nước bạn"), each leg of a trip with its own days. Their trigger words, kinds,
+  venues and invitation words are the word lists ``kg/data/lexicon/visit_*.tsv``;
 * meetings: hội đàm (talks), hội kiến / gặp (meeting), tiếp (reception), điện đàm / trao đổi
   điện thoại (phone call), trao đổi trực tuyến (video call), gửi điện mừng (message), chào xã
   giao, "chào Tổng Bí thư X", tham vấn; dated by their own words, else by the day the sentence opens with (not a
