@@ -676,9 +676,11 @@ def _subject_attends(reader: _ArticleReader, sent: _Sent) -> None:
         before = reader.dates_in(sent, a, person.start)
         dates = after[:1] or before[-1:]
         status = "planned" if reader.is_future(sent.text[person.end:m.end()]) else "completed"
+        # "dự Hội nghị X tại Y từ ngày 26-28/10": the days of the event, its stay there
+        last = dates[0].last if dates and after else None
         reader.visits.append(Visit(
             guest=person.key, guest_state=guest_state, host_state=host, kind="visit", status=status,
-            start=reader.date_iso(dates[0].first) if dates else None, end=None, sentence=sent.position,
+            start=reader.date_iso(dates[0].first) if dates else None, end=reader.date_iso(last), sentence=sent.position,
             certain=status == "completed" and bool(PAST.search(sent.text[person.end:m.end()])),
         ))
         return

@@ -173,3 +173,10 @@ def test_a_history_list_with_years_in_brackets() -> None:
     text = ("Hai bên duy trì trao đổi đoàn, như các chuyến thăm Việt Nam của Tổng thống Chile Michelle Bachelet "
             "(2009), Tổng thống Chile Gabriel Boric (2023).")
     assert {(v[0], v[3]) for v in visits(text)} == {("Michelle Bachelet", "2009"), ("Gabriel Boric", "2023")}
+
+
+def test_attending_abroad_then_visiting_a_neighbour() -> None:
+    text = ("date: 2026-10-01\n\nThủ tướng Phạm Minh Chính sẽ tham dự Hội nghị Cấp cao ASEAN tại Kuala Lumpur, "
+            "Malaysia từ ngày 26-28/10/2026 và thăm chính thức Singapore từ ngày 29-30/10/2026.")
+    found = {(v.host_state, v.start, v.end, v.status) for v in facts(text).visits}
+    assert found == {("MY", "2026-10-26", "2026-10-28", "planned"), ("SG", "2026-10-29", "2026-10-30", "planned")}
