@@ -88,6 +88,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"(?<![\d/]){_D}/{_M}(?:/{_Y})?\s*(?:đến|tới|-|–)\s*(?:ngày\s+)?{_D}/{_M}(?:/{_Y})?(?![\d/])"
         ),
     ),
+    # từ ngày 30 tháng 11 đến ngày 2 tháng 12 năm 2025 (across months, in words)
+    (
+        "range_months",
+        re.compile(
+            rf"[Nn]gày\s+{_D}\s+tháng\s+{_M}(?:\s+năm\s+{_Y})?\s+(?:đến|tới|-|–)\s+(?:ngày\s+)?"
+            rf"{_D}\s+tháng\s+{_M}(?:\s+năm\s+{_Y})?(?!\d)"
+        ),
+    ),
     # từ ngày 20 đến ngày 21/7/2023 ; từ ngày 2 đến 4-10 ; ngày 6 và 7/3/2025 ; 13 và 14/09
     ("range_words", re.compile(rf"{_RANGE_FROM}{_D}\s*[/-]\s*{_M}(?:\s*/\s*{_Y})?(?!\d)")),
     # từ ngày 05 đến ngày 06 tháng 11 năm 2015 ; ngày 6 và 7 tháng 3

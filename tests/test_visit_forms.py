@@ -180,3 +180,8 @@ def test_attending_abroad_then_visiting_a_neighbour() -> None:
             "Malaysia từ ngày 26-28/10/2026 và thăm chính thức Singapore từ ngày 29-30/10/2026.")
     found = {(v.host_state, v.start, v.end, v.status) for v in facts(text).visits}
     assert found == {("MY", "2026-10-26", "2026-10-28", "planned"), ("SG", "2026-10-29", "2026-10-30", "planned")}
+
+
+def test_a_stretch_of_days_across_months_in_words() -> None:
+    text = "Quốc vương Campuchia Norodom Sihamoni thăm cấp Nhà nước Việt Nam từ ngày 30 tháng 11 đến ngày 2 tháng 12 năm 2025."
+    assert {(v.start, v.end) for v in facts(text).visits} == {("2025-11-30", "2025-12-02")}
