@@ -10,7 +10,11 @@ of the lists Vietnamese news uses for visit histories and telegrams):
   "nhân dịp thăm Myanmar, Thủ tướng X ...", "chuyến công tác tại X", an arrival after the name
   ("Thủ tướng X rạng sáng nay tới Kuala Lumpur", "tới sân bay Tân Hải, thành phố Thiên Tân"), the next stop ("; sau đó thăm Peru"), attending abroad ("dẫn đầu
   đoàn ... tham dự ... tại Viêng Chăn"), history lists "có các chuyến thăm Kazakhstan của:
-  A (tháng 2/1994), B (tháng 6/1994)";
+  A (tháng 2/1994), B (tháng 6/1994)", "thăm lẫn nhau: A thăm Lào tháng 8/2017, B tháng 5/2019";
+  and visits the text implies: a guest received, welcomed or holding talks at a venue of
+  another state ("tại Hà Nội", "tại Phủ Chủ tịch"), a host described, not named ("trong khuôn
+  khổ chuyến thăm nước bạn"), each leg of a trip with its own days. Their trigger words, kinds,
+  venues and invitation words are the word lists ``kg/data/lexicon/visit_*.tsv``;
 * meetings: hội đàm (talks), hội kiến / gặp (meeting), tiếp (reception), điện đàm / trao đổi
   điện thoại (phone call), trao đổi trực tuyến (video call), gửi điện mừng (message), chào xã
   giao, "chào Tổng Bí thư X", tham vấn; dated by their own words, else by the day the sentence opens with (not a
@@ -281,8 +285,13 @@ class _ArticleReader:
             if d.this_year:
                 year = self.published.year - d.years_ago if self.published and self.published.year else None
             elif d.first.year is None:
+                # "Năm 2023, X thăm Lào (tháng 1), ...": the year the sentence opens with
+                opening = [x for x in dates[:i] if not x.anniversary and x.first.year and x.first.month is None
+                           and x.start < 12 and not x.this_year]
                 if later and later[0].start - d.end < 120:
                     year = later[0].first.year
+                elif opening:
+                    year = opening[0].first.year
                 elif anniversary_year:
                     year = anniversary_year
                 elif self.published and self.published.year is not None:
@@ -369,24 +378,30 @@ class _ArticleReader:
 
 # ---------------------------------------------------------------- visits
 
+# "Tòa thánh Vatican", "Cộng hòa Bolivar Venezuela", "đất nước Việt Nam": kg/data/lexicon/state_forms.tsv
+_STATE_FORM = re.compile(r"(?:" + alternation("state_forms") + r")(?:\s+[A-ZĐ][\w-]*){0,3}\s+(?=[A-ZĐ])")
+
+
 def _host_after(reader: _ArticleReader, sent: _Sent, pos: int) -> tuple[str, int] | None:
     """The state a visit goes to: the first state or city after the trigger and its fillers."""
     filler = _VISIT_FILLER.match(sent.text[pos:])
     at = pos + (filler.end() if filler else 0)
+    if not any(g.start == at for g in sent.states + sent.places) and (form := _STATE_FORM.match(sent.text, at)):
+        # the name after the words of its form, if a state or a city of one stands there
+        at = next((g.start for g in sent.states + sent.places if at < g.start <= form.end()), at)
     for g in sorted(sent.states + sent.places, key=lambda g: g.start):
         if g.start == at or (g.start > pos and g.start <= at + 1):
             return g.code, g.end
     return None
 
 
+# (phrase, kind) of kg/data/lexicon/visit_kinds.tsv, in its order: the first found says the kind
+_VISIT_KINDS = [(re.compile(_B + r"\s+".join(map(re.escape, e.phrase.split())) + _E, re.I), e["kind"])
+                for e in lexicon("visit_kinds") if e.phrase != "thăm"]
+
+
 def _visit_kind(text: str) -> str:
-    if re.search(r"cấp nhà nước|cấp Nhà nước", text):
-        return "state visit"
-    if "chính thức" in text:
-        return "official visit"
-    if "làm việc" in text or "công tác" in text:
-        return "working visit"
-    return "visit"
+    return next((kind for pattern, kind in _VISIT_KINDS if pattern.search(text)), "visit")
 
 
 def _person_after(sent: _Sent, pos: int, limit: int = 90) -> _Mention | None:
@@ -412,7 +427,8 @@ def _inviter(reader: _ArticleReader, sent: _Sent) -> str | None:
 _ARRIVAL = re.compile(r"(?:(?<=sẽ )|(?<=đã )|(?<=vừa ))(?:đến|tới|sang|hạ cánh(?: xuống)?)(?= )"
                       r"|lên đường(?: đi| sang| tới| đến)?(?= )")
 _ARRIVING_AFTER_NAME = re.compile(r"\s+(?:(?:và (?:Phu nhân|phu nhân)|cùng (?:Phu nhân|phu nhân))\s+)?"
-                                  r"(?:(?:rạng sáng|sáng|chiều|tối|trưa|hôm)\s+nay\s+)?(đến|tới)(?= )")
+                                  r"(?:(?:rạng sáng|sáng|chiều|tối|trưa|hôm)\s+nay\s+)?(?:đã\s+)?"
+                                  r"(" + alternation("visit_arrivals") + r")(?= )")
 # "hạ cánh xuống sân bay Kazan (Cộng hòa Tatarstan, Nga)", "tới sân bay quốc tế X, thành phố New
 # York, Hoa Kỳ": the airport and the places it is in, up to its state
 _AIRPORT = re.compile(r"(\s*sân bay(?:\s+quốc tế)?\s+[^,;()]{1,40}?(?:\s*\(\s*|\s*,\s*))"
@@ -422,12 +438,13 @@ _AIRPORT = re.compile(r"(\s*sân bay(?:\s+quốc tế)?\s+[^,;()]{1,40}?(?:\s*\(
 def extract_visits(reader: _ArticleReader) -> None:
     list_spans: list[tuple[int, int, int]] = []  # (sentence, start, end) of history lists
     for sent in reader.sents:
-        for m in re.finditer(r"(?:các|những) chuyến thăm\s+", sent.text):
+        for m in re.finditer(r"(?:(?P<many>các|những) )?chuyến thăm\s+", sent.text):
             host = _host_after(reader, sent, m.end() - 1)
             tail = sent.text[host[1]:host[1] + 12] if host else ""
-            if host and re.match(r"\s*của\s*:?", tail):
+            if host and re.match(r"\s*của\s*:?", tail) and (m.group("many") or _dated_items(sent, host[1])):
                 _history_list(reader, sent, m.start(), host[0], host[1])
                 list_spans.append((sent.position, m.start(), len(sent.text)))
+        _mutual_visits(reader, sent)
     for sent in reader.sents:
         for m in VISIT_TRIGGER.finditer(sent.text):
             if any(p == sent.position and a <= m.start() < b for p, a, b in list_spans):
@@ -480,6 +497,7 @@ def extract_visits(reader: _ArticleReader) -> None:
                 # the visit's own day, if it has one, is the first of them (a year may be missing)
                 if first and last and (visit.start is None or first.endswith(visit.start.lstrip("-"))):
                     reader.visits[i] = replace(visit, start=first, end=last)
+    _implied_visits(reader)
 
 
 def _is_day(iso: str | None) -> bool:
@@ -553,25 +571,45 @@ def _began_on_the_first_of_its_days(reader: _ArticleReader) -> None:
 
 # "nhân dịp (tham) dự Hội nghị X tại Y", "nhân dịp Hội nghị X tại Y": the attendees are at Y
 _EVENT = r"(?:Hội nghị|Diễn đàn|Tuần lễ|Thượng đỉnh|Kỳ họp|Đại hội đồng)\b"
-_ATTEND = re.compile(r"(?:[Nn]hân dịp|[Nn]hân|[Kk]hi|[Tt]rong dịp|[Dd]ịp)\s+(?:(?:tham\s+)?dự\s+|(?=" + _EVENT + r"))"
+# the frames of kg/data/lexicon/visit_attendance.tsv ("nhân dịp", "trong khuôn khổ", "bên lề")
+_ATTEND_FRAME = r"(?i:" + alternation("visit_attendance") + r")"
+_ATTEND = re.compile(_B + _ATTEND_FRAME + r"\s+(?:(?:các\s+hoạt\s+động\s+)?(?:tham\s+)?dự\s+|(?=" + _EVENT + r"))"
                      r"[^;]{0,160}?\btại\s+")
 # "tại New Delhi, nhân dịp tham dự Hội nghị G20, Thủ tướng X ...": the place first.
 _PLACE_THEN_ATTEND = re.compile(
-    r"\btại\s+(?P<place>[^,;]{2,40}?)\s*,\s*(?:nhân dịp|nhân|khi|trong dịp|dịp)\s+(?:tham\s+)?dự\s+[^,;]{3,160},"
+    r"\btại\s+(?P<place>[^,;]{2,40}?)\s*,\s*" + _ATTEND_FRAME + r"\s+(?:tham\s+)?dự\s+[^,;]{3,160},"
 )
+
+
+_PLACE_THEN_STATE = re.compile(r"\s*(?:,|\()\s*(?:(?:Vương quốc|Cộng hòa|Liên bang|nước|bang|tỉnh)\s+)?")
+
+
+def _place_chain(sent: _Sent, at: int) -> tuple[str, int] | None:
+    """The place named just after ``at`` ("tại thủ đô Viêng Chăn, nước Lào"): the
+    state of the last of a place and the places or state it is in, and where they end."""
+    places = sorted(sent.states + sent.places, key=lambda g: g.start)
+    # the longest of names that overlap ("Mexico City", not its "Mexico")
+    where = [g for g in places if at <= g.start <= at + 40
+             and not any(h is not g and h.start <= g.start and g.end <= h.end and h.end - h.start > g.end - g.start
+                         for h in places)]
+    if not where:
+        return None
+    chain = where[:1]
+    for g in where[1:]:
+        if not _PLACE_THEN_STATE.fullmatch(sent.text[chain[-1].end:g.start]):
+            break
+        chain.append(g)
+    return chain[-1].code, chain[-1].end
 
 
 def _attendance_host(sent: _Sent) -> tuple[str, int] | None:
     """The state an attended event is in, and where in the sentence its attendees are named."""
     places = sorted(sent.states + sent.places, key=lambda g: g.start)
     if m := _ATTEND.search(sent.text):
-        where = [g for g in places if m.end() <= g.start <= m.end() + 40]
-        if not where:
-            return None
-        host = where[-1].code if len(where) > 1 and where[1].start - where[0].end <= 3 else where[0].code
-        if not re.match(r"\)?\s*,", sent.text[where[-1].end:where[-1].end + 4]):
+        place = _place_chain(sent, m.end())
+        if place is None or not re.match(r"\)?\s*,", sent.text[place[1]:place[1] + 4]):
             return None  # the attendees are not the subject that follows
-        return host, where[-1].end
+        return place
     if m := _PLACE_THEN_ATTEND.search(sent.text):
         where = [g for g in places if m.start("place") <= g.start < m.end("place")]
         return (where[-1].code, m.end()) if where else None
@@ -629,11 +667,17 @@ def _subject_attends(reader: _ArticleReader, sent: _Sent) -> None:
         if guest_state is None or guest_state == host:
             continue
         a, b = reader.clause_bounds(sent, person.start)
-        dates = reader.dates_in(sent, a, b)
+        # its day: the first told after the attendee, else the nearest before (not another
+        # visit's, told earlier in the sentence)
+        after = reader.dates_in(sent, person.end, b)
+        before = reader.dates_in(sent, a, person.start)
+        dates = after[:1] or before[-1:]
         status = "planned" if reader.is_future(sent.text[person.end:m.end()]) else "completed"
+        # "dự Hội nghị X tại Y từ ngày 26-28/10": the days of the event, its stay there
+        last = dates[0].last if dates and after else None
         reader.visits.append(Visit(
             guest=person.key, guest_state=guest_state, host_state=host, kind="visit", status=status,
-            start=reader.date_iso(dates[0].first) if dates else None, end=None, sentence=sent.position,
+            start=reader.date_iso(dates[0].first) if dates else None, end=reader.date_iso(last), sentence=sent.position,
             certain=status == "completed" and bool(PAST.search(sent.text[person.end:m.end()])),
         ))
         return
@@ -657,6 +701,131 @@ def _delegation_visit(reader: _ArticleReader, sent: _Sent) -> None:
         reader.visits.append(Visit(
             guest=person.key, guest_state=guest_state, host_state=host, kind="visit", status="completed",
             start=reader.date_iso(dates[0].first) if dates else None, end=None, sentence=sent.position,
+        ))
+
+
+# "tại Phủ Chủ tịch", "tại Hà Nội", "Hội đàm hôm qua tại Hà Nội": where an event is held
+_VENUE = re.compile(_B + r"tại\s+")
+_VENUE_HEADS = re.compile(r"(?:trụ sở\s+)?(" + alternation("visit_venues") + r")" + _E, re.I)
+_VENUE_STATES = table("visit_venues", "state")
+_VENUE_KINDS = table("visit_venues", "kind")
+# "tại" in another's phrase: an envoy's post, a reporter's desk, a community or an investment abroad
+_NOT_A_VENUE = re.compile(r"(?:Đại sứ|Lãnh sự|[Đđ]ại diện|Đại sứ quán|PV|[Pp]hóng viên|TTXVN|người Việt|cộng đồng"
+                          r"|kiều bào|đầu tư|doanh nghiệp|hoạt động|sinh sống|học tập|làm việc)[^,;]{0,30}$")
+# the events of kg/data/lexicon/visit_implied_by.tsv, not a word that merely begins the same
+# ("tiếp tục", "tiếp xúc", "gặp khó khăn")
+_IMPLIED_BY = re.compile(_B + r"(?:" + alternation("visit_implied_by") + r")"
+                         r"(?! tục| xúc| nhận| cận| theo| thu| tế| diễn| nối| quản| sức| khó| phải| trở| sự cố"
+                         r"| giáp| viện| thị| cứu| nhau)" + _E, re.I)
+_HOSTS_IMPLIED = {fold(e.phrase) for e in lexicon("visit_implied_by") if e["hosts"] == "implied"}
+# what places nobody: a call, a video link, a letter
+_AT_A_DISTANCE = re.compile(r"điện đàm|điện thoại|trực tuyến|trực tiếp qua|gửi (?:điện|thư)|thư (?:chúc mừng|mừng|chia buồn)|qua video", re.I)
+# "Quốc thư của Chủ tịch nước X", "lời mời của X": one named, not one present (but "với sự
+# chứng kiến của X": X witnesses it there)
+_ABSENT = re.compile(r"(?<!kiến )\bcủa\s+(?:(?:ông|bà|ngài|Ngài)\s+)?$")
+# those who are posted in the host state, or who serve no state, are on no visit there
+_RESIDENT = re.compile(r"Đại sứ|Lãnh sự|Tổng Lãnh sự|Trưởng [Đđ]ại diện|Tham tán|Tùy viên|Đại biện")
+# the head of a company received is a business caller, not a state's guest
+_IN_BUSINESS = re.compile(r"Tập đoàn|Công ty|Tổng công ty|[Dd]oanh nghiệp|Giám đốc|Hội đồng quản trị|\bCEO\b")
+
+
+def _venue_state(reader: _ArticleReader, sent: _Sent, at: int) -> tuple[str, str] | None:
+    """The state of the venue named at ``at`` (just after "tại"): a state or a city named in its
+    phrase ("tại trụ sở Bộ Ngoại giao Nga", "tại thủ đô Lima, Peru"), else a venue of
+    kg/data/lexicon/visit_venues.tsv the phrase opens with ("tại Phủ Chủ tịch"); and whether it
+    is a "seat" (where hosts receive their guests) or an "event" (where all who attend are)."""
+    end = re.search(r"[;.()]|,(?!\s*(?:thủ đô|Thủ đô)?\s*[A-ZĐ][\w-]*(?:\s[A-ZĐ][\w-]*)*\s*(?:[,;.]|$))|$",
+                    sent.text[at:at + 80])
+    stop = at + (end.start() if end else 0)
+    named = [g for g in sorted(sent.states + sent.places, key=lambda g: g.start) if at <= g.start < stop]
+    if named:
+        return named[-1].code, "seat"
+    head = _VENUE_HEADS.match(sent.text, at)
+    if head is None:
+        return None
+    phrase = " ".join(head.group(1).split()).casefold()
+    return _VENUE_STATES[phrase], _VENUE_KINDS[phrase]
+
+
+def _implied_visits(reader: _ArticleReader) -> None:
+    """"Chiều 8/9, tại Hà Nội, Chủ tịch nước A tiếp Tổng thống B", "Lễ đón Tổng thống B tại Phủ
+    Chủ tịch": an event held at a venue in one state is a visit to that state by each of its
+    participants from another (not an envoy posted there), where the article tells of no visit
+    of theirs there already. Its days are the event's, not the visit's: it is left undated."""
+    told = {(v.guest, v.host_state) for v in reader.visits if v.status == "completed"}
+    for sent in reader.sents:
+        if _AT_A_DISTANCE.search(sent.text):
+            continue
+        trigger = _IMPLIED_BY.search(sent.text)
+        if trigger is None:
+            continue
+        hosts_implied = any(fold(" ".join(t.group(0).split())) in _HOSTS_IMPLIED for t in _IMPLIED_BY.finditer(sent.text))
+        for venue in _VENUE.finditer(sent.text):
+            if _NOT_A_VENUE.search(sent.text, max(0, venue.start() - 40), venue.start()) or any(
+                    m.title_start <= venue.start() < m.start for m in sent.people):
+                continue
+            found = _venue_state(reader, sent, venue.end())
+            if found is None:
+                continue
+            host, venue_kind = found
+            states = {m.key: reader.state_of(m.key) for m in sent.people}
+            if venue_kind == "seat" and host not in states.values() and not hosts_implied:
+                continue  # no one of the host state receives them
+            a = reader.clause_bounds(sent, venue.start())[0]
+            status = "planned" if reader.is_future(sent.text[a:max(trigger.end(), venue.end())]) else "completed"
+            guests = [m for m in sent.people if states[m.key] not in (None, host)
+                      and not _RESIDENT.search(titles := " ".join(reader.registry.people[m.key]["titles"]))
+                      and not _IN_BUSINESS.search(titles)
+                      and not _ABSENT.search(sent.text, max(0, m.title_start - 20), m.title_start)]
+            # a delegation received: the visit is its head's, the members come with them
+            heads = [m for m in guests if "Trưởng đoàn" in " ".join(reader.registry.people[m.key]["titles"])]
+            for m in heads or guests:
+                guest_state = states[m.key]
+                if guest_state is None or (m.key, host) in told:
+                    continue
+                told.add((m.key, host))
+                reader.visits.append(Visit(
+                    guest=m.key, guest_state=guest_state, host_state=host, kind="visit", status=status,
+                    start=None, end=None, sentence=sent.position, certain=status == "completed",
+                ))
+            break
+
+
+def _dated_items(sent: _Sent, at: int) -> bool:
+    """"của A (10/2024), B (6/2023)": two or more people after ``at``, each with its date in brackets."""
+    items = [m for m in sent.people if m.start > at]
+    return len(items) >= 2 and bool(re.fullmatch(r"\s*\(\s*(?:tháng\s+|năm\s+)?\d[^()]{0,16}\)\s*,\s*",
+                                                 sent.text[items[0].end:items[1].title_start]))
+
+
+# "các đoàn cấp cao hai nước đã thăm lẫn nhau: A thăm Lào tháng 8/2017, B tháng 5/2019, ..."
+_MUTUAL = re.compile(r"\b(?:thăm lẫn nhau|trao đổi (?:các )?(?:chuyến thăm|đoàn)[^:;.]{0,40}?)\s*:\s*")
+
+
+def _mutual_visits(reader: _ArticleReader, sent: _Sent) -> None:
+    """The items of a list of visits between Viet Nam and another state that name no host of their
+    own ("B tháng 5/2019"): a visit to the other state of the two, dated as the item is. (Items
+    with their own "thăm X" are read as any visit is.)"""
+    opener = _MUTUAL.search(sent.text)
+    if opener is None or reader.foreign_state is None:
+        return
+    items = [m for m in sent.people if m.start >= opener.end()]
+    for i, person in enumerate(items):
+        end = items[i + 1].title_start if i + 1 < len(items) else len(sent.text)
+        item = sent.text[person.end:end]
+        if VISIT_TRIGGER.search(item) or _AT_A_DISTANCE.search(item) \
+                or re.search(r"\b(?:sắp tới|sẽ|dự kiến)\b", sent.text[person.title_start - 12:person.title_start]):
+            continue
+        dates = [d for d in sent.dates if person.end <= d.start < end and not d.anniversary]
+        guest_state = reader.state_of(person.key)
+        if not dates or guest_state is None:
+            continue  # an item with no date of its own is not one of the list's visits
+        host = reader.foreign_state if guest_state == "VN" else "VN"
+        if host == guest_state:
+            continue
+        reader.visits.append(Visit(
+            guest=person.key, guest_state=guest_state, host_state=host, kind="visit", status="completed",
+            start=reader.date_iso(dates[0].first), end=reader.date_iso(dates[0].last), sentence=sent.position,
         ))
 
 
@@ -699,6 +868,7 @@ def _visit_at(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
     text = sent.text
     host = _host_after(reader, sent, t1) or _host_untold(reader, sent, t0, t1)
     if host is None:
+        _host_described(reader, sent, t0, t1)
         return
     host_state, host_end = host
     a, b = reader.clause_bounds(sent, t0)
@@ -710,7 +880,9 @@ def _visit_at(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
     # the people named before the trigger in its clause, not the inviter of "lời mời của X"
     before_people = [m for m in _people_between(sent, a, t0) if not _in_of_phrase(text, m)]
     after_host = text[host_end:b]
-    of = re.match(r"^\s*(?:(?:sắp tới|lần này|này|đầu tiên)\s+)?của\s+", after_host)
+    # "chuyến thăm Lào (lần đầu tiên, mới đây, ...) của X": X's
+    of = re.match(r"^\s*(?:(?:sắp tới|lần này|này|(?:lần )?đầu tiên|mới đây|vừa qua|gần đây|trước đó|lịch sử)\s+)?của\s+",
+                  after_host)
     # "X nhận lời mời thăm Hàn Quốc của Tổng thống Y": the one "của" names invited the visit
     accepted = _person_after(sent, host_end + of.end(), 60) \
         if of and re.search(r"lời mời\s+(?:sang\s+|đến\s+)?$", text[a:t0]) else None
@@ -721,6 +893,8 @@ def _visit_at(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
         if guest is not None and re.search(r"(?:đoàn|đặc phái viên|phái viên|đại diện)\b[^,;]*\bcủa\s+$",
                                            text[host_end + of.end():guest.title_start]):
             return  # "chuyến thăm của đoàn đặc phái viên của Tổng thống X": his envoys', not his
+        if guest is not None and re.search(r"\s(?:có|là|gồm|cùng|với)\s", text[host_end + of.end():guest.title_start]):
+            return  # "chuyến thăm Peru của Nguyên thủ Việt Nam có Bộ trưởng X": one unnamed, and who came along
     elif noun:
         # "A tiếp B nhân dịp chuyến thăm Việt Nam": the visit is B's, who comes from elsewhere
         guests = [m for m in before_people if reader.state_of(m.key) not in (None, host_state)]
@@ -738,14 +912,17 @@ def _visit_at(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
         guest_state = "VN" if host_state != "VN" else reader.foreign_state
     if guest_state is None or guest_state == host_state:
         return
+    if _RESIDENT.search(" ".join(reader.registry.people[guest.key]["titles"])):
+        return  # an envoy at, or arriving at, their post
     status = "completed"
     invited_by = _inviter(reader, sent)
-    pre = text[max(a, guest.title_start - 8):guest.title_start]
+    pre = text[max(a, guest.title_start - 20):guest.title_start]
     inviter_m = None
     # "mời X thăm"; "mong muốn sớm được đón X thăm": a visit wished for is one invited
     if accepted is not None:
         status, invited_by = "invited", accepted.key
-    elif re.search(r"mời\s*$", pre) or _WISH_TO_HOST.search(text, max(a, guest.title_start - 50), guest.title_start):
+    elif _INVITES_BEFORE.search(pre) or _INVITES_TO.search(text, a, guest.title_start) \
+            or _WISH_TO_HOST.search(text, max(a, guest.title_start - 50), guest.title_start):
         status = "invited"
         inviters = [m for m in _people_between(sent, a, guest.title_start) if m.key != guest.key]
         inviter_m = inviters[-1] if inviters else None
@@ -774,12 +951,16 @@ def _visit_at(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
     if _PUT_OFF.search(clause):
         status = "planned" if status == "completed" else status
     # "... chuyến thăm Hoa Kỳ của Tổng Bí thư X trong thời gian tới": what is to come, told after the guest
+    # (not "chuyến thăm ... của X sẽ góp phần ...": what the visit will bring, said of it)
     if status == "completed" and (reader.is_future(text[a:t1 + 20])
-                                  or (guest.start > t1 and reader.is_future(text[guest.end:guest.end + 25]))):
+                                  or (guest.start > t1 and reader.is_future(text[guest.end:guest.end + 25])
+                                      and not _VISIT_WILL_BRING.match(text, guest.end))):
         status = "planned"
         if not dates_after and start and reader.article.published and not reader.after_publication(start) \
                 and not start.startswith("--"):
             start = end = None  # "ngày 23/2 đã trình quốc thư ..., chuẩn bị cho chuyến thăm ...": that day's, not the visit's
+    elif status == "completed" and _leaves_before(reader, text, a, t0, dates_before, start):
+        status = "planned"
     elif status == "completed":
         certain = bool(PAST.search(text[a:b])) or (
             start is not None and reader.article.published is not None
@@ -796,7 +977,13 @@ def _visit_at(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
     reader.visits.append(visit)
     # "thăm chính thức Malaysia và Singapore từ ngày 20 đến 22/3": a visit to each, invited by
     # the one of that state named before, if any
+    # "thăm Lào (tháng 1), Campuchia (tháng 5) và Thái Lan (tháng 10)": each with its own date
     at = host_end
+    own_date = _bracketed_date(sent, at)
+    if own_date is not None:
+        visit = reader.visits[-1] = replace(visit, start=reader.date_iso(own_date.first),
+                                            end=reader.date_iso(own_date.last) if own_date.last else None)
+        at = own_date.end + 1
     while (joined := re.match(r"\s*(?:,|và)\s*", text[at:])) is not None:
         other = next((st for st in sent.states if st.start == at + joined.end()), None)
         if other is None:
@@ -804,13 +991,81 @@ def _visit_at(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
         if other.code not in (guest_state, host_state):
             of_that_state = [m.key for m in sent.people if m.end <= t0 and m.key != guest.key
                              and reader.state_of(m.key) == other.code]
-            reader.visits.append(replace(visit, host_state=other.code,
-                                         invited_by=of_that_state[-1] if of_that_state else None))
+            its_date = _bracketed_date(sent, other.end) if own_date is not None else None
+            leg = replace(visit, host_state=other.code, invited_by=of_that_state[-1] if of_that_state else None)
+            if its_date is not None:
+                leg = replace(leg, start=reader.date_iso(its_date.first), end=None)
+            reader.visits.append(leg)
         at = other.end
+        if own_date is not None and (date_of_other := _bracketed_date(sent, at)) is not None:
+            at = date_of_other.end + 1
+    # "thăm Việt Nam năm 2016 và năm 2023": a visit on each of the dates
+    if status == "completed" and len(dates_after) > 1 and own_date is None:
+        for one, next_one in zip(dates_after, dates_after[1:]):
+            if not re.fullmatch(r"\s*(?:,|và)\s*", text[one.end:next_one.start]) or next_one.last is not None:
+                break
+            reader.visits.append(replace(visit, start=reader.date_iso(next_one.first), end=None))
+    _next_leg(reader, sent, visit, host_end, b)
 
 
+def _bracketed_date(sent: _Sent, at: int) -> DateMention | None:
+    """The date in brackets right after ``at`` ("Lào (tháng 1)"), if there is one."""
+    m = re.match(r"\s*\(\s*", sent.text[at:])
+    if m is None:
+        return None
+    return next((d for d in sent.dates if at + m.end() <= d.start <= at + m.end() + 6
+                 and re.match(r"\s*\)", sent.text[d.end:])), None)
+
+
+# "thăm Chile từ ngày 10-12/11 và dự Hội nghị Cấp cao APEC tại Lima, Peru hai ngày 14 và 15/11"
+_NEXT_LEG = re.compile(r"\s(?:và|rồi|sau đó|tiếp đó)\s+(?:(?:sẽ|đã)\s+)?(?:tham\s+)?dự\s+[^;]{0,160}?\btại\s+")
+
+
+def _next_leg(reader: _ArticleReader, sent: _Sent, visit: Visit, at: int, b: int) -> None:
+    """The leg of a trip told after a visit in its clause, to the state of an event attended
+    there: the same guest and status, with the days told after it."""
+    leg = _NEXT_LEG.search(sent.text, at, b)
+    if leg is None or VISIT_TRIGGER.search(sent.text, at, leg.start()):
+        return
+    place = _place_chain(sent, leg.end())
+    if place is None or place[0] in (visit.host_state, visit.guest_state):
+        return
+    dates = reader.dates_in(sent, place[1], b)
+    reader.visits.append(replace(
+        visit, host_state=place[0], kind="visit", invited_by=None,
+        start=reader.date_iso(dates[0].first) if dates and visit.status != "invited" else None,
+        end=reader.date_iso(dates[0].last) if dates and dates[0].last and visit.status != "invited" else None,
+    ))
+
+
+# "rời Hà Nội đi thăm", "lên đường thăm": a departure, on the day the clause opens with
+_DEPARTS = re.compile(r"\b(?:rời|lên đường|khởi hành)\b")
+
+
+def _leaves_before(reader: _ArticleReader, text: str, a: int, t0: int, dates_before: list[DateMention],
+                   start: str | None) -> bool:
+    """"Ngày 18/11, X rời Hà Nội đi thăm Y từ ngày 19-20/11": told on the day of leaving, of a
+    visit whose days are still to come (in an article of that day, or of no known day)."""
+    if not dates_before or not _is_day(start) or not _DEPARTS.search(text, dates_before[0].end, t0):
+        return False
+    told = reader.date_iso(dates_before[0].first)
+    if not _is_day(told) or len(told or "") != len(start or "") or (told or "") >= (start or ""):
+        return False
+    published = reader.article.published
+    if published is None or len(published) < 10:
+        return True
+    return (published if not (told or "").startswith("--") else "--" + published[5:]) <= (told or "")
+
+
+_VISIT_WILL_BRING = re.compile(r"[^.;]{0,40}?\bsẽ\s+(?:là|góp phần|tạo|mở ra|đánh dấu|thúc đẩy|giúp|đưa|củng cố"
+                               r"|làm sâu sắc|có ý nghĩa)\b")
 _ENDED = re.compile(r"\bkết thúc\s+(?:tốt đẹp\s+)?(?:[^,;.]{0,40}?\s)?chuyến\s+$")
-_WISH_TO_HOST = re.compile(r"\b(?:mong|mong muốn|hy vọng|hi vọng|sẵn sàng)\b[^.;]{0,25}\bđón(?: tiếp)?\s*$")
+# kg/data/lexicon/visit_invitations.tsv: "mời X", "chuyển lời mời ... tới X", "mong sớm đón X"
+_WISH_TO_HOST = re.compile(_B + r"(?:" + alternation_where("visit_invitations", "form", "wish") + r")"
+                           + _E + r"[^.;]{0,25}\bđón(?: tiếp)?\s*$")
+_INVITES_BEFORE = re.compile(_B + r"(?:" + alternation_where("visit_invitations", "form", "before") + r")\s*$")
+_INVITES_TO = re.compile(_B + r"(?:" + alternation_where("visit_invitations", "form", "to") + r")"
+                         + _E + r"[^;]{0,80}?\s(?:tới|đến|cho)\s*$")
 
 
 def _host_untold(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> tuple[str, int] | None:
@@ -827,6 +1082,45 @@ def _host_untold(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> tuple
     if state is None:
         return None
     return ("VN" if state != "VN" else reader.foreign_state), t1 + m.end()
+
+
+# "trong khuôn khổ chuyến thăm nước bạn", "trong chuyến thăm vào tháng 4/2023": a visit as a
+# noun, its host described or left to the context, not named
+_VISIT_FRAME = re.compile(r"(?:trong khuôn khổ|trong|nhân dịp|nhân|dịp|qua)\s+(?:các\s+|những\s+)?chuyến\s+$", re.I)
+_RECEIVES = re.compile(r"\s*(?:đã\s+|vừa\s+)?(?:\S+\s+){0,2}?(?:tiếp|đón)(?:\s+(?:thân mật|trọng thể|chính thức))?\s+$")
+
+
+def _host_described(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
+    """"A gặp Thủ tướng Ai Cập B trong khuôn khổ chuyến thăm quốc gia châu Phi này"; "A ...; nhắc
+    lại kỷ niệm về đất nước Chile trong chuyến thăm vào tháng 4/2023": the
+    visit of the sentence's subject to the other state it names (or, for "A tiếp B nhân chuyến
+    thăm", B's to A's)."""
+    text = sent.text
+    if not _VISIT_FRAME.search(text, max(0, t0 - 30), t0) or re.match(r"\s*(?:\S+\s+){0,3}?của\b", text[t1:]):
+        return
+    people = [m for m in sent.people if m.end <= t0 and not _in_of_phrase(text, m)]
+    if len(people) < 2 or reader.is_future(text[:t1]):
+        return
+    subject, guest_state = people[0], reader.state_of(people[0].key)
+    others = [m for m in people[1:] if reader.state_of(m.key) not in (None, guest_state)]
+    if guest_state is None or not others:
+        return
+    received = others[0] if _RECEIVES.match(text[subject.end:others[0].title_start]) else None
+    if received is not None:
+        guest, guest_state, host = received, reader.state_of(received.key), guest_state
+    else:
+        named = [g.code for g in sent.states if g.end <= t0 and g.code != guest_state]
+        guest, host = subject, named[-1] if named else reader.state_of(others[0].key)
+    if host is None or guest_state is None or host == guest_state:
+        return
+    b = reader.clause_bounds(sent, t0)[1]
+    dates = [d for d in reader.dates_in(sent, t1, b) if not re.search(r"\bkể từ\b|\btừ khi\b", text[t1:d.start])]
+    reader.visits.append(Visit(
+        guest=guest.key, guest_state=guest_state, host_state=host, kind=_visit_kind(text[t0:t1 + 20]),
+        status="completed", start=reader.date_iso(dates[0].first) if dates else None,
+        end=reader.date_iso(dates[0].last) if dates and dates[0].last else None, sentence=sent.position,
+        certain=bool(PAST.search(text[:b])) or bool(dates),
+    ))
 
 
 def _next_stop(reader: _ArticleReader, sent: _Sent, a: int, t0: int, host_state: str, kind_text: str) -> None:

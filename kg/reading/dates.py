@@ -88,6 +88,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"(?<![\d/]){_D}/{_M}(?:/{_Y})?\s*(?:đến|tới|-|–)\s*(?:ngày\s+)?{_D}/{_M}(?:/{_Y})?(?![\d/])"
         ),
     ),
+    # từ ngày 30 tháng 11 đến ngày 2 tháng 12 năm 2025 (across months, in words)
+    (
+        "range_months",
+        re.compile(
+            rf"[Nn]gày\s+{_D}\s+tháng\s+{_M}(?:\s+năm\s+{_Y})?\s+(?:đến|tới|-|–)\s+(?:ngày\s+)?"
+            rf"{_D}\s+tháng\s+{_M}(?:\s+năm\s+{_Y})?(?!\d)"
+        ),
+    ),
     # từ ngày 20 đến ngày 21/7/2023 ; từ ngày 2 đến 4-10 ; ngày 6 và 7/3/2025 ; 13 và 14/09
     ("range_words", re.compile(rf"{_RANGE_FROM}{_D}\s*[/-]\s*{_M}(?:\s*/\s*{_Y})?(?!\d)")),
     # từ ngày 05 đến ngày 06 tháng 11 năm 2015 ; ngày 6 và 7 tháng 3
@@ -96,6 +104,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("day_words", re.compile(rf"[Nn]gày\s+{_D}\s+tháng\s+{_M}(?:\s+năm\s+{_Y})?(?!\d)")),
     # 11-13/6/2023 ; 20-22/8 ; 18-22/8
     ("range_dash", re.compile(rf"(?<![\d/]){_D}\s*[-–]\s*{_D}/{_M}(?:/{_Y})?(?![\d/])")),
+    # "từ ngày 5-8-11-2007": a stretch of days with its month and year in dashes, after "ngày"
+    ("range_dash", re.compile(rf"(?<=ngày )\s*{_D}\s*[-–]\s*{_D}-{_M}-{_Y}(?![\d-])")),
     # 4/6/1992 ; 17/2/2025 ; 12/6
     ("day_slash", re.compile(rf"(?<![\d/-]){_D}/{_M}(?:/{_Y})?(?![\d/])")),
     # chiều ngày 5.11 ; ngày 5.11.2015 ; Chiều 10.1 (after a day word only: "5.11" may be a number)
@@ -104,6 +114,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("day_dash", re.compile(rf"{_DAYPART}\s+(?:qua\s+|nay,?\s+)?{_D}-{_M}(?:-{_Y})?(?![\d-])")),
     # tháng 3/2009 ; tháng 10 / 2011 ; tháng 5-2022 ; tháng 6
     ("month", re.compile(rf"[Tt]háng\s+{_M}(?:\s*[/-]\s*{_Y}|\s+năm\s+{_Y})?(?![\d/])")),
+    # "Tổng Bí thư X (10/2024)": a month and year in brackets after a name, in a list of visits
+    ("month", re.compile(rf"(?<=\()\s*{_M}\s*/\s*{_Y}()(?=\s*\))")),
     # năm nay ; cuối năm nay ; năm ngoái (the year is the publication's, or the one before, filled in later)
     ("this_year", re.compile(r"(?<![\w])[Nn]ăm (nay|ngoái)(?![\w])")),
     # hôm nay ; tối qua ; ngày mai ; sáng nay (a day told after it, "ngày mai 12/6", is that day)
@@ -112,6 +124,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"(?!\s*[(,]?\s*(?:ngày\s+)?\d)", re.I)),
     # năm 2022 ; Năm 1959 ; (2011)
     ("year", re.compile(rf"(?:[Nn]ăm\s+){_Y}(?![\d/-])")),
+    # "Tổng thống X (2009)": a year alone in brackets after a name, in a list of visits
+    ("year", re.compile(rf"(?<=\()\s*{_Y}(?=\s*\))")),
 ]
 
 
