@@ -36,8 +36,13 @@ SUMMARY_FILE = "summary.json"
 REPORT_FILE = "validation.ttl"
 
 
-def graph_file(location: Path) -> Path:
+# A build folder or a graph file, as a str or a Path ("build", Path("build/graph.trig")).
+Location = str | os.PathLike[str]
+
+
+def graph_file(location: Location) -> Path:
     """The TriG file of a build folder (or the file itself)."""
+    location = Path(location)
     path = location / GRAPH_FILE if location.is_dir() else location
     if not path.is_file():
         raise GraphNotFound(
@@ -52,11 +57,13 @@ def graph_file(location: Path) -> Path:
 _MERGE = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
-def open_store(location: Path, with_ontology: bool = True, merged: bool = True) -> ox.Store:
+def open_store(location: Location, with_ontology: bool = True, merged: bool = True) -> ox.Store:
     """An in-memory Oxigraph store holding the build (and the ontology, for class names).
 
     With ``merged``, the default graph holds every triple of the named graphs once, and
-    queries read it as it is (:func:`default_is_union`); the named graphs stay as built.
+    queries read it as it is (:func:`default_is_union`); the named graphs stay as built. Query
+    it without ``use_default_graph_as_union``: Oxigraph's union takes in the default graph too,
+    and would give every triple twice.
     """
     path = graph_file(location)
     store = ox.Store()
@@ -74,12 +81,13 @@ def open_store(location: Path, with_ontology: bool = True, merged: bool = True) 
     return store
 
 
-def kept_store(location: Path, keep_from: int | None = None,
+def kept_store(location: Location, keep_from: int | None = None,
                notify: Callable[[str], None] | None = None) -> ox.Store:
     """The build's store, as :func:`open_store` gives it, read from disk where the build keeps
     one (and made there the first time, when its graph file has ``keep_from`` bytes or more,
     :data:`KEEP_STORE_FROM` unless given, and there is room); otherwise loaded into memory.
     ``notify`` is told when the store is being made (it takes a while)."""
+    location = Path(location)
     path = graph_file(location)
     folder = store_folder(location, path)
     if folder is None or path.stat().st_size < (KEEP_STORE_FROM if keep_from is None else keep_from):
@@ -166,8 +174,10 @@ def default_is_union(store: ox.Store) -> bool:
     return next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is None
 
 
-def load_dataset(location: Path) -> Dataset:
-    """The build as an rdflib Dataset, for users of rdflib's API."""
-    ds = Dataset()
+def load_dataset(location: Location) -> Dataset:
+    """The build as an rdflib Dataset, for users of rdflib's API: its named graphs as built,
+    and a default graph that is their union (each triple once: rdflib's union is a set), which
+    is what the stored queries read (``dataset.query(kg.find_query("trade").text)``)."""
+    ds = Dataset(default_union=True)
     ds.parse(graph_file(location), format="trig")
     return ds
