@@ -77,7 +77,7 @@ from .validate import (
     report_turtle,
     validate_graph,
 )
-from .vocab import INFERRED_GRAPH
+from .vocab import INFERRED_GRAPH, ONTOLOGY_GRAPH
 
 MAX_FILES = 200_000
 MANIFEST_FILE = "manifest.json"
@@ -349,6 +349,14 @@ def _blocks(graphs: Graphs, previous: _Previous | None) -> tuple[dict[str, bytes
         else:
             blocks[g], digests[g] = graph_block(g, triples).encode("utf-8"), digest(triples)
     return blocks, digests, kept
+
+
+def ontology_block() -> bytes:
+    """The ontology as a named graph of graph.trig (``kgid:graph/ontology``), so that the file
+    alone answers the stored queries, which read the kinds' names and the statuses' codes from
+    it. It is not data: not reasoned over or checked as such, and not among the graphs whose
+    changes a rebuild follows (a new ontology makes every graph new, :func:`_output_fingerprint`)."""
+    return graph_block(iri(ONTOLOGY_GRAPH), read_turtle([ontology_file()])).encode("utf-8")
 
 
 # Below this many graphs, a second process costs more than it saves.
@@ -693,6 +701,7 @@ def _build(articles_dir: Path, out_dir: Path, validate: bool, jobs: int | None,
             previous = None  # made by other code: its blocks and digests cannot be compared
         with stages.stage("serialise"):
             blocks, digests, kept = _blocks(graphs, previous)
+            blocks[iri(ONTOLOGY_GRAPH)] = ontology_block()
         # graph.trig is written and synced by a thread as its parts are ready: the blocks before
         # the inferred graph's while the build reasons, the rest while it checks
         inferred_name = iri(INFERRED_GRAPH)

@@ -137,10 +137,13 @@ def validate_location(location: Path) -> LocationReport:
 
     from .shacl_sparql import UnsupportedShape, compile_shapes, run_checks
     from .store import graph_file
+    from .vocab import ONTOLOGY_GRAPH
 
+    ontology = ox.NamedNode(str(ONTOLOGY_GRAPH))  # not data: the shapes read it apart, as a build's do
     merged = ox.Store()  # the merge of the named graphs: each triple once
     merged.bulk_extend(ox.Quad(q.subject, q.predicate, q.object)
-                       for q in ox.parse(path=str(graph_file(location)), format=ox.RdfFormat.TRIG))
+                       for q in ox.parse(path=str(graph_file(location)), format=ox.RdfFormat.TRIG)
+                       if q.graph_name != ontology)
     if len(merged) > PYSHACL_LIMIT:
         try:
             checks = compile_shapes(load_shapes())
