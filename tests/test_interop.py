@@ -95,3 +95,28 @@ def test_rdflib_still_fails_where_it_is_said_to(seed_graph: Path) -> None:
 
 def _rdflib_text(term: Node | None) -> str:
     return "" if term is None else str(term)
+
+
+def _nquads(quads: object) -> set[str]:
+    return {f"{q.subject} {q.predicate} {q.object} {q.graph_name}" for q in quads}  # type: ignore[attr-defined]
+
+
+def test_the_jsonld_export_is_compact_and_reads_back_to_the_same_quads(exported: dict[str, Path],
+                                                                       seed_graph: Path) -> None:
+    import json
+
+    document = json.loads(exported["jsonld"].read_text(encoding="utf-8"))
+    assert document["@context"]["dip"] == "https://w3id.org/vn-diplomacy/ontology#"
+    graph = next(g for g in document["@graph"] if g["@id"] == "kgid:article/003_daa83f813ff2a179")
+    node = next(n for n in graph["@graph"] if n["@id"] == "kgid:person/kassym-jomart-tokayev")
+    assert node == {"@id": "kgid:person/kassym-jomart-tokayev", "@type": "dip:Person",  # compact: prefixes,
+                    "skos:altLabel": "Kassym-Jomart Tokayev",  # @type, a string as it is, a value alone
+                    "dip:metWith": {"@id": "kgid:person/vo-van-thuong"}}
+    built = _nquads(ox.parse(path=str(seed_graph / "graph.trig"), format=ox.RdfFormat.TRIG))
+    assert _nquads(ox.parse(path=str(exported["jsonld"]), format=ox.RdfFormat.JSON_LD)) == built
+    dataset = Dataset()
+    dataset.parse(exported["jsonld"], format="json-ld")
+    trig = Dataset()
+    trig.parse(seed_graph / "graph.trig", format="trig")
+    assert {q for q in dataset.quads() if q[3] is not None} == set(trig.quads())
+    assert len(set(trig.quads())) == len(built)
