@@ -57,7 +57,7 @@ from .reason import Rules, entailments, kept_rules
 from .resolve import Resolved, remembered, resolve
 from .resources import ontology_file, reference_files, shapes_file
 from .shacl_sparql import UnsupportedShape, compile_shapes, run_checks
-from .store import GRAPH_FILE, REPORT_FILE, SUMMARY_FILE
+from .store import GRAPH_FILE, REPORT_FILE, SUMMARY_FILE, TripleCounts
 from .trig import (
     Statements,
     block_statements,
@@ -77,7 +77,7 @@ from .validate import (
     report_turtle,
     validate_graph,
 )
-from .vocab import INFERRED_GRAPH, ONTOLOGY_GRAPH
+from .vocab import INFERRED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH
 
 MAX_FILES = 200_000
 MANIFEST_FILE = "manifest.json"
@@ -102,7 +102,7 @@ class BuildSummary:
     articles: int
     skipped: list[SkippedFile]
     counts: dict[str, int]
-    asserted_triples: int
+    asserted_triples: int  # what the articles say and the resolution (kg.store.TripleCounts)
     inferred_triples: int
     conforms: bool
     violations: int
@@ -115,6 +115,14 @@ class BuildSummary:
     kept_blocks: int = 0  # graphs whose TriG block was kept from the previous build, unchanged
     extractor_version: str = EXTRACTOR_VERSION
     output: str = ""
+    reference_triples: int = 0
+    ontology_triples: int = 0
+
+    @property
+    def triples(self) -> TripleCounts:
+        """The counts every command reports (graph.trig's named graphs, each counted)."""
+        return TripleCounts(self.asserted_triples, self.reference_triples, self.ontology_triples,
+                            self.inferred_triples)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, indent=1)
@@ -351,12 +359,14 @@ def _blocks(graphs: Graphs, previous: _Previous | None) -> tuple[dict[str, bytes
     return blocks, digests, kept
 
 
-def ontology_block() -> bytes:
+def ontology_block() -> tuple[bytes, int]:
     """The ontology as a named graph of graph.trig (``kgid:graph/ontology``), so that the file
     alone answers the stored queries, which read the kinds' names and the statuses' codes from
     it. It is not data: not reasoned over or checked as such, and not among the graphs whose
-    changes a rebuild follows (a new ontology makes every graph new, :func:`_output_fingerprint`)."""
-    return graph_block(iri(ONTOLOGY_GRAPH), read_turtle([ontology_file()])).encode("utf-8")
+    changes a rebuild follows (a new ontology makes every graph new, :func:`_output_fingerprint`).
+    Its block, and how many triples it holds."""
+    triples = read_turtle([ontology_file()])
+    return graph_block(iri(ONTOLOGY_GRAPH), triples).encode("utf-8"), len(triples)
 
 
 # Below this many graphs, a second process costs more than it saves.
@@ -695,13 +705,14 @@ def _build(articles_dir: Path, out_dir: Path, validate: bool, jobs: int | None,
             resolved = resolve(facts)
         with stages.stage("rdf"):
             graphs = build_graphs(resolved, read_turtle(reference_files()))
-            asserted = sum(len(g) for g in graphs.values())
+            reference = len(graphs.get(iri(REFERENCE_GRAPH), ()))
+            asserted = sum(len(g) for g in graphs.values()) - reference
         output = _output_fingerprint()
         if previous is not None and previous.inference != output:
             previous = None  # made by other code: its blocks and digests cannot be compared
         with stages.stage("serialise"):
             blocks, digests, kept = _blocks(graphs, previous)
-            blocks[iri(ONTOLOGY_GRAPH)] = ontology_block()
+            blocks[iri(ONTOLOGY_GRAPH)], ontology = ontology_block()
         # graph.trig is written and synced by a thread as its parts are ready: the blocks before
         # the inferred graph's while the build reasons, the rest while it checks
         inferred_name = iri(INFERRED_GRAPH)
@@ -734,6 +745,7 @@ def _build(articles_dir: Path, out_dir: Path, validate: bool, jobs: int | None,
                 conforms=violations == 0, violations=violations,
                 warnings=sum(1 for f in found if f.severity == "Warning"), extracted=extracted,
                 validation=how, reasoning=reasoning, kept_blocks=kept, output=str(out_dir),
+                reference_triples=reference, ontology_triples=ontology,
             )
             with stages.stage("write"):
                 manifest = {"graphs": digests, "spans": spans,

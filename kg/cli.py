@@ -94,8 +94,8 @@ def _summary_text(summary: BuildSummary) -> str:
         f"Built {summary.output} from {summary.articles} articles"
         + (f" ({len(summary.skipped)} skipped)" if summary.skipped else ""),
         f"  {counts}",
-        f"  {summary.asserted_triples} asserted triples, {summary.inferred_triples} inferred"
-        + (f" (OWL RL entailments of {summary.reasoning})" if summary.reasoning else ""),
+        f"  {summary.triples.text()}"
+        + (f"; inferred: the OWL RL entailments of {summary.reasoning}" if summary.reasoning else ""),
         f"  SHACL: {status}" + (f", {summary.warnings} warnings" if summary.warnings else "")
         + (f" (checked: {summary.validation})" if summary.validation else ""),
         f"  read from text: {summary.extracted} of {summary.articles} articles (the others from the cache); "
@@ -120,7 +120,7 @@ def validate_command(graph: Path) -> None:
     from .validate import validate_location
 
     result = validate_location(graph)
-    click.echo(f"kg: checked with {result.how}", err=True)
+    click.echo(f"kg: checked {result.triples.text()} with {result.how}", err=True)
     if result.conforms:
         click.echo(f"Conforms ({result.warnings} warnings)." if result.warnings else "Conforms.")
     click.echo(result.summary_text())
@@ -353,7 +353,7 @@ def serve_command(graph: Path, host: str, port: int, timeout: float, max_rows: i
     options = ServeOptions(host=host, port=port, timeout=timeout, max_rows=max_rows)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop as on Ctrl-C, cleaning up
     with open_server(graph, options, quiet=quiet) as server:
-        click.echo(f"Serving {graph} ({server.triples} triples) read-only at {server.url}; Ctrl-C stops")
+        click.echo(f"Serving {graph} ({server.triples:,} triples) read-only at {server.url}; Ctrl-C stops")
         try:
             server.serve_forever()
         except KeyboardInterrupt:

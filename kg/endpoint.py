@@ -45,7 +45,7 @@ from .query import (
     result_of,
     with_constants,
 )
-from .store import open_store
+from .store import TripleCounts, open_store
 
 DEFAULT_TIMEOUT = 60.0
 RESULTS_JSON = "application/sparql-results+json"
@@ -66,10 +66,10 @@ class PushSummary:
     graphs: int
     triples: int
     seconds: float
+    counts: TripleCounts = TripleCounts(0, 0, 0, 0)  # the triples pushed, as kg build counts them
 
     def to_text(self) -> str:
-        return (f"Pushed {self.graphs} graphs, {self.triples} triples to {self.store_url} "
-                f"in {self.seconds:.2f}s")
+        return f"Pushed {self.graphs} graphs, {self.counts.text()} to {self.store_url} in {self.seconds:.2f}s"
 
 
 def endpoint(url: str | None = None, store: str | None = None) -> Endpoint:
@@ -170,13 +170,14 @@ def push(location: Path, target: Endpoint, timeout: float = DEFAULT_TIMEOUT) -> 
             "Protocol address (Oxigraph: http://host:7878/store, Fuseki: http://host:3030/DATASET/data)"
         )
     start = time.perf_counter()
-    graphs = triples = 0
+    sizes: dict[str, int] = {}
     for graph, body, count in _graphs(open_store(location, merged=False)):
         what = "the default graph" if isinstance(graph, ox.DefaultGraph) else f"graph {graph}"
         _send("PUT", _graph_url(target.store_url, graph), body,
               {"Content-Type": N_TRIPLES}, timeout, what)
-        graphs, triples = graphs + 1, triples + count
-    return PushSummary(target.store_url, graphs, triples, time.perf_counter() - start)
+        sizes[str(graph)] = count
+    counts = TripleCounts.of_graphs(sizes)
+    return PushSummary(target.store_url, len(sizes), counts.total, time.perf_counter() - start, counts)
 
 
 # ---------------------------------------------------------------- remote query

@@ -48,7 +48,7 @@ import pyoxigraph as ox
 
 from .errors import KgError
 from .query import QueryResult, check_read_only, format_result
-from .store import default_is_union, open_store
+from .store import default_is_union, open_store, store_counts
 
 MAX_BODY = 1_000_000
 DEFAULT_PORT = 7879
@@ -224,7 +224,7 @@ def _worker_main(location: str, socket_path: str, parent: Connection, timeout: f
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(socket_path)
     listener.listen(64)
-    parent.send(("ready", len(store)))
+    parent.send(("ready", store_counts(store).total))  # as kg build and kg push count them
     while True:
         readable, _, _ = select.select([listener.fileno(), parent.fileno()], [], [])
         if parent.fileno() in readable:  # the server closed its end: it is stopping, or gone

@@ -12,6 +12,7 @@ import pytest
 from rdflib import Dataset
 from rdflib.term import Node
 
+from kg.build import BuildSummary
 from kg.export import export
 from kg.query import StoredQuery, list_columns, result_of, run_query, stored_queries
 from kg.store import open_store
@@ -120,3 +121,21 @@ def test_the_jsonld_export_is_compact_and_reads_back_to_the_same_quads(exported:
     trig.parse(seed_graph / "graph.trig", format="trig")
     assert {q for q in dataset.quads() if q[3] is not None} == set(trig.quads())
     assert len(set(trig.quads())) == len(built)
+
+
+def test_build_validate_serve_and_a_quad_store_count_the_same_triples(seed_build: tuple[Path, BuildSummary]) -> None:
+    from kg.serve import open_server
+    from kg.store import TripleCounts, store_counts
+    from kg.validate import validate_location
+
+    out, summary = seed_build
+    counts = summary.triples
+    assert counts.ontology > 0 and counts.reference > 0 and counts.inferred > 0
+    store = ox.Store()
+    store.load(path=str(out / "graph.trig"), format=ox.RdfFormat.TRIG)
+    assert len(store) == counts.total  # what another tool loads
+    assert store_counts(open_store(out)) == counts
+    assert validate_location(out).triples == counts
+    with open_server(out) as server:
+        assert server.triples == counts.total
+    assert TripleCounts.of_graphs({"<https://w3id.org/vn-diplomacy/id/article/a>": 2}).asserted == 2

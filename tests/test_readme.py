@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
 from pathlib import Path
 
 import pytest
@@ -67,3 +68,31 @@ def test_the_union_default_graph_holds_each_triple_once(seed_graph: Path) -> Non
     dataset = kg.load_dataset(str(seed_graph))
     assert int(next(iter(dataset.query(count)))[0]) == len(distinct)
     assert len(kg.open_store(seed_graph / "graph.trig")) == len(kg.open_store(str(seed_graph)))
+
+
+def _console_runs(block: str) -> list[tuple[str, list[str]]]:
+    """The commands of a console block, each with the lines it printed."""
+    runs: list[tuple[str, list[str]]] = []
+    for line in block.splitlines():
+        if line.startswith("$ "):
+            runs.append((line[2:], []))
+        elif line.strip() and runs:
+            runs[-1][1].append(line)
+    return runs
+
+
+def test_the_readme_build_and_validate_outputs_are_a_real_run(tmp_path: Path, runner: CliRunner,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    commands = _section("Commands")
+    block = re.search(r"```console\n(\$ kg build\n.*?)```", commands, re.S)
+    assert block is not None
+    runs = [(c, out) for c, out in _console_runs(block.group(1)) if out]
+    assert [shlex.split(c, comments=True) for c, _ in runs] == [["kg", "build"], ["kg", "build"], ["kg", "validate"]]
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    monkeypatch.chdir(tmp_path)
+    for command, shown in runs:
+        result = runner.invoke(main, shlex.split(command, comments=True)[1:])
+        assert result.exit_code == 0, result.output
+        printed = result.output.splitlines()
+        assert [line for line in printed if not line.startswith("  time: ")] == \
+            [line for line in shown if not line.startswith("  time: ")], command
