@@ -51,6 +51,7 @@ from .extract import EXTRACTOR_VERSION, extract_article
 from .gazetteer import default_gazetteer
 from .model import ArticleFacts
 from .ntriples import RDF_TYPE, Triple, iri
+from .progress import Advance, Progress
 from .rdf import Graphs, build_graphs, read_turtle
 from .reader import read_article
 from .reason import Rules, entailments, kept_rules
@@ -129,16 +130,19 @@ class BuildSummary:
 
 
 class _Stages:
-    """Wall time and peak memory (this process and its workers) at the end of each stage."""
+    """Wall time and peak memory (this process and its workers) at the end of each stage, and a
+    bar for each on a terminal (:mod:`kg.progress`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, progress: Progress | None = None) -> None:
         self.seconds: dict[str, float] = {}
         self.peak_mb: dict[str, float] = {}
+        self.progress = progress or Progress.quiet()
 
     @contextmanager
-    def stage(self, name: str) -> Iterator[None]:
+    def stage(self, name: str, total: int | None = None, unit: str = "it") -> Iterator[Advance]:
         start = time.perf_counter()
-        yield
+        with self.progress.stage(name, total, unit) as advance:
+            yield advance
         self.seconds[name] = round(time.perf_counter() - start, 3)
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -168,13 +172,15 @@ def _extract_one(path: Path) -> tuple[str, ArticleFacts | None, str]:
     return str(path), extract_article(article, default_gazetteer()), ""
 
 
-def _extract_all(paths: list[Path], jobs: int) -> list[tuple[str, ArticleFacts | None, str]]:
+def _extract_all(paths: list[Path], jobs: int) -> Iterator[tuple[str, ArticleFacts | None, str]]:
+    """Each article's facts, in the order of ``paths``, as they come."""
     if jobs <= 1 or len(paths) < PARALLEL_FROM:
-        return [_extract_one(p) for p in paths]
+        yield from (_extract_one(p) for p in paths)
+        return
     chunk = max(1, min(64, len(paths) // (jobs * 8)))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork"),
                              initializer=_end_with_parent, initargs=(os.getpid(),)) as pool:
-        return list(pool.map(_extract_one, paths, chunksize=chunk))
+        yield from pool.map(_extract_one, paths, chunksize=chunk)
 
 
 def _end_with_parent(parent: int) -> None:
@@ -210,9 +216,10 @@ def read_and_extract(files: list[Path], cache: ExtractionCache, jobs: int,
                 facts[path_text] = kept[key]
             else:
                 todo.append(Path(path_text))
-    with stages.stage("extract"):
+    with stages.stage("extract", len(todo), "article") as advance:
         fresh = {}
         for path_text, result, reason in _extract_all(todo, jobs):
+            advance(1)
             if result is None:
                 skipped.append(SkippedFile(path_text, reason))
             else:
@@ -654,17 +661,19 @@ def _publish(out_dir: Path, staging: Path, files: dict[str, bytes], written: tup
 BUILD_IN_FORK = True
 
 
-def build(articles_dir: Path, out_dir: Path, validate: bool = True, jobs: int | None = None) -> BuildSummary:
+def build(articles_dir: Path, out_dir: Path, validate: bool = True, jobs: int | None = None,
+          progress: Progress | None = None) -> BuildSummary:
     """Build the graph of every ``*.txt`` article in ``articles_dir`` into ``out_dir``.
 
     Where it can, the build runs in a forked copy of this process (:func:`_forked`), which ends
     as soon as the build is written, without freeing its millions of objects one by one (that
     took 0.3-0.5 s after a 10,000-article rebuild was done, and 0.15 s more as Python shut
     down), and leaves the caller's memory as it was. Its summary, or what it raised, comes back.
+    ``progress`` shows its stages as they go (on a terminal; nothing by default).
     """
     keep: list[object] = []  # the build's objects, which the forked copy ends without freeing
     if BUILD_IN_FORK and threading.active_count() == 1:
-        join = _forked(lambda: _build(articles_dir, out_dir, validate, jobs, keep), as_raised=True)
+        join = _forked(lambda: _build(articles_dir, out_dir, validate, jobs, keep, progress), as_raised=True)
         if join is not None:
             summary = join()
             assert isinstance(summary, BuildSummary)
@@ -676,18 +685,18 @@ def build(articles_dir: Path, out_dir: Path, validate: bool = True, jobs: int | 
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _build(articles_dir, out_dir, validate, jobs, keep)
+        return _build(articles_dir, out_dir, validate, jobs, keep, progress)
     finally:
         if collecting:
             gc.enable()
 
 
 def _build(articles_dir: Path, out_dir: Path, validate: bool, jobs: int | None,
-           keep: list[object]) -> BuildSummary:
+           keep: list[object], progress: Progress | None = None) -> BuildSummary:
     """The build; its large objects are put in ``keep`` (a forked build ends without freeing them)."""
     files = article_files(articles_dir)
     jobs = jobs or os.cpu_count() or 1
-    stages = _Stages()
+    stages = _Stages(progress)
     with _locked(out_dir):
         previous = _Previous.read(out_dir)
         cache = ExtractionCache(out_dir / CACHE_DIR, extractor_fingerprint())

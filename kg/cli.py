@@ -20,6 +20,7 @@ from .build import build as run_build
 from .errors import KgError
 from .export import EXPORT_FORMATS, PARTS, export
 from .network import KINDS, LEVELS, NetworkFilter
+from .progress import Progress
 from .query import FORMATS, find_query, format_result, stored_queries
 from .store import REPORT_FILE
 
@@ -61,7 +62,8 @@ def main() -> None:
               help="Folder to write the graph to.")
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL validation step.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def build_command(articles: Path, out: Path, no_validate: bool, as_json: bool) -> None:
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar (there is none when stderr is not a terminal).")
+def build_command(articles: Path, out: Path, no_validate: bool, as_json: bool, quiet: bool) -> None:
     """Read articles, extract facts, resolve, reason, validate, write the graph.
 
     \b
@@ -71,7 +73,7 @@ def build_command(articles: Path, out: Path, no_validate: bool, as_json: bool) -
     Exit code 0 when every article was read, 1 when some were skipped (each is
     listed with the reason), 2 when nothing could be built.
     """
-    summary = run_build(articles, out, validate=not no_validate)
+    summary = run_build(articles, out, validate=not no_validate, progress=Progress.shown(quiet))
     if as_json:
         click.echo(summary.to_json())
     else:
@@ -108,7 +110,8 @@ def _summary_text(summary: BuildSummary) -> str:
 @main.command("validate")
 @click.option("--graph", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
               help="Build folder (or TriG file) to check.")
-def validate_command(graph: Path) -> None:
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar (there is none when stderr is not a terminal).")
+def validate_command(graph: Path, quiet: bool) -> None:
     """Check a built graph against ontology/shapes.ttl (SHACL).
 
     \b
@@ -119,7 +122,7 @@ def validate_command(graph: Path) -> None:
     """
     from .validate import validate_location
 
-    result = validate_location(graph)
+    result = validate_location(graph, Progress.shown(quiet))
     click.echo(f"kg: checked {result.triples.text()} with {result.how}", err=True)
     if result.conforms:
         click.echo(f"Conforms ({result.warnings} warnings)." if result.warnings else "Conforms.")
@@ -290,7 +293,8 @@ def network_command(graph: Path, level: str, since: str | None, until: str | Non
               help="Build folder (or TriG file) to push.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
               help="Seconds to wait for the server on each request.")
-def push_command(endpoint: str | None, store_url: str | None, graph: Path, timeout: float) -> None:
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar (there is none when stderr is not a terminal).")
+def push_command(endpoint: str | None, store_url: str | None, graph: Path, timeout: float, quiet: bool) -> None:
     """Write each named graph of the built graph (and the ontology) to a SPARQL server.
 
     Each graph is PUT to STORE?graph=IRI (SPARQL 1.1 Graph Store HTTP Protocol),
@@ -317,7 +321,7 @@ def push_command(endpoint: str | None, store_url: str | None, graph: Path, timeo
     from .endpoint import endpoint as target
     from .endpoint import push
 
-    click.echo(push(graph, target(endpoint, store_url), timeout).to_text())
+    click.echo(push(graph, target(endpoint, store_url), timeout, Progress.shown(quiet)).to_text())
 
 
 @main.command("serve")

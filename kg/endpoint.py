@@ -35,6 +35,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import EndpointError, QueryError
+from .progress import Progress
 from .query import (
     TOKEN,
     Bindings,
@@ -162,7 +163,8 @@ def _graphs(store: ox.Store) -> Iterator[tuple[ox.NamedNode | ox.BlankNode | ox.
             yield graph, body or b"", count
 
 
-def push(location: Path, target: Endpoint, timeout: float = DEFAULT_TIMEOUT) -> PushSummary:
+def push(location: Path, target: Endpoint, timeout: float = DEFAULT_TIMEOUT,
+         progress: Progress | None = None) -> PushSummary:
     """PUT each graph of a build (and the ontology) to the server, replacing what it held."""
     if target.store_url is None:
         raise EndpointError(
@@ -171,11 +173,16 @@ def push(location: Path, target: Endpoint, timeout: float = DEFAULT_TIMEOUT) -> 
         )
     start = time.perf_counter()
     sizes: dict[str, int] = {}
-    for graph, body, count in _graphs(open_store(location, merged=False)):
-        what = "the default graph" if isinstance(graph, ox.DefaultGraph) else f"graph {graph}"
-        _send("PUT", _graph_url(target.store_url, graph), body,
-              {"Content-Type": N_TRIPLES}, timeout, what)
-        sizes[str(graph)] = count
+    progress = progress or Progress.quiet()
+    with progress.stage("read"):
+        store = open_store(location, merged=False)
+    with progress.stage("push", len(list(store.named_graphs())), "graph") as advance:
+        for graph, body, count in _graphs(store):
+            what = "the default graph" if isinstance(graph, ox.DefaultGraph) else f"graph {graph}"
+            _send("PUT", _graph_url(target.store_url, graph), body,
+                  {"Content-Type": N_TRIPLES}, timeout, what)
+            sizes[str(graph)] = count
+            advance(1)
     counts = TripleCounts.of_graphs(sizes)
     return PushSummary(target.store_url, len(sizes), counts.total, time.perf_counter() - start, counts)
 

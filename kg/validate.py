@@ -18,6 +18,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from .ntriples import RDF_TYPE, Triple, is_literal
+from .progress import Progress
 from .resources import ontology_file, shapes_file
 from .store import TripleCounts
 
@@ -131,7 +132,7 @@ class LocationReport:
         return "\n".join(lines)
 
 
-def validate_location(location: Path) -> LocationReport:
+def validate_location(location: Path, progress: Progress | None = None) -> LocationReport:
     """Validate a built graph (asserted and inferred triples together): with pyshacl, or, over
     :data:`PYSHACL_LIMIT` triples, with the shapes as SPARQL on Oxigraph, as a build does (pyshacl
     takes about 100 s for 100,000 triples here; the SPARQL checks 11 s for the 1.4 million of
@@ -151,8 +152,10 @@ def validate_location(location: Path) -> LocationReport:
             if q.graph_name != ontology:
                 yield ox.Quad(q.subject, q.predicate, q.object)
 
+    progress = progress or Progress.quiet()
     merged = ox.Store()  # the merge of the named graphs: each triple once
-    merged.bulk_extend(data_quads())
+    with progress.stage("read"):
+        merged.bulk_extend(data_quads())
     counts = TripleCounts.of_graphs(sizes)
     if len(merged) > PYSHACL_LIMIT:
         try:
@@ -160,15 +163,17 @@ def validate_location(location: Path) -> LocationReport:
         except UnsupportedShape:
             pass  # pyshacl it is, however long it takes
         else:
-            found = run_checks(merged, checks)
+            with progress.stage("check (SPARQL)"):
+                found = run_checks(merged, checks)
             violations = sum(1 for v in found if v.severity == "Violation")
             return LocationReport(violations == 0, violations, sum(1 for v in found if v.severity == "Warning"),
                                   tuple((v.severity, v.focus, v.message) for v in found),
                                   f"the shapes as SPARQL on Oxigraph ({len(merged):,} distinct data triples)", counts)
     # pyshacl reads the same merge (the graph file is read once)
-    data = Graph().parse(data=merged.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()),
-                         format="nt")
-    result = validate_graph(data)
+    with progress.stage("check (pyshacl)"):
+        data = Graph().parse(data=merged.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()),
+                             format="nt")
+        result = validate_graph(data)
     return LocationReport(result.conforms, result.violations, result.warnings, report_messages(result.report_graph),
                           f"pyshacl ({len(merged):,} distinct data triples)", counts)
 
