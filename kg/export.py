@@ -1,11 +1,11 @@
 """Stage 8, export: a built graph in, standard RDF files out (Turtle, TriG, N-Triples, N-Quads,
 JSON-LD).
 
-The asserted triples (what the articles say, the resolution and the reference data) and the
-inferred triples (the OWL RL entailments) can be exported apart or together. The graph is read
-with Oxigraph and written by kg's own writers (:mod:`kg.trig`, :func:`jsonld`), in a fixed
-order, so the same build gives the same bytes: 10,000 articles export in 7-16 s; rdflib took
-14-26 s for 1,000.
+The asserted triples (what the articles say, the resolution, the reference data and the
+ontology) and the inferred triples (the OWL RL entailments) can be exported apart or together.
+The graph is read with Oxigraph and written by kg's own writers (:mod:`kg.trig`, :func:`jsonld`),
+in a fixed order, so the same build gives the same bytes: 10,000 articles export in 7-16 s;
+rdflib took 14-26 s for 1,000.
 """
 
 from __future__ import annotations
