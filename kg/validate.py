@@ -144,11 +144,11 @@ def validate_location(location: Path, progress: Progress | None = None) -> Locat
     from .vocab import ONTOLOGY_GRAPH
 
     ontology = ox.NamedNode(str(ONTOLOGY_GRAPH))  # not data: the shapes read it apart, as a build's do
-    sizes: Counter[str] = Counter()
+    sizes: Counter[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = Counter()
 
     def data_quads() -> Iterator[ox.Quad]:
         for q in ox.parse(path=str(graph_file(location)), format=ox.RdfFormat.TRIG):
-            sizes[str(q.graph_name)] += 1
+            sizes[q.graph_name] += 1
             if q.graph_name != ontology:
                 yield ox.Quad(q.subject, q.predicate, q.object)
 
@@ -156,7 +156,7 @@ def validate_location(location: Path, progress: Progress | None = None) -> Locat
     merged = ox.Store()  # the merge of the named graphs: each triple once
     with progress.stage("read"):
         merged.bulk_extend(data_quads())
-    counts = TripleCounts.of_graphs(sizes)
+    counts = TripleCounts.of_graphs({str(g): n for g, n in sizes.items()})
     if len(merged) > PYSHACL_LIMIT:
         try:
             checks = compile_shapes(load_shapes())
