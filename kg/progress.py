@@ -13,6 +13,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cache
 from typing import TextIO
 
 # How often a bar is redrawn while its stage gives no news, in seconds.
@@ -47,10 +48,8 @@ class Progress:
         if not self.enabled:
             yield _nothing
             return
-        from tqdm import tqdm  # here: a run without bars does without its import
-
         sized = _columns(self.stream) > 0  # a terminal that says its width (a bare pseudo-terminal: 0)
-        bar = tqdm(total=total, desc=name, unit=unit, file=self.stream, leave=False, dynamic_ncols=sized,
+        bar = _bar_class()(total=total, desc=name, unit=unit, file=self.stream, leave=False, dynamic_ncols=sized,
                    ncols=None if sized else 80, nrows=None if sized else 24, mininterval=0.1, bar_format=None if total else "{desc}: {elapsed}")
         done = threading.Event()
 
@@ -66,6 +65,19 @@ class Progress:
             done.set()
             thread.join()
             bar.close()
+
+
+@cache
+def _bar_class() -> type:
+    """tqdm's bar without its monitor thread, which would outlive the bar: a build forks only
+    while its process has one thread (:func:`kg.build.build`). Imported here: a run without bars
+    does without the import."""
+    from tqdm import tqdm
+
+    class Bar(tqdm):  # type: ignore[misc]
+        monitor_interval = 0
+
+    return Bar
 
 
 def _columns(stream: TextIO) -> int:

@@ -8,6 +8,7 @@ import os
 import pty
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from kg.progress import Progress
@@ -61,3 +62,4 @@ def test_no_bar_where_stderr_is_not_a_terminal() -> None:
     with Progress(shown, enabled=True).stage("work", 3, "graph") as advance:
         advance(3)
     assert "work:   0%" in shown.getvalue() and "0/3 [00:00<?, ?graph/s]" in shown.getvalue()
+    assert threading.active_count() == 1  # no thread left behind: a build forks only without one
