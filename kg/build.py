@@ -65,14 +65,15 @@ from .graph.validate import (
     validate_graph,
 )
 from .plumbing import CURRENT, MANIFEST_FILE, SyncedFile, forked, in_workers, locked, new_version, publish, run_apart
+from .progress import Advance, Progress
 from .reading.gazetteer import default_gazetteer
 from .reading.reader import read_article
 from .reading.sources import check_entry, shown
 from .resolution.resolve import Resolved, remembered, resolve
 from .resources import ontology_file, reference_files, shapes_file
 from .storage.cache import ExtractionCache, code_digest, extractor_fingerprint
-from .storage.store import GRAPH_FILE, REPORT_FILE, SUMMARY_FILE
-from .vocab import INFERRED_GRAPH
+from .storage.store import GRAPH_FILE, REPORT_FILE, SUMMARY_FILE, TripleCounts
+from .vocab import INFERRED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH
 
 MAX_FILES = 200_000
 CACHE_DIR = ".cache"
@@ -93,7 +94,7 @@ class BuildSummary:
     articles: int
     skipped: list[SkippedFile]
     counts: dict[str, int]
-    asserted_triples: int
+    asserted_triples: int  # what the articles say and the resolution (kg.store.TripleCounts)
     inferred_triples: int
     conforms: bool
     violations: int
@@ -106,22 +107,33 @@ class BuildSummary:
     kept_blocks: int = 0  # graphs whose TriG block was kept from the previous build, unchanged
     extractor_version: str = EXTRACTOR_VERSION
     output: str = ""
+    reference_triples: int = 0
+    ontology_triples: int = 0
+
+    @property
+    def triples(self) -> TripleCounts:
+        """The counts every command reports (graph.trig's named graphs, each counted)."""
+        return TripleCounts(self.asserted_triples, self.reference_triples, self.ontology_triples,
+                            self.inferred_triples)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, indent=1)
 
 
 class _Stages:
-    """Wall time and peak memory (this process and its workers) at the end of each stage."""
+    """Wall time and peak memory (this process and its workers) at the end of each stage, and a
+    bar for each on a terminal (:mod:`kg.progress`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, progress: Progress | None = None) -> None:
         self.seconds: dict[str, float] = {}
         self.peak_mb: dict[str, float] = {}
+        self.progress = progress or Progress.quiet()
 
     @contextmanager
-    def stage(self, name: str) -> Iterator[None]:
+    def stage(self, name: str, total: int | None = None, unit: str = "it") -> Iterator[Advance]:
         start = time.perf_counter()
-        yield
+        with self.progress.stage(name, total, unit) as advance:
+            yield advance
         self.seconds[name] = round(time.perf_counter() - start, 3)
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -194,13 +206,18 @@ def _one_line(exc: BaseException) -> str:
     return text.encode("unicode_escape", "backslashreplace").decode("ascii") if not text.isprintable() else text
 
 
-def _extract_all(paths: list[Path], jobs: int) -> list[tuple[str, ArticleFacts | None, str]]:
+def _extract_all(paths: list[Path], jobs: int) -> Iterator[tuple[str, ArticleFacts | None, str]]:
+    """Each article's facts, in the order of ``paths``, as they come."""
     if jobs <= 1 or len(paths) < PARALLEL_FROM:
-        return [_extract_one(p) for p in paths]
+        yield from (_extract_one(p) for p in paths)
+        return
+    done = 0
     try:
-        return in_workers(_extract_one, paths, jobs)
-    except BrokenProcessPool:  # a worker was killed (out of memory?): read them here, one at a time
-        return [_extract_one(p) for p in paths]
+        for answer in in_workers(_extract_one, paths, jobs):
+            yield answer
+            done += 1
+    except BrokenProcessPool:  # a worker was killed (out of memory?): read the rest here, one at a time
+        yield from (_extract_one(p) for p in paths[done:])
 
 
 def read_and_extract(files: list[Path], cache: ExtractionCache, jobs: int,
@@ -222,9 +239,10 @@ def read_and_extract(files: list[Path], cache: ExtractionCache, jobs: int,
                 facts[path_text] = kept[key]
             else:
                 todo.append(Path(path_text))
-    with stages.stage("extract"):
+    with stages.stage("extract", len(todo), "article") as advance:
         fresh = {}
         for path_text, result, reason in _extract_all(todo, jobs):
+            advance(1)
             if result is None:
                 skipped.append(SkippedFile(path_text, reason))
             else:
@@ -371,6 +389,16 @@ def _blocks(graphs: Graphs, previous: _Previous | None) -> tuple[dict[str, bytes
     return blocks, digests, kept
 
 
+def ontology_block() -> tuple[bytes, int]:
+    """The ontology as a named graph of graph.trig (``kgid:graph/ontology``), so that the file
+    alone answers the stored queries, which read the kinds' names and the statuses' codes from
+    it. It is not data: not reasoned over or checked as such, and not among the graphs whose
+    changes a rebuild follows (a new ontology makes every graph new, :func:`_output_fingerprint`).
+    Its block, and how many triples it holds."""
+    triples = read_turtle([ontology_file()])
+    return graph_block(iri(ONTOLOGY_GRAPH), triples).encode("utf-8"), len(triples)
+
+
 # Below this many graphs, a second process costs more than it saves.
 FORK_FROM = 2_000
 
@@ -502,28 +530,30 @@ BUILD_IN_FORK = True
 
 
 def build(articles_dir: Path, out_dir: Path, validate: bool = True, jobs: int | None = None,
-          follow_links: bool = False) -> BuildSummary:
+          follow_links: bool = False, progress: Progress | None = None) -> BuildSummary:
     """Build the graph of every ``*.txt`` article in ``articles_dir`` into ``out_dir``.
 
     Where it can, the build runs in a forked copy of this process (:func:`kg.plumbing.run_apart`), which ends
     as soon as the build is written, without freeing its millions of objects one by one (that
     took 0.3-0.5 s after a 10,000-article rebuild was done, and 0.15 s more as Python shut
     down), and leaves the caller's memory as it was. Its summary, or what it raised, comes back.
+    ``progress`` shows its stages as they go (on a terminal; nothing by default).
     """
     keep: list[object] = []  # the build's objects, which the forked copy ends without freeing
-    summary = run_apart(lambda: _build(articles_dir, out_dir, validate, jobs, keep, follow_links), fork=BUILD_IN_FORK)
+    summary = run_apart(lambda: _build(articles_dir, out_dir, validate, jobs, keep, follow_links, progress),
+                        fork=BUILD_IN_FORK)
     assert isinstance(summary, BuildSummary)
     return summary
 
 
 def _build(articles_dir: Path, out_dir: Path, validate: bool, jobs: int | None,
-           keep: list[object], follow_links: bool = False) -> BuildSummary:
+           keep: list[object], follow_links: bool = False, progress: Progress | None = None) -> BuildSummary:
     """The build; its large objects are put in ``keep`` (a forked build ends without freeing them)."""
     if out_dir.exists() and not out_dir.is_dir():
         raise BuildError(f"--out {shown(out_dir)} is a file: give a folder to write the graph to")
     files, left_out = article_files(articles_dir, follow_links)
     jobs = jobs or os.cpu_count() or 1
-    stages = _Stages()
+    stages = _Stages(progress)
     with locked(out_dir):
         previous = _Previous.read(out_dir)
         cache = ExtractionCache(out_dir / CACHE_DIR, extractor_fingerprint())
@@ -542,12 +572,14 @@ def _build(articles_dir: Path, out_dir: Path, validate: bool, jobs: int | None,
             resolved = resolve(facts)
         with stages.stage("rdf"):
             graphs = build_graphs(resolved, read_turtle(reference_files()))
-            asserted = sum(len(g) for g in graphs.values())
+            reference = len(graphs.get(iri(REFERENCE_GRAPH), ()))
+            asserted = sum(len(g) for g in graphs.values()) - reference
         output = _output_fingerprint()
         if previous is not None and previous.inference != output:
             previous = None  # made by other code: its blocks and digests cannot be compared
         with stages.stage("serialise"):
             blocks, digests, kept = _blocks(graphs, previous)
+            blocks[iri(ONTOLOGY_GRAPH)], ontology = ontology_block()
         # graph.trig is written and synced by a thread as its parts are ready: the blocks before
         # the inferred graph's while the build reasons, the rest while it checks
         inferred_name = iri(INFERRED_GRAPH)
@@ -580,6 +612,7 @@ def _build(articles_dir: Path, out_dir: Path, validate: bool, jobs: int | None,
                 conforms=violations == 0, violations=violations,
                 warnings=sum(1 for f in found if f.severity == "Warning"), extracted=extracted,
                 validation=how, reasoning=reasoning, kept_blocks=kept, output=str(out_dir),
+                reference_triples=reference, ontology_triples=ontology,
             )
             with stages.stage("write"):
                 manifest = {"graphs": digests, "spans": spans,

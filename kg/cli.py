@@ -22,6 +22,7 @@ from .build import build as run_build
 from .errors import KgError
 from .graph.export import EXPORT_FORMATS, PARTS, export
 from .network.network import KINDS, LEVELS, NetworkFilter
+from .progress import Progress
 from .reading.sources import shown
 from .storage.answers import answer
 from .storage.query import FORMATS, find_query, format_result, stored_queries
@@ -102,7 +103,8 @@ def main() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--follow-links", is_flag=True,
               help="Read articles that are links to files outside the folder (left out by default).")
-def build_command(articles: Path, out: Path, no_validate: bool, as_json: bool, follow_links: bool) -> None:
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar (there is none when stderr is not a terminal).")
+def build_command(articles: Path, out: Path, no_validate: bool, as_json: bool, follow_links: bool, quiet: bool) -> None:
     """Read articles, extract facts, resolve, reason, validate, write the graph.
 
     \b
@@ -112,7 +114,8 @@ def build_command(articles: Path, out: Path, no_validate: bool, as_json: bool, f
     Exit code 0 when every article was read, 1 when some were skipped (each is
     listed with the reason), 2 when nothing could be built.
     """
-    summary = run_build(articles, out, validate=not no_validate, follow_links=follow_links)
+    summary = run_build(articles, out, validate=not no_validate, follow_links=follow_links,
+                        progress=Progress.shown(quiet))
     if as_json:
         click.echo(summary.to_json())
     else:
@@ -135,8 +138,8 @@ def _summary_text(summary: BuildSummary) -> str:
         f"Built {summary.output} from {summary.articles} articles"
         + (f" ({len(summary.skipped)} skipped)" if summary.skipped else ""),
         f"  {counts}",
-        f"  {summary.asserted_triples} asserted triples, {summary.inferred_triples} inferred"
-        + (f" (OWL RL entailments of {summary.reasoning})" if summary.reasoning else ""),
+        f"  {summary.triples.text()}"
+        + (f"; inferred: the OWL RL entailments of {summary.reasoning}" if summary.reasoning else ""),
         f"  SHACL: {status}" + (f", {summary.warnings} warnings" if summary.warnings else "")
         + (f" (checked: {summary.validation})" if summary.validation else ""),
         f"  read from text: {summary.extracted} of {summary.articles} articles (the others from the cache); "
@@ -149,7 +152,8 @@ def _summary_text(summary: BuildSummary) -> str:
 @main.command("validate")
 @click.option("--graph", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
               help="Build folder (or TriG file) to check.")
-def validate_command(graph: Path) -> None:
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar (there is none when stderr is not a terminal).")
+def validate_command(graph: Path, quiet: bool) -> None:
     """Check a built graph against ontology/shapes.ttl (SHACL).
 
     \b
@@ -160,8 +164,8 @@ def validate_command(graph: Path) -> None:
     """
     from .graph.validate import validate_location
 
-    result = validate_location(graph)
-    click.echo(f"kg: checked with {result.how}", err=True)
+    result = validate_location(graph, Progress.shown(quiet))
+    click.echo(f"kg: checked {result.triples.text()} with {result.how}", err=True)
     if result.conforms:
         click.echo(f"Conforms ({result.warnings} warnings)." if result.warnings else "Conforms.")
     click.echo(result.summary_text())
@@ -333,7 +337,8 @@ def network_command(graph: Path, level: str, since: str | None, until: str | Non
               help="Build folder (or TriG file) to push.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
               help="Seconds to wait for the server on each request.")
-def push_command(endpoint: str | None, store_url: str | None, graph: Path, timeout: float) -> None:
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar (there is none when stderr is not a terminal).")
+def push_command(endpoint: str | None, store_url: str | None, graph: Path, timeout: float, quiet: bool) -> None:
     """Write each named graph of the built graph (and the ontology) to a SPARQL server.
 
     Each graph is PUT to STORE?graph=IRI (SPARQL 1.1 Graph Store HTTP Protocol),
@@ -360,7 +365,7 @@ def push_command(endpoint: str | None, store_url: str | None, graph: Path, timeo
     from .serving.endpoint import endpoint as target
     from .serving.endpoint import push
 
-    click.echo(push(graph, target(endpoint, store_url), timeout).to_text())
+    click.echo(push(graph, target(endpoint, store_url), timeout, Progress.shown(quiet)).to_text())
 
 
 @main.command("serve")
@@ -405,7 +410,7 @@ def serve_command(graph: Path, host: str, port: int, timeout: float, max_rows: i
                            allow_origins=allow_origins, memory_mb=memory_mb)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop as on Ctrl-C, cleaning up
     with open_server(graph, options, quiet=quiet) as server:
-        click.echo(f"Serving {graph} ({server.triples} triples) read-only at {server.url}; Ctrl-C stops")
+        click.echo(f"Serving {graph} ({server.triples:,} triples) read-only at {server.url}; Ctrl-C stops")
         try:
             server.serve_forever()
         except KeyboardInterrupt:

@@ -38,12 +38,13 @@ _Item = TypeVar("_Item")
 _Answer = TypeVar("_Answer")
 
 
-def in_workers(work: Callable[[_Item], _Answer], items: list[_Item], jobs: int) -> list[_Answer]:
-    """``work`` of each item (in the order of the items), in ``jobs`` forked worker processes."""
+def in_workers(work: Callable[[_Item], _Answer], items: list[_Item], jobs: int) -> Iterator[_Answer]:
+    """``work`` of each item (in the order of the items, as they come), in ``jobs`` forked worker
+    processes."""
     chunk = max(1, min(64, len(items) // (jobs * 8)))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork"),
                              initializer=end_with_parent, initargs=(os.getpid(),)) as pool:
-        return list(pool.map(work, items, chunksize=chunk))
+        yield from pool.map(work, items, chunksize=chunk)
 
 
 def run_apart(work: Callable[[], Any], fork: bool = True) -> Any:

@@ -10,7 +10,9 @@ SPARQL query endpoint itself, and the Graph Store Protocol address is given apar
 (``--store``). Only ``http`` and ``https`` URLs are followed.
 
 Pushing PUTs each named graph to ``STORE?graph=IRI`` (SPARQL 1.1 Graph Store HTTP Protocol),
-which replaces that graph on the server: pushing again never duplicates a triple.
+which replaces that graph on the server: pushing again never duplicates a triple. The graphs of
+kg's namespace that the build no longer has (an article taken out) are then deleted, so the
+server holds the build and nothing older.
 
 Stored queries read the default graph as the union of the named graphs. A remote query asks
 for that with Oxigraph's ``union-default-graph`` parameter; other servers must be set up so
@@ -36,8 +38,10 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import EndpointError
+from ..progress import Progress
 from ..storage.query import QueryResult, StoredQuery, bind_parameters, result_of
-from ..storage.store import open_store
+from ..storage.store import TripleCounts, open_store
+from ..vocab import KGID
 
 DEFAULT_TIMEOUT = 60.0
 # The largest answer read from a server: a hostile or broken one could send without end.
@@ -60,10 +64,15 @@ class PushSummary:
     graphs: int
     triples: int
     seconds: float
+    counts: TripleCounts = TripleCounts(0, 0, 0, 0)  # the triples pushed, as kg build counts them
+    replaced: int = 0  # graphs the server held before, now as built
+    added: int = 0  # graphs new to the server
+    removed: int | None = 0  # kg's graphs the build no longer has, deleted (None: not known)
 
     def to_text(self) -> str:
-        return (f"Pushed {self.graphs} graphs, {self.triples} triples to {self.store_url} "
-                f"in {self.seconds:.2f}s")
+        done = (f"{self.replaced} replaced, {self.added} added, {self.removed} removed" if self.removed is not None
+                else "replaced or added; none removed (the server's query endpoint, --endpoint, says which it holds)")
+        return f"Pushed {self.graphs} graphs, {self.counts.text()} to {self.store_url} in {self.seconds:.2f}s: {done}"
 
 
 def endpoint(url: str | None = None, store: str | None = None) -> Endpoint:
@@ -183,25 +192,65 @@ def _graphs(store: ox.Store) -> Iterator[tuple[ox.NamedNode | ox.BlankNode | ox.
             yield graph, body or b"", count
 
 
-def push(location: Path, target: Endpoint, timeout: float = DEFAULT_TIMEOUT) -> PushSummary:
-    """PUT each graph of a build (and the ontology) to the server, replacing what it held."""
+def remote_graphs(target: Endpoint, timeout: float = DEFAULT_TIMEOUT) -> set[str] | None:
+    """The named graphs a server holds under kg's namespace (``kgid:``), asked of its query
+    endpoint; None when only its graph store is known."""
+    if not target.query_url:
+        return None
+    form = urllib.parse.urlencode({"query": "SELECT ?g WHERE { GRAPH ?g { } }"}).encode("ascii")
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": RESULTS_JSON}
+    data, content_type = _send("POST", target.query_url, form, headers, timeout, "the list of its graphs")
+    try:
+        answer = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+    except (SyntaxError, ValueError) as exc:
+        raise EndpointError(f"{target.query_url} did not list its graphs in SPARQL JSON results "
+                            f"({content_type or 'no type'}: {exc})") from None
+    assert isinstance(answer, ox.QuerySolutions)
+    return {row[0].value for row in answer
+            if isinstance(row[0], ox.NamedNode) and row[0].value.startswith(str(KGID))}
+
+
+def push(location: Path, target: Endpoint, timeout: float = DEFAULT_TIMEOUT,
+         progress: Progress | None = None) -> PushSummary:
+    """Make the server hold the build: PUT each graph of it (and the ontology), replacing what the
+    server held under that name, then DELETE the graphs of kg's namespace the build does not
+    have (the articles no longer in it). Each request is whole or not done, so a push cut off
+    halfway leaves graphs of both builds, and pushing again finishes it."""
     if target.store_url is None:
         raise EndpointError(
             f"no graph store for {target.query_url}: give --store URL, the server's Graph Store "
             "Protocol address (Oxigraph: http://host:7878/store, Fuseki: http://host:3030/DATASET/data)"
         )
     start = time.perf_counter()
-    graphs = triples = 0
-    for graph, body, count in _graphs(open_store(location, merged=False)):
-        what = "the default graph" if isinstance(graph, ox.DefaultGraph) else f"graph {graph}"
-        try:
-            _send("PUT", _graph_url(target.store_url, graph), body,
-                  {"Content-Type": N_TRIPLES}, timeout, what)
-        except EndpointError as exc:
-            done = f"{graphs} graphs ({triples} triples) were replaced before it" if graphs else "nothing was replaced"
-            raise EndpointError(f"{exc}; {done}; push again to finish (each graph is replaced whole)") from None
-        graphs, triples = graphs + 1, triples + count
-    return PushSummary(target.store_url, graphs, triples, time.perf_counter() - start)
+    sizes: dict[str, int] = {}
+    progress = progress or Progress.quiet()
+    with progress.stage("read"):
+        store = open_store(location, merged=False)
+    before = remote_graphs(target, timeout)
+    with progress.stage("push", len(list(store.named_graphs())), "graph") as advance:
+        for graph, body, count in _graphs(store):
+            what = "the default graph" if isinstance(graph, ox.DefaultGraph) else f"graph {graph}"
+            try:
+                _send("PUT", _graph_url(target.store_url, graph), body,
+                      {"Content-Type": N_TRIPLES}, timeout, what)
+            except EndpointError as exc:
+                done = (f"{len(sizes)} graphs ({sum(sizes.values())} triples) were replaced before it"
+                        if sizes else "nothing was replaced")
+                raise EndpointError(f"{exc}; {done}; push again to finish (each graph is replaced whole)") from None
+            sizes[str(graph)] = count
+            advance(1)
+    names = {name.strip("<>") for name in sizes}
+    stale = sorted(before - names) if before is not None else []
+    with progress.stage("remove", len(stale), "graph") as advance:
+        for name in stale:
+            _send("DELETE", _graph_url(target.store_url, ox.NamedNode(name)), b"", {}, timeout,
+                  f"the removal of graph <{name}>; every graph of the build is on the server: push again to finish")
+            advance(1)
+    counts = TripleCounts.of_graphs(sizes)
+    replaced = len(names & before) if before is not None else 0
+    return PushSummary(target.store_url, len(sizes), counts.total, time.perf_counter() - start, counts,
+                       replaced=replaced, added=len(names) - replaced,
+                       removed=len(stale) if before is not None else None)
 
 
 # ---------------------------------------------------------------- remote query

@@ -60,7 +60,7 @@ import pyoxigraph as ox
 from ..errors import KgError
 from ..storage.query import QueryResult, format_result
 from ..storage.query_screen import check_read_only
-from ..storage.store import default_is_union, open_store
+from ..storage.store import default_is_union, open_store, store_counts
 
 MAX_BODY = 1_000_000
 MAX_TIMEOUT = 86_400.0  # a day: the alarm of a query child cannot be set much further
@@ -260,7 +260,7 @@ def _worker_main(location: str, socket_path: str, parent: Connection, timeout: f
         os.unlink(socket_path)  # left by a worker that died: this one takes its place
     listener.bind(socket_path)
     listener.listen(64)
-    parent.send(("ready", len(store)))
+    parent.send(("ready", store_counts(store).total))  # as kg build and kg push count them
     while True:
         readable, _, _ = select.select([listener.fileno(), parent.fileno()], [], [])
         if parent.fileno() in readable:  # the server closed its end: it is stopping, or gone

@@ -15,7 +15,8 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -23,7 +24,7 @@ from rdflib import Dataset
 
 from ..errors import BadGraph, GraphNotFound
 from ..resources import ontology_file
-from ..vocab import ONTOLOGY_GRAPH
+from ..vocab import INFERRED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH
 
 GRAPH_FILE = "graph.trig"
 # A graph file this size or more is kept as a store on disk: a smaller one loads into memory in
@@ -36,8 +37,49 @@ SUMMARY_FILE = "summary.json"
 REPORT_FILE = "validation.ttl"
 
 
-def graph_file(location: Path) -> Path:
+# A build folder or a graph file, as a str or a Path ("build", Path("build/graph.trig")).
+Location = str | os.PathLike[str]
+
+
+@dataclass(frozen=True)
+class TripleCounts:
+    """The triples of a build as ``graph.trig`` holds them, each named graph's counted and summed
+    (a triple two articles state counts in each): what ``kg build``, ``kg validate``, ``kg serve``
+    and ``kg push`` report, and what a quad store loaded with the file holds in its named graphs."""
+
+    asserted: int  # what the articles say (a graph each) and the resolution
+    reference: int  # states, organisations, regions (ontology/reference/)
+    ontology: int  # ontology/dip.ttl
+    inferred: int  # the OWL RL entailments
+
+    @property
+    def total(self) -> int:
+        return self.asserted + self.reference + self.ontology + self.inferred
+
+    def text(self) -> str:
+        return (f"{self.total:,} triples ({self.asserted:,} asserted, {self.reference:,} reference, "
+                f"{self.ontology:,} ontology, {self.inferred:,} inferred)")
+
+    @staticmethod
+    def of_graphs(sizes: Mapping[str, int]) -> TripleCounts:
+        """The counts of named graphs given by IRI (with or without angle brackets)."""
+        by_name = {name.strip("<>"): n for name, n in sizes.items()}
+        reference = by_name.pop(str(REFERENCE_GRAPH), 0)
+        ontology = by_name.pop(str(ONTOLOGY_GRAPH), 0)
+        inferred = by_name.pop(str(INFERRED_GRAPH), 0)
+        return TripleCounts(sum(by_name.values()), reference, ontology, inferred)
+
+
+def store_counts(store: ox.Store) -> TripleCounts:
+    """The counts of the named graphs of a store (its default graph, the merge, not counted)."""
+    sizes = store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    assert isinstance(sizes, ox.QuerySolutions)
+    return TripleCounts.of_graphs({str(row[0]): int(row[1].value) for row in sizes})
+
+
+def graph_file(location: Location) -> Path:
     """The TriG file of a build folder (or the file itself)."""
+    location = Path(location)
     path = location / GRAPH_FILE if location.is_dir() else location
     if not path.is_file():
         raise GraphNotFound(
@@ -52,11 +94,13 @@ def graph_file(location: Path) -> Path:
 _MERGE = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
-def open_store(location: Path, with_ontology: bool = True, merged: bool = True) -> ox.Store:
+def open_store(location: Location, with_ontology: bool = True, merged: bool = True) -> ox.Store:
     """An in-memory Oxigraph store holding the build (and the ontology, for class names).
 
     With ``merged``, the default graph holds every triple of the named graphs once, and
-    queries read it as it is (:func:`default_is_union`); the named graphs stay as built.
+    queries read it as it is (:func:`default_is_union`); the named graphs stay as built. Query
+    it without ``use_default_graph_as_union``: Oxigraph's union takes in the default graph too,
+    and would give every triple twice.
     """
     path = graph_file(location)
     store = ox.Store()
@@ -77,12 +121,13 @@ def open_store(location: Path, with_ontology: bool = True, merged: bool = True) 
     return store
 
 
-def kept_store(location: Path, keep_from: int | None = None,
+def kept_store(location: Location, keep_from: int | None = None,
                notify: Callable[[str], None] | None = None) -> ox.Store:
     """The build's store, as :func:`open_store` gives it, read from disk where the build keeps
     one (and made there the first time, when its graph file has ``keep_from`` bytes or more,
     :data:`KEEP_STORE_FROM` unless given, and there is room); otherwise loaded into memory.
     ``notify`` is told when the store is being made (it takes a while)."""
+    location = Path(location)
     path = graph_file(location)
     folder = store_folder(location, path)
     if folder is None or path.stat().st_size < (KEEP_STORE_FROM if keep_from is None else keep_from):
@@ -177,8 +222,10 @@ def default_is_union(store: ox.Store) -> bool:
     return next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is None
 
 
-def load_dataset(location: Path) -> Dataset:
-    """The build as an rdflib Dataset, for users of rdflib's API."""
-    ds = Dataset()
+def load_dataset(location: Location) -> Dataset:
+    """The build as an rdflib Dataset, for users of rdflib's API: its named graphs as built,
+    and a default graph that is their union (each triple once: rdflib's union is a set), which
+    is what the stored queries read (``dataset.query(kg.find_query("trade").text)``)."""
+    ds = Dataset(default_union=True)
     ds.parse(graph_file(location), format="trig")
     return ds

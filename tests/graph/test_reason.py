@@ -12,14 +12,14 @@ from rdflib.namespace import OWL, RDF, RDFS
 from kg.graph.reason import compile_rules, entailments, full_owlrl_closure
 from kg.graph.validate import load_ontology
 from kg.storage.store import load_dataset
-from kg.vocab import DIP, INFERRED_GRAPH, KGID
+from kg.vocab import DIP, INFERRED_GRAPH, KGID, ONTOLOGY_GRAPH
 
 
 def _asserted(seed_graph: Path) -> Graph:
     ds = load_dataset(seed_graph)
     g = Graph()
     for s, p, o, c in ds.quads((None, None, None, None)):
-        if str(c) != str(INFERRED_GRAPH):
+        if str(c) not in (str(INFERRED_GRAPH), str(ONTOLOGY_GRAPH)):  # the data (the ontology is in graph.trig too)
             g.add((s, p, o))
     return g
 

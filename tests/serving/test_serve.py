@@ -333,7 +333,7 @@ def test_two_content_lengths_are_refused(server: Server) -> None:
 
 
 def test_a_time_limit_no_alarm_can_keep_is_refused_at_start(seed_graph: Path) -> None:
-    from kg.serve import ServeError, ServeOptions, open_server
+    from kg.serving.serve import ServeError, ServeOptions, open_server
     with pytest.raises(ServeError, match="time limit"):
         with open_server(seed_graph, ServeOptions(port=0, timeout=1e308)):
             pass
@@ -343,7 +343,7 @@ def test_a_time_limit_no_alarm_can_keep_is_refused_at_start(seed_graph: Path) ->
 
 @contextmanager
 def _in_process(seed_graph: Path, **options: Any) -> Iterator[Server]:
-    from kg.serve import ServeOptions, open_server
+    from kg.serving.serve import ServeOptions, open_server
     with open_server(seed_graph, ServeOptions(port=0, **options), quiet=True) as running:
         thread = threading.Thread(target=running.serve_forever, daemon=True)
         thread.start()
@@ -355,16 +355,16 @@ def _in_process(seed_graph: Path, **options: Any) -> Iterator[Server]:
 
 
 def test_a_worker_that_dies_is_started_again(seed_graph: Path) -> None:
-    import kg.serve
+    import kg.serving.serve
     workers: list[Any] = []
-    original = kg.serve._Worker.__init__
+    original = kg.serving.serve._Worker.__init__
 
     def remember(self: Any, *args: Any) -> None:
         original(self, *args)
         workers.append(self)
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(kg.serve._Worker, "__init__", remember)
+        mp.setattr(kg.serving.serve._Worker, "__init__", remember)
         with _in_process(seed_graph) as server:
             assert server.count() > 0
             os.kill(workers[0].process.pid, signal.SIGKILL)
@@ -375,10 +375,10 @@ def test_a_worker_that_dies_is_started_again(seed_graph: Path) -> None:
 def test_idle_connections_are_dropped_and_their_number_bounded(seed_graph: Path) -> None:
     import socket
 
-    import kg.serve
+    import kg.serving.serve
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(kg.serve, "MAX_CONNECTIONS", 2)
-        mp.setattr(kg.serve._Handler, "timeout", 1.0)
+        mp.setattr(kg.serving.serve, "MAX_CONNECTIONS", 2)
+        mp.setattr(kg.serving.serve._Handler, "timeout", 1.0)
         with _in_process(seed_graph) as server:
             idle = [socket.create_connection((server.host, server.port), timeout=10) for _ in range(2)]
             time.sleep(0.3)
