@@ -169,6 +169,13 @@ def _article(w: _Writer, facts: ArticleFacts) -> None:
     published = date_literal(art.published)
     if published is not None:
         g.add((node, S.datePublished, published))
+    if art.headline:
+        g.add((node, S.headline, literal(art.headline, lang="vi")))
+    if art.outlet:
+        outlet = K[f"outlet/{slug(art.outlet)}"]
+        g.add((node, S.publisher, outlet))
+        g.add((outlet, RDF_TYPE, S.NewsMediaOrganization))
+        g.add((outlet, S.name, literal(art.outlet)))
     for s in art.sentences:
         sn = _sentence_term(art.stem, s.position)
         g.add((sn, RDF_TYPE, D.Sentence))
