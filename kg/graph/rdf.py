@@ -11,6 +11,7 @@ seconds and written in a fixed order (:mod:`kg.trig`).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
@@ -85,6 +86,35 @@ def _date_literal(text: str) -> str | None:  # a corpus tells of a few thousand 
         return literal(text, XSD + "gMonthDay")
     datatype = _DATE_TYPES.get(len(text))
     return literal(text, datatype) if datatype else None
+
+
+# Each date property and its sortable twin: the first day of the period, an xsd:date, so that a
+# FILTER or an ORDER BY compares every claim whatever the precision the text gave ("2023-08" and
+# "2023-08-20" are both "2023-08-..."-dated; a gYearMonth and an xsd:date never compare in
+# SPARQL). A day without its year ("--05-07") has none.
+DAY_OF = {
+    D.startDate: D.startDay, D.endDate: D.endDay, D.date: D.day, D.establishedOn: D.establishedDay,
+    S.datePublished: D.publishedDay, D.reportedOn: D.reportedDay,
+}
+
+
+@lru_cache(maxsize=1 << 14)
+def first_day(text: str) -> str | None:
+    """The first day of an ISO date's period as an xsd:date literal: 2023 -> 2023-01-01."""
+    if not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", text):
+        return None
+    return literal((text + "-01-01")[:10] if len(text) == 4 else (text + "-01")[:10], XSD + "date")
+
+
+def add_date(g: Graph, node: str, prop: str, value: object) -> None:
+    """``node prop value`` at the precision the text gives, and its sortable twin (:data:`DAY_OF`)."""
+    lit = date_literal(value)
+    if lit is None:
+        return
+    g.add((node, prop, lit))
+    day = first_day(str(value))
+    if day is not None:
+        g.add((node, DAY_OF[prop], day))
 
 
 def _decimal(text: str) -> str:
@@ -166,9 +196,7 @@ def _article(w: _Writer, facts: ArticleFacts) -> None:
     g.add((node, D.contentHash, literal(art.content_hash)))
     if art.url:
         g.add((node, S.url, literal(art.url, XSD + "anyURI")))
-    published = date_literal(art.published)
-    if published is not None:
-        g.add((node, S.datePublished, published))
+    add_date(g, node, S.datePublished, art.published)
     if art.headline:
         g.add((node, S.headline, literal(art.headline, lang="vi")))
     if art.outlet:
@@ -211,9 +239,7 @@ def _people(w: _Writer, resolved: Resolved) -> None:
             g.add((pos, D.forState, _state(mention.state)))
             for t in mention.titles or ("",):
                 g.add((pos, D.title, literal(t, lang="vi")))
-            reported = date_literal(facts.article.published)
-            if reported is not None:
-                g.add((pos, D.reportedOn, reported))
+            add_date(g, pos, D.reportedOn, facts.article.published)
             w.provenance(g, pos, stem, [mention.sentence])
 
 
@@ -236,9 +262,7 @@ def _events(w: _Writer, nodes: list[EventNode], event: str) -> None:
                 g.add((node_iri, D.guestState, _state(str(node.fixed["guestState"]))))
                 g.add((node_iri, D.hostState, _state(str(node.fixed["hostState"]))))
                 for prop, name in ((D.startDate, "start"), (D.endDate, "end")):
-                    lit = date_literal(claim.values.get(name))
-                    if lit is not None:
-                        g.add((node_iri, prop, lit))
+                    add_date(g, node_iri, prop, claim.values.get(name))
                 inviter = claim.values.get("invitedBy")
                 if inviter:
                     g.add((node_iri, D.invitedBy, w.person(str(inviter))))
@@ -248,9 +272,7 @@ def _events(w: _Writer, nodes: list[EventNode], event: str) -> None:
                 g.add((node_iri, D.participant, w.person(a)))
                 g.add((node_iri, D.participant, w.person(b)))
                 g.add((w.person(a), D.metWith, w.person(b)))
-                lit = date_literal(claim.values.get("date"))
-                if lit is not None:
-                    g.add((node_iri, D.date, lit))
+                add_date(g, node_iri, D.date, claim.values.get("date"))
                 if claim.values.get("place"):
                     g.add((node_iri, D.place, literal(str(claim.values["place"]))))
             g.add((node_iri, D.status, _status(str(claim.values["status"]))))
@@ -276,9 +298,7 @@ def _agreements(w: _Writer, nodes: list[AgreementNode]) -> None:
                 g.add((se, RDF_TYPE, D.AgreementStatusEvent))
                 g.add((ag, D.hasStatusEvent, se))
                 g.add((se, D.status, _status(str(claim.values["status"]))))
-                lit = date_literal(claim.values.get("date"))
-                if lit is not None:
-                    g.add((se, D.date, lit))
+                add_date(g, se, D.date, claim.values.get("date"))
                 w.provenance(g, se, claim.article, claim.sentences)
 
 
@@ -293,9 +313,7 @@ def _relations(w: _Writer, resolved: Resolved) -> None:
             g.add((rel, D.betweenState, _state(a)))
             g.add((rel, D.betweenState, _state(b)))
             g.add((_state(a), D.hasDiplomaticRelationWith, _state(b)))
-            lit = date_literal(claim.values.get("established"))
-            if lit is not None:
-                g.add((rel, D.establishedOn, lit))
+            add_date(g, rel, D.establishedOn, claim.values.get("established"))
             w.provenance(g, rel, claim.article, claim.sentences)
 
 
@@ -317,9 +335,7 @@ def _partnerships(w: _Writer, nodes: list[PartnershipNode]) -> None:
                 g.add((se, RDF_TYPE, D.PartnershipStatusEvent))
                 g.add((pa, D.hasPartnershipStatus, se))
                 g.add((se, D.status, _status(str(claim.values["status"]))))
-                lit = date_literal(claim.values.get("date"))
-                if lit is not None:
-                    g.add((se, D.date, lit))
+                add_date(g, se, D.date, claim.values.get("date"))
                 w.provenance(g, se, claim.article, claim.sentences)
 
 
