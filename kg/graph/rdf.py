@@ -31,6 +31,7 @@ from ..vocab import (
     SCHEMA,
     article_iri,
     org_iri,
+    search_key,
     slug,
     state_iri,
     status_iri,
@@ -218,6 +219,7 @@ def _people(w: _Writer, resolved: Resolved) -> None:
     for key, name in w.names.items():
         person = w.person(key)
         w.resolution.add((person, SKOS.prefLabel, literal(name)))
+        w.resolution.add((person, D.searchKey, literal(search_key(name))))
         w.resolution.add((person, RDF_TYPE, D.Person))
     for facts in resolved.articles:
         stem = facts.article.stem
@@ -230,6 +232,7 @@ def _people(w: _Writer, resolved: Resolved) -> None:
             g.add((person, RDF_TYPE, D.Person))
             for spelling in mention.spellings:
                 g.add((person, SKOS.altLabel, literal(spelling)))
+                w.resolution.add((person, D.searchKey, literal(search_key(spelling))))
             if mention.state is None:
                 continue
             title = max(mention.titles or ("",), key=len)
@@ -239,6 +242,8 @@ def _people(w: _Writer, resolved: Resolved) -> None:
             g.add((pos, D.forState, _state(mention.state)))
             for t in mention.titles or ("",):
                 g.add((pos, D.title, literal(t, lang="vi")))
+                if t:
+                    g.add((pos, D.searchKey, literal(search_key(t))))
             add_date(g, pos, D.reportedOn, facts.article.published)
             w.provenance(g, pos, stem, [mention.sentence])
 
@@ -401,4 +406,18 @@ def build_graphs(resolved: Resolved, reference: Graph) -> Graphs:
     _partnerships(w, resolved.partnerships)
     _organisations(w, resolved)
     w.graphs[iri(REFERENCE_GRAPH)] = Graph(reference)
+    _state_keys(w.resolution, reference)
     return dict(w.graphs)
+
+
+_LABELS = frozenset({SKOS.prefLabel, SKOS.altLabel, D.code})
+_STATE_PREFIX = iri(state_iri("X"))[:-2]
+_LEXICAL = re.compile(r'^"((?:[^"\\]|\\.)*)"')
+
+
+def _state_keys(g: Graph, reference: Graph) -> None:
+    """Each state's search keys, from its code and its every name, Vietnamese and English
+    ("kz", "kazakhstan", "ca dac xtan"): what a query's ``state`` parameter is matched to."""
+    for s, p, o in reference:
+        if p in _LABELS and s.startswith(_STATE_PREFIX) and (m := _LEXICAL.match(o)):
+            g.add((s, D.searchKey, literal(search_key(m.group(1)))))

@@ -40,3 +40,57 @@ def test_a_day_without_its_year_is_no_year() -> None:
     assert first_day("2023") == '"2023-01-01"^^<http://www.w3.org/2001/XMLSchema#date>'
     assert first_day("2023-08") == '"2023-08-01"^^<http://www.w3.org/2001/XMLSchema#date>'
     assert first_day("--05-07") is None
+
+
+def _rows(graph: Path, query: str, **params: str) -> list[dict[str, str]]:
+    from kg.storage.query import find_query, run_query
+
+    result = run_query(open_store(graph), find_query(query), params)
+    return [{c: (v.value if v is not None else "") for c, v in zip(result.columns, row)} for row in result.rows]
+
+
+def test_person_gives_each_claim_with_its_sentence_and_source(seed_graph: Path) -> None:
+    rows = _rows(seed_graph, "person", name="tokaev")  # spelt as some write it, in lower case
+    visits = [r for r in rows if r["fact"].endswith("visit/kassym-jomart-tokayev-vn-2023")]
+    assert {r["date"] for r in visits} == {"2023-06-11/2023-06-13", "2023-08-20/2023-08-22"}
+    assert {r["source"] for r in visits} == {"002_82ea18d4e3d743b1", "003_daa83f813ff2a179", "004_094af69dabc5281d"}
+    assert all(r["sentence"] and r["person"] == "Kassym-Jomart Tokayev" for r in rows)
+    told = next(r for r in visits if r["source"] == "004_094af69dabc5281d")
+    assert "20-22/8/2023" in told["sentence"]
+    assert (told["outlet"], told["published"]) == ("TTXVN/Vietnam+", "2023-08-20")
+    assert rows == _rows(seed_graph, "person", name="TOKAYEV")
+    assert _rows(seed_graph, "person", name="Kasym Jomart") == rows  # a doubled letter single, a hyphen a space
+
+
+def test_state_by_code_or_by_name(seed_graph: Path) -> None:
+    by_name = _rows(seed_graph, "state", state="Kazakhstan")
+    assert by_name == _rows(seed_graph, "state", state="KZ") == _rows(seed_graph, "state", state="ca-dắc-xtan")
+    kinds = {r["kind"] for r in by_name}
+    assert {"official visit to", "diplomatic relations", "talks"} <= kinds
+    assert any(r["kind"].startswith("trade") for r in by_name)
+    assert all(r["sentence"] and r["source"] for r in by_name)
+
+
+def test_office_holders_lists_the_president(seed_graph: Path) -> None:
+    rows = _rows(seed_graph, "office_holders", state="KZ")
+    assert "Kassym-Jomart Tokayev" in {r["name"] for r in rows}
+    presidents = _rows(seed_graph, "office_holders", state="kazakhstan", title="tong thong", on="2023-08-21")
+    assert {r["name"] for r in presidents} >= {"Kassym-Jomart Tokayev"}
+    assert all("Tổng thống" in r["title"] for r in presidents)
+    assert _rows(seed_graph, "office_holders", state="KZ", on="2019") == []  # no article of 2019
+
+
+def test_parameters_are_checked_and_named(seed_graph: Path) -> None:
+    import pytest
+
+    from kg.errors import QueryError
+    from kg.storage.query import find_query, query_bindings
+
+    with pytest.raises(QueryError, match=r"needs state \(parameters state \(required\), title \(optional\)"):
+        query_bindings(find_query("office_holders"), {})
+    with pytest.raises(QueryError, match=r"takes parameters name \(required\), not nme"):
+        query_bindings(find_query("person"), {"nme": "x"})
+    with pytest.raises(QueryError, match="takes no parameters, not name"):
+        query_bindings(find_query("visits"), {"name": "x"})
+    with pytest.raises(QueryError, match="did you mean 'person'"):
+        find_query("persn")
