@@ -23,6 +23,7 @@ from rdflib.namespace import SKOS as _SKOS
 
 from ..extraction.model import ArticleFacts
 from ..resolution.resolve import AgreementNode, EventNode, PartnershipNode, Resolved, usd_text
+from ..resolution.titles import title_time
 from ..vocab import (
     DIP,
     KGID,
@@ -95,7 +96,7 @@ def _date_literal(text: str) -> str | None:  # a corpus tells of a few thousand 
 # SPARQL). A day without its year ("--05-07") has none.
 DAY_OF = {
     D.startDate: D.startDay, D.endDate: D.endDay, D.date: D.day, D.establishedOn: D.establishedDay,
-    S.datePublished: D.publishedDay, D.reportedOn: D.reportedDay,
+    S.datePublished: D.publishedDay, D.reportedOn: D.reportedDay, D.heldOn: D.heldDay,
 }
 
 
@@ -245,7 +246,27 @@ def _people(w: _Writer, resolved: Resolved) -> None:
                 if t:
                     g.add((pos, D.searchKey, literal(search_key(t))))
             add_date(g, pos, D.reportedOn, facts.article.published)
+            _title_time(g, pos, facts, mention.sentence, mention.titles, mention.spellings)
             w.provenance(g, pos, stem, [mention.sentence])
+
+
+def _title_time(g: Graph, pos: str, facts: ArticleFacts, sentence: int, titles: tuple[str, ...],
+                names: tuple[str, ...]) -> None:
+    """When the title held, as its sentence tells (:mod:`kg.resolution.titles`): its status
+    (current, former, late, acting, past) and, where the text gives it, the time it held. The
+    sentence is the first that gives the person's longest title beside one of their names,
+    else the one extraction took the title from."""
+    sentences = facts.article.sentences
+    title = max(titles or ("",), key=len)
+    folded = title.casefold()
+    text = next((s.text for s in sentences if title and folded in s.text.casefold()
+                 and any(n in s.text for n in names)), None)
+    if text is None:
+        text = sentences[sentence].text if 0 <= sentence < len(sentences) else ""
+        title = title if folded and folded in text.casefold() else ""
+    held = title_time(text, title, names, facts.article.published)
+    g.add((pos, D.titleStatus, literal(held.status)))
+    add_date(g, pos, D.heldOn, held.held)
 
 
 def _events(w: _Writer, nodes: list[EventNode], event: str) -> None:
