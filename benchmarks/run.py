@@ -185,7 +185,7 @@ def query_params(store: object, stored: dict[str, object]) -> dict[str, dict[str
     out: dict[str, dict[str, str] | None] = {}
     visits = run_query(store, stored["visits"]) if "visits" in stored else None  # type: ignore[arg-type]
     for name, query in stored.items():
-        names = [p for p, _ in query.params]  # type: ignore[attr-defined]
+        names = list(query.required)  # type: ignore[attr-defined]  # the optional ones left out
         if not names:
             out[name] = {}
             continue
@@ -193,6 +193,8 @@ def query_params(store: object, stored: dict[str, object]) -> dict[str, dict[str
         for param in names:
             if param == "fact" and visits and visits.rows:
                 values[param] = _short(visits.rows[len(visits.rows) // 2][0].value)  # type: ignore[union-attr]
+            elif param == "state" and visits and visits.rows:
+                values[param] = visits.rows[len(visits.rows) // 2][2].value  # type: ignore[union-attr]
             elif param == "name" and visits and visits.rows:
                 guest = visits.rows[len(visits.rows) // 2][1].value  # type: ignore[union-attr]
                 values[param] = guest.split()[-1]

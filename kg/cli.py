@@ -205,7 +205,8 @@ def query_command(name: str | None, params: tuple[str, ...], fmt: str, graph: Pa
     """
     if list_queries or not name:
         for q in stored_queries().values():
-            params_text = f"  [params: {', '.join(p for p, _ in q.params)}]" if q.params else ""
+            names = (f"{p} (optional)" if p in q.optional_params else p for p, _ in q.params)
+            params_text = f"  [params: {', '.join(names)}]" if q.params else ""
             click.echo(f"{q.name:24} {q.title}{params_text}")
             if q.answers:
                 click.echo(f"{'':24} {q.answers}")

@@ -40,6 +40,16 @@ def fold(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 
 
+@lru_cache(maxsize=1 << 16)
+def search_key(text: str) -> str:
+    """A name as a search matches it: folded (case, tone marks, hyphens), and the letters a
+    transliteration varies in made one: y as i, a glide between vowels dropped, a doubled
+    letter single ("Kassym-Jomart Tokayev" and "Kasym Jomart Tokaev": "kasim jomart tokaev")."""
+    key = fold(text).replace("y", "i")
+    key = re.sub(r"(?<=[aeiou])i(?=[aeiou])", "", key)
+    return re.sub(r"([a-z])\1", r"\1", key)
+
+
 def slug(text: str) -> str:
     """An IRI-safe, readable segment: "Lê Thị Thu Hằng" -> "le-thi-thu-hang"."""
     return "-".join(fold(text).split()) or "x"

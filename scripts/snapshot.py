@@ -17,7 +17,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-PARAMS = {"person_timeline": ["--param", "name=Chính"], "evidence": None}
+PARAMS = {"person_timeline": ["--param", "name=Chính"], "person": ["--param", "name=Chính"],
+          "state": ["--param", "state=VN"], "office_holders": ["--param", "state=VN"], "evidence": None}
 
 
 def _kg(*args: str) -> subprocess.CompletedProcess[str]:

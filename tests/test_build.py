@@ -355,6 +355,20 @@ def test_an_article_is_read_again_only_when_its_file_tells_of_a_change(tmp_path:
     assert cache.file_digests([big])[big][0] is None
 
 
+def test_two_values_one_article_gives_are_no_conflict(tmp_path: Path) -> None:
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "a.txt").write_text(
+        "19:30 | 10/03/2025 GMT+7\n\nViệt Nam - Indonesia\n\n"
+        "Năm 2024, kim ngạch thương mại song phương giữa Việt Nam và Indonesia đạt 14 tỷ USD.\n"
+        "Theo số liệu khác, năm 2024 thương mại hai chiều giữa Việt Nam và Indonesia đạt 16 tỷ USD.\n",
+        encoding="utf-8")
+    build(articles, tmp_path / "out")
+    store = open_store(tmp_path / "out")
+    assert len(run_query(store, find_query("trade")).rows) == 2  # the article's two values
+    assert run_query(store, find_query("conflicts")).rows == ()  # its error, not two sources
+
+
 def test_two_articles_that_disagree_on_when_a_visit_ended_are_a_conflict(tmp_path: Path) -> None:
     articles = tmp_path / "articles"
     articles.mkdir()
@@ -368,6 +382,9 @@ def test_two_articles_that_disagree_on_when_a_visit_ended_are_a_conflict(tmp_pat
         "Indonesia Prabowo Subianto.\n", encoding="utf-8")
     build(articles, tmp_path / "out")
     conflicts = run_query(open_store(tmp_path / "out"), find_query("conflicts")).rows
-    assert [tuple(t.value for t in row[2:]) for row in conflicts] == [("end date", "2025-03-10", "b", "2025-03-11", "a")]
+    assert [tuple(t.value for t in row[2:5]) for row in conflicts] == [("end date", "2025-03-10", "b"),
+                                                                      ("end date", "2025-03-11", "a")]
+    assert [row[6].value for row in conflicts] == ["2025-03-11", "2025-03-10"]  # when each was published
+    assert "9-10/3/2025" in conflicts[0][7].value  # and what it said
     visits = _rows(tmp_path / "out", "visits")
     assert len({row[0] for row in visits}) == 1, "one visit, told by both"

@@ -167,3 +167,21 @@ def test_evidence_takes_the_fact_as_its_short_form_or_its_iri(seed_graph: Path, 
     assert none.exit_code == 0 and "(0 rows)" in none.output
     bad = runner.invoke(main, ["query", "evidence", "--graph", str(seed_graph), "--param", "fact=a b"])
     assert bad.exit_code == 2 and "bad IRI parameter" in bad.output
+
+
+def test_query_names_the_parameters_and_guesses_a_mistyped_name(seed_graph: Path, runner: CliRunner) -> None:
+    missing = runner.invoke(main, ["query", "person", "--graph", str(seed_graph)])
+    assert missing.exit_code == 2
+    assert "kg: error: query 'person' needs name (parameters name (required))" in missing.output
+    unknown = runner.invoke(main, ["query", "office_holders", "--graph", str(seed_graph), "--param", "country=KZ"])
+    assert unknown.exit_code == 2
+    assert "takes parameters state (required), title (optional), on (optional), not country" in unknown.output
+    typo = runner.invoke(main, ["query", "visit", "--graph", str(seed_graph)])
+    assert typo.exit_code == 2 and "did you mean 'visits'" in typo.output
+
+
+def test_a_cut_cell_of_the_table_ends_with_an_ellipsis(seed_graph: Path, runner: CliRunner) -> None:
+    result = runner.invoke(main, ["query", "person", "--graph", str(seed_graph), "--param", "name=Tokayev"])
+    assert result.exit_code == 0, result.output
+    cut = [line for line in result.output.splitlines() if "Nhận lời mời của Chủ tịch" in line]
+    assert cut and all("…" in line for line in cut)

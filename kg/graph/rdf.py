@@ -11,6 +11,7 @@ seconds and written in a fixed order (:mod:`kg.trig`).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +23,7 @@ from rdflib.namespace import SKOS as _SKOS
 
 from ..extraction.model import ArticleFacts
 from ..resolution.resolve import AgreementNode, EventNode, PartnershipNode, Resolved, usd_text
+from ..resolution.titles import title_time
 from ..vocab import (
     DIP,
     KGID,
@@ -30,6 +32,7 @@ from ..vocab import (
     SCHEMA,
     article_iri,
     org_iri,
+    search_key,
     slug,
     state_iri,
     status_iri,
@@ -87,6 +90,35 @@ def _date_literal(text: str) -> str | None:  # a corpus tells of a few thousand 
         return literal(text, XSD + "gMonthDay")
     datatype = _DATE_TYPES.get(len(text))
     return literal(text, datatype) if datatype else None
+
+
+# Each date property and its sortable twin: the first day of the period, an xsd:date, so that a
+# FILTER or an ORDER BY compares every claim whatever the precision the text gave ("2023-08" and
+# "2023-08-20" are both "2023-08-..."-dated; a gYearMonth and an xsd:date never compare in
+# SPARQL). A day without its year ("--05-07") has none.
+DAY_OF = {
+    D.startDate: D.startDay, D.endDate: D.endDay, D.date: D.day, D.establishedOn: D.establishedDay,
+    S.datePublished: D.publishedDay, D.reportedOn: D.reportedDay, D.heldOn: D.heldDay,
+}
+
+
+@lru_cache(maxsize=1 << 14)
+def first_day(text: str) -> str | None:
+    """The first day of an ISO date's period as an xsd:date literal: 2023 -> 2023-01-01."""
+    if not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", text):
+        return None
+    return literal((text + "-01-01")[:10] if len(text) == 4 else (text + "-01")[:10], XSD + "date")
+
+
+def add_date(g: Graph, node: str, prop: str, value: object) -> None:
+    """``node prop value`` at the precision the text gives, and its sortable twin (:data:`DAY_OF`)."""
+    lit = date_literal(value)
+    if lit is None:
+        return
+    g.add((node, prop, lit))
+    day = first_day(str(value))
+    if day is not None:
+        g.add((node, DAY_OF[prop], day))
 
 
 def _decimal(text: str) -> str:
@@ -168,9 +200,14 @@ def _article(w: _Writer, facts: ArticleFacts) -> None:
     g.add((node, D.contentHash, literal(art.content_hash)))
     if art.url:
         g.add((node, S.url, literal(art.url, XSD + "anyURI")))
-    published = date_literal(art.published)
-    if published is not None:
-        g.add((node, S.datePublished, published))
+    add_date(g, node, S.datePublished, art.published)
+    if art.headline:
+        g.add((node, S.headline, literal(art.headline, lang="vi")))
+    if art.outlet:
+        outlet = K[f"outlet/{slug(art.outlet)}"]
+        g.add((node, S.publisher, outlet))
+        g.add((outlet, RDF_TYPE, S.NewsMediaOrganization))
+        g.add((outlet, S.name, literal(art.outlet)))
     for s in art.sentences:
         sn = _sentence_term(art.stem, s.position)
         g.add((sn, RDF_TYPE, D.Sentence))
@@ -185,6 +222,7 @@ def _people(w: _Writer, resolved: Resolved) -> None:
     for key, name in w.names.items():
         person = w.person(key)
         w.resolution.add((person, SKOS.prefLabel, literal(name)))
+        w.resolution.add((person, D.searchKey, literal(search_key(name))))
         w.resolution.add((person, RDF_TYPE, D.Person))
     for facts in resolved.articles:
         stem = facts.article.stem
@@ -197,6 +235,7 @@ def _people(w: _Writer, resolved: Resolved) -> None:
             g.add((person, RDF_TYPE, D.Person))
             for spelling in mention.spellings:
                 g.add((person, SKOS.altLabel, literal(spelling)))
+                w.resolution.add((person, D.searchKey, literal(search_key(spelling))))
             if mention.state is None:
                 continue
             title = max(mention.titles or ("",), key=len)
@@ -206,10 +245,30 @@ def _people(w: _Writer, resolved: Resolved) -> None:
             g.add((pos, D.forState, _state(mention.state)))
             for t in mention.titles or ("",):
                 g.add((pos, D.title, literal(t, lang="vi")))
-            reported = date_literal(facts.article.published)
-            if reported is not None:
-                g.add((pos, D.reportedOn, reported))
+                if t:
+                    g.add((pos, D.searchKey, literal(search_key(t))))
+            add_date(g, pos, D.reportedOn, facts.article.published)
+            _title_time(g, pos, facts, mention.sentence, mention.titles, mention.spellings)
             w.provenance(g, pos, stem, [mention.sentence])
+
+
+def _title_time(g: Graph, pos: str, facts: ArticleFacts, sentence: int, titles: tuple[str, ...],
+                names: tuple[str, ...]) -> None:
+    """When the title held, as its sentence tells (:mod:`kg.resolution.titles`): its status
+    (current, former, late, acting, past) and, where the text gives it, the time it held. The
+    sentence is the first that gives the person's longest title beside one of their names,
+    else the one extraction took the title from."""
+    sentences = facts.article.sentences
+    title = max(titles or ("",), key=len)
+    folded = title.casefold()
+    text = next((s.text for s in sentences if title and folded in s.text.casefold()
+                 and any(n in s.text for n in names)), None)
+    if text is None:
+        text = sentences[sentence].text if 0 <= sentence < len(sentences) else ""
+        title = title if folded and folded in text.casefold() else ""
+    held = title_time(text, title, names, facts.article.published)
+    g.add((pos, D.titleStatus, literal(held.status)))
+    add_date(g, pos, D.heldOn, held.held)
 
 
 def _events(w: _Writer, nodes: list[EventNode], event: str) -> None:
@@ -231,9 +290,7 @@ def _events(w: _Writer, nodes: list[EventNode], event: str) -> None:
                 g.add((node_iri, D.guestState, _state(str(node.fixed["guestState"]))))
                 g.add((node_iri, D.hostState, _state(str(node.fixed["hostState"]))))
                 for prop, name in ((D.startDate, "start"), (D.endDate, "end")):
-                    lit = date_literal(claim.values.get(name))
-                    if lit is not None:
-                        g.add((node_iri, prop, lit))
+                    add_date(g, node_iri, prop, claim.values.get(name))
                 inviter = claim.values.get("invitedBy")
                 if inviter:
                     g.add((node_iri, D.invitedBy, w.person(str(inviter))))
@@ -243,9 +300,7 @@ def _events(w: _Writer, nodes: list[EventNode], event: str) -> None:
                 g.add((node_iri, D.participant, w.person(a)))
                 g.add((node_iri, D.participant, w.person(b)))
                 g.add((w.person(a), D.metWith, w.person(b)))
-                lit = date_literal(claim.values.get("date"))
-                if lit is not None:
-                    g.add((node_iri, D.date, lit))
+                add_date(g, node_iri, D.date, claim.values.get("date"))
                 if claim.values.get("place"):
                     g.add((node_iri, D.place, literal(str(claim.values["place"]))))
             g.add((node_iri, D.status, _status(str(claim.values["status"]))))
@@ -271,9 +326,7 @@ def _agreements(w: _Writer, nodes: list[AgreementNode]) -> None:
                 g.add((se, RDF_TYPE, D.AgreementStatusEvent))
                 g.add((ag, D.hasStatusEvent, se))
                 g.add((se, D.status, _status(str(claim.values["status"]))))
-                lit = date_literal(claim.values.get("date"))
-                if lit is not None:
-                    g.add((se, D.date, lit))
+                add_date(g, se, D.date, claim.values.get("date"))
                 w.provenance(g, se, claim.article, claim.sentences)
 
 
@@ -288,9 +341,7 @@ def _relations(w: _Writer, resolved: Resolved) -> None:
             g.add((rel, D.betweenState, _state(a)))
             g.add((rel, D.betweenState, _state(b)))
             g.add((_state(a), D.hasDiplomaticRelationWith, _state(b)))
-            lit = date_literal(claim.values.get("established"))
-            if lit is not None:
-                g.add((rel, D.establishedOn, lit))
+            add_date(g, rel, D.establishedOn, claim.values.get("established"))
             w.provenance(g, rel, claim.article, claim.sentences)
 
 
@@ -312,9 +363,7 @@ def _partnerships(w: _Writer, nodes: list[PartnershipNode]) -> None:
                 g.add((se, RDF_TYPE, D.PartnershipStatusEvent))
                 g.add((pa, D.hasPartnershipStatus, se))
                 g.add((se, D.status, _status(str(claim.values["status"]))))
-                lit = date_literal(claim.values.get("date"))
-                if lit is not None:
-                    g.add((se, D.date, lit))
+                add_date(g, se, D.date, claim.values.get("date"))
                 w.provenance(g, se, claim.article, claim.sentences)
 
 
@@ -380,4 +429,18 @@ def build_graphs(resolved: Resolved, reference: Graph) -> Graphs:
     _partnerships(w, resolved.partnerships)
     _organisations(w, resolved)
     w.graphs[iri(REFERENCE_GRAPH)] = Graph(reference)
+    _state_keys(w.resolution, reference)
     return dict(w.graphs)
+
+
+_LABELS = frozenset({SKOS.prefLabel, SKOS.altLabel, D.code})
+_STATE_PREFIX = iri(state_iri("X"))[:-2]
+_LEXICAL = re.compile(r'^"((?:[^"\\]|\\.)*)"')
+
+
+def _state_keys(g: Graph, reference: Graph) -> None:
+    """Each state's search keys, from its code and its every name, Vietnamese and English
+    ("kz", "kazakhstan", "ca dac xtan"): what a query's ``state`` parameter is matched to."""
+    for s, p, o in reference:
+        if p in _LABELS and s.startswith(_STATE_PREFIX) and (m := _LEXICAL.match(o)):
+            g.add((s, D.searchKey, literal(search_key(m.group(1)))))

@@ -45,6 +45,8 @@ class Article:
     content_hash: str
     skipped_lines: int = 0
     notes: tuple[str, ...] = field(default=())
+    headline: str | None = None
+    outlet: str | None = None  # the URL's host ("vietnamplus.vn"), else the page's credit ("TTXVN")
 
     @property
     def text(self) -> str:
@@ -206,6 +208,7 @@ _MISSING_SPACE = re.compile(rf"(?<=[a-zà-ỹđ]{{2}}[.;!?])(?=[{UPPER_CLASS}])"
 class _Header:
     published: str | None = None
     url: str | None = None
+    credit: str | None = None  # "TTXVN/Vietnam+" of a byline "Việt Đức (TTXVN/Vietnam+)| 20/08/2023 10:22"
 
 
 def _iso_from_dmy(day: str, month: str, year: str) -> str | None:
@@ -252,6 +255,8 @@ def _read_header(lines: list[str]) -> tuple[_Header, list[str]]:
                 iso = _iso_from_dmy(*day)
                 if iso and not header.published:
                     header.published = iso
+                if (credit := _BYLINE_CREDIT.search(line)) and not header.credit:
+                    header.credit = credit.group(1).strip()
                 continue
         if line.strip():
             seen_text += 1
@@ -268,6 +273,32 @@ def _trim(line: str) -> str:
     while end > start and (line[end - 1].isspace() or line[end - 1] == "|"):
         end -= 1
     return line[start:end]
+# The agency or paper a byline or a lead names: "(TTXVN/Vietnam+)| 20/08/2023", "(VOV5) - Nhân dịp ..."
+_BYLINE_CREDIT = re.compile(r"\(([^()\d]{2,30})\)\s*\|")
+_LEAD_MARK = re.compile(r"^\s*\(([^()\d]{2,20}|VOV\d)\)\s*[-–]")
+# A headline: a line of a few words that is not a sentence (no full stop) nor a caption
+_HEADLINE_END = re.compile(r"[.!?…:;]$")
+
+
+def _outlet(url: str | None, credit: str | None) -> str | None:
+    """The outlet of an article: its URL's host without ``www.`` ("vietnamplus.vn"), else the
+    credit its byline or lead gives ("TTXVN/Vietnam+", "VOV5")."""
+    if url and (m := re.match(r"^[a-z][a-z0-9+.-]*://([^/?#:]+)", url.strip(), re.I)):
+        host = m.group(1).lower().rstrip(".")
+        return host[4:] if host.startswith("www.") else host
+    return credit
+
+
+def _headline(body: list[str]) -> str | None:
+    """The article's headline: its first line when that line reads as one (4 to 40 words, no
+    closing full stop, not a photo's caption), after at most one short label ("Đối ngoại")."""
+    for line in body[:2]:
+        words = line.split()
+        if 4 <= len(words) <= 40 and not _HEADLINE_END.search(line) and not re.search(r"\bẢnh\b", line):
+            return line
+        if len(words) >= 4:
+            return None  # the article opens on a sentence: it has no headline here
+    return None
 
 
 def _clean_line(line: str) -> str:
@@ -397,6 +428,7 @@ def parse_article(text: str, stem: str, path: str = "") -> Article:
         for piece in split_sentences(paragraph):
             sentences.append(Sentence(len(sentences), piece))
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    credit = header.credit or next((m.group(1).strip() for line in lines[:12] if (m := _LEAD_MARK.match(line))), None)
     return Article(
         stem=stem,
         path=path or stem,
@@ -405,6 +437,8 @@ def parse_article(text: str, stem: str, path: str = "") -> Article:
         sentences=tuple(sentences),
         content_hash=digest,
         skipped_lines=dropped,
+        headline=_headline(body),
+        outlet=_outlet(header.url, credit),
     )
 
 

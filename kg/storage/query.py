@@ -20,7 +20,7 @@ import pyoxigraph as ox
 
 from ..errors import QueryError
 from ..resources import queries_dir
-from ..vocab import KGID
+from ..vocab import KGID, search_key
 from .query_screen import check_read_only
 from .store import default_is_union
 
@@ -42,6 +42,11 @@ class StoredQuery:
     params: tuple[tuple[str, str], ...]  # (name, description)
     text: str
     iri_params: frozenset[str] = frozenset()  # parameters that name a node of the graph
+    optional_params: frozenset[str] = frozenset()  # the others must be given
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return tuple(p for p, _ in self.params if p not in self.optional_params)
 
 
 @dataclass(frozen=True)
@@ -55,7 +60,7 @@ def parse_stored(path: Path, name: str | None = None) -> StoredQuery:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise QueryError(f"cannot read query file {path}: {exc}") from None
-    title, answers, params, iris = "", "", [], set()
+    title, answers, params, iris, optional = "", "", [], set(), set()
     for line in text.splitlines():
         m = _HEADER.match(line.strip())
         if not m:
@@ -72,12 +77,22 @@ def parse_stored(path: Path, name: str | None = None) -> StoredQuery:
             pname, desc = pname.lstrip("?"), desc.strip(" -—")
             if desc.startswith(IRI_PARAM):
                 iris.add(pname)
+            if desc.lower().startswith(OPTIONAL_PARAM):
+                optional.add(pname)
             params.append((pname, desc))
-    return StoredQuery(name or path.stem, path, title, answers, tuple(params), text, frozenset(iris))
+    return StoredQuery(name or path.stem, path, title, answers, tuple(params), text, frozenset(iris),
+                       frozenset(optional))
 
 
 def stored_queries() -> dict[str, StoredQuery]:
     return {p.stem: parse_stored(p) for p in sorted(queries_dir().glob("*.rq"))}
+
+
+def _did_you_mean(name: str, names: list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, names, n=3, cutoff=0.6)
+    return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
 
 
 def find_query(name_or_file: str) -> StoredQuery:
@@ -94,13 +109,20 @@ def find_query(name_or_file: str) -> StoredQuery:
         )
     queries = stored_queries()
     if name_or_file not in queries:
-        raise QueryError(f"no stored query named {name_or_file!r}; see 'kg query --list'")
+        raise QueryError(f"no stored query named {name_or_file!r}{_did_you_mean(name_or_file, list(queries))}"
+                         "; see 'kg query --list'")
     return queries[name_or_file]
 
 
 # A parameter whose description starts with this names a node: ``<IRI>``, ``https://...``, or
 # its path under the graph's base (``visit/kassym-jomart-tokayev-vn-2023``).
 IRI_PARAM = "<IRI>"
+# A parameter whose description starts with this may be left out (its variable stays unbound).
+OPTIONAL_PARAM = "(optional)"
+# ``?NAME_key`` in a query reads parameter NAME as a search matches it (kg.vocab.search_key:
+# case, tone marks and transliteration variants folded), to compare with ``dip:searchKey``; such
+# a query is given the key only (``?NAME`` stays free, for a column of that name).
+KEY_SUFFIX = "_key"
 
 
 def _node(value: str) -> ox.NamedNode:
@@ -129,14 +151,32 @@ Bindings = dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Tripl
 def query_bindings(query: StoredQuery, params: dict[str, str] | None = None) -> Bindings:
     """The parameters of a query as RDF terms, checked against the ones it declares."""
     params = params or {}
-    declared = {p for p, _ in query.params}
-    unknown = set(params) - declared
+    declared = [p for p, _ in query.params]
+    unknown = set(params) - set(declared)
     if unknown and declared:
-        raise QueryError(
-            f"query {query.name!r} takes parameters {sorted(declared)}, not {sorted(unknown)}"
-        )
-    return {ox.Variable(k): _node(v) if k in query.iri_params else _term(v)
-            for k, v in params.items() if re.fullmatch(r"\w+", k)}
+        raise QueryError(f"query {query.name!r} takes {_param_list(query)}, not {', '.join(sorted(unknown))}")
+    if unknown and query.path.parent == queries_dir():
+        raise QueryError(f"query {query.name!r} takes no parameters, not {', '.join(sorted(unknown))}")
+    missing = [p for p in query.required if p not in params]
+    if missing:
+        raise QueryError(f"query {query.name!r} needs {', '.join(missing)} ({_param_list(query)}); "
+                         f"e.g. --param {missing[0]}=VALUE")
+    bindings: Bindings = {}
+    for k, v in params.items():
+        if not re.fullmatch(r"\w+", k):
+            continue
+        key = f"{k}{KEY_SUFFIX}"
+        if k not in query.iri_params and re.search(rf"[?$]{key}\b", query.text):
+            bindings[ox.Variable(key)] = ox.Literal(search_key(v))  # read as its key only
+        else:
+            bindings[ox.Variable(k)] = _node(v) if k in query.iri_params else _term(v)
+    return bindings
+
+
+def _param_list(query: StoredQuery) -> str:
+    """'parameters name (required), on (optional)'."""
+    return "parameters " + ", ".join(
+        f"{p} ({'optional' if p in query.optional_params else 'required'})" for p, _ in query.params)
 
 
 # A SPARQL query read just enough to find its groups: comments, strings and IRIs are skipped
@@ -401,11 +441,16 @@ def format_result(result: QueryResult, fmt: str) -> str:
         shown = [[_terminal_safe(_short(x)) for x in row] for row in table]
         widths = [min(60, max([len(c)] + [len(r[i]) for r in shown])) for i, c in enumerate(result.columns)]
         def line(cells: list[str] | tuple[str, ...]) -> str:
-            return "  ".join(c[:w].ljust(w) for c, w in zip(cells, widths)).rstrip()
+            return "  ".join(_cut(c, w).ljust(w) for c, w in zip(cells, widths)).rstrip()
         out = [line(result.columns), line(["-" * w for w in widths])] + [line(r) for r in shown]
         out.append(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})")
         return "\n".join(out)
     raise QueryError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def _cut(text: str, width: int) -> str:
+    """A cell cut to its column's width, ending with "…" where something was cut."""
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _short(value: str) -> str:

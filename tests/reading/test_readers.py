@@ -278,3 +278,24 @@ def test_a_sentence_the_page_broke_over_lines_is_one_sentence() -> None:
         "Ngoại trưởng John Kerry chúc mừng nhân dân Việt Nam nhân dịp Tết Nguyên đán.",
         "Hai Ngoại trưởng trao đổi về một số biện pháp thúc đẩy quan hệ song phương.",
     ]
+
+
+@pytest.mark.parametrize(("page", "headline", "outlet", "published"), [
+    # a url:/date: preamble, a section label, then the headline
+    ("url: https://www.example-news.vn/bai-viet-123.html\ndate: 2024-05\n\nThế giới\n\n"
+     "Hai nước nhất trí mở rộng hợp tác giáo dục\n\nNgày 3/5, hai Bộ trưởng đã gặp nhau tại Hà Nội.",
+     "Hai nước nhất trí mở rộng hợp tác giáo dục", "example-news.vn", "2024-05"),
+    # a page header: the headline, a byline with the agency and its time stamp
+    ("Hai nước nhất trí mở rộng hợp tác giáo dục\n\nNgọc Lan (TTXVN/Vietnam+)| 04/05/2024 09:15\n\n"
+     "Ngày 3/5, hai Bộ trưởng đã gặp nhau tại Hà Nội.",
+     "Hai nước nhất trí mở rộng hợp tác giáo dục", "TTXVN/Vietnam+", "2024-05-04"),
+    # " date ..." then a photo's caption: no headline; the lead's credit is the outlet
+    (" date 2024-05-04 Hai Bộ trưởng tại cuộc gặp. Ảnh: TTXVN\n\n(VOV5) - Ngày 3/5, hai Bộ trưởng đã gặp nhau.",
+     None, "VOV5", "2024-05-04"),
+    # nothing: the article opens on its first sentence
+    ("Ngày 3/5, hai Bộ trưởng đã gặp nhau tại Hà Nội.\nHai bên nhất trí mở rộng hợp tác.", None, None, None),
+])
+def test_article_header_gives_headline_outlet_and_date(page: str, headline: str | None, outlet: str | None,
+                                                       published: str | None) -> None:
+    article = parse_article(page, "x")
+    assert (article.headline, article.outlet, article.published) == (headline, outlet, published)

@@ -43,7 +43,8 @@ def test_every_stored_query_answers_the_same_from_the_kept_store(out: Path) -> N
     in_memory = open_store(out)
     on_disk = kept_store(out, keep_from=0)
     assert len(kept_folders(out)) == 1
-    params = {"person_timeline": {"name": "Tokayev"},
+    params = {"person_timeline": {"name": "Tokayev"}, "person": {"name": "Tokayev"}, "state": {"state": "KZ"},
+              "office_holders": {"state": "KZ"},
               "evidence": {"fact": str(run_query(in_memory, find_query("visits")).rows[0][0])}}
     nothing_in_the_seeds = {"partnerships"}  # no seed article tells of a partnership
     for name in stored_queries():
