@@ -323,16 +323,55 @@ def _undouble(line: str) -> str:
     return line
 
 
+# A box of links a page may put in the middle of an article ("TIN LIÊN QUAN", then a few
+# headlines): the article goes on after it when prose follows.
+_INLINE_BOX = re.compile(r"^(tin bài liên quan|tin liên quan|bài viết liên quan|đọc thêm|xem thêm)\s*:?\s*$", re.I)
+_BOX_LINES = 8  # the most headlines such a box holds
+_PROSE = re.compile(r"[.?!:…]\W*$")
+
+
+def _prose(line: str) -> bool:
+    """A line of the article's text: a sentence or more of at least 20 words, ended as one."""
+    return len(line.split()) >= 20 and bool(_PROSE.search(line))
+
+
+def _after_box(lines: list[str], start: int) -> int | None:
+    """Where the article goes on after a box of links that opens at ``start`` (the box's
+    headlines run to the first blank line; then at least two lines of prose come before any
+    other marker), or None: the marker ends the article."""
+    end = start + 1
+    while end < len(lines) and lines[end].strip():
+        end += 1
+    if end - start - 1 > _BOX_LINES:
+        return None
+    prose = 0
+    for raw in lines[end:end + 12]:
+        line = raw.strip()
+        if _END_MARKERS.match(line):
+            break
+        prose += _prose(line)
+    return end if prose >= 2 else None
+
+
 def body_lines(lines: list[str]) -> tuple[list[str], int]:
-    """The article body: furniture dropped, cut at the first end-of-article marker."""
+    """The article body: furniture dropped, cut at the first end-of-article marker (a box of
+    links in the middle of the text, with prose after it, is skipped)."""
     kept: list[str] = []
     seen: set[str] = set()
     dropped = 0
-    for raw in lines:
+    at = 0
+    while at < len(lines):
+        raw = lines[at]
+        at += 1
         line = raw.strip()
         if _END_MARKERS.match(line) and kept:
-            dropped += 1
-            break
+            goes_on = _after_box(lines, at - 1) if _INLINE_BOX.match(line) else None
+            if goes_on is None:
+                dropped += 1
+                break
+            dropped += goes_on - at + 1
+            at = goes_on
+            continue
         if _CREDIT_LINE.match(line) and kept:
             break
         marked = _LIST_MARK.match(line)

@@ -216,6 +216,32 @@ def test_header_forms_and_furniture() -> None:
     assert [s.text for s in article.sentences] == ["Thủ tướng Phạm Minh Chính tiếp Đại sứ."]
 
 
+def test_a_box_of_links_in_the_middle_of_an_article_is_skipped() -> None:
+    """A page may put its related-news box between two parts of the text: the headlines are
+    left out and the text after them is read; at the end of the page the box ends the article."""
+    prose = ("Phóng viên hỏi Đại sứ về những kết quả nổi bật của hợp tác giữa hai nước trong "
+             "những năm gần đây và những lĩnh vực còn nhiều tiềm năng cần khai thác thêm.")
+    answer = ("Đại sứ cho biết năm ngoái Thủ tướng nước bạn đã thăm chính thức Việt Nam và hai bên "
+              "đã ký nhiều văn kiện hợp tác quan trọng về thương mại, nông nghiệp và giáo dục.")
+    middle = "\n".join([
+        "Bộ trưởng Ngoại giao hai nước gặp nhau tại Hà Nội.",
+        "TIN LIÊN QUAN",
+        "Hai nước thúc đẩy hợp tác nông nghiệp",
+        "Thủ tướng tiếp Bộ trưởng Thương mại nước bạn",
+        "",
+        prose,
+        "",
+        answer,
+    ])
+    texts = [s.text for s in parse_article(middle, "x").sentences]
+    assert texts[0].startswith("Bộ trưởng Ngoại giao") and prose in texts and answer in texts
+    assert not any("thúc đẩy hợp tác nông nghiệp" in t for t in texts)
+    at_the_end = "\n".join(["Bộ trưởng Ngoại giao hai nước gặp nhau tại Hà Nội.", "Tin liên quan",
+                            "Hai nước thúc đẩy hợp tác nông nghiệp", "", "Bản quyền thuộc về tòa soạn."])
+    assert [s.text for s in parse_article(at_the_end, "x").sentences] == [
+        "Bộ trưởng Ngoại giao hai nước gặp nhau tại Hà Nội."]
+
+
 @pytest.mark.parametrize(
     "header, published",
     [
