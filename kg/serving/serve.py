@@ -1,9 +1,21 @@
 """The built graph as a read-only SPARQL 1.1 Protocol endpoint, for YASGUI and other clients.
 
 In: a build folder, an address, a time limit and a row cap. Out: an HTTP server answering
-``GET /query?query=...``, ``POST /query`` (form-encoded, or ``application/sparql-query``) with
-SPARQL JSON, CSV or TSV results (CONSTRUCT and DESCRIBE: N-Triples or Turtle), chosen by the
-``Accept`` header. ``/sparql`` and ``/`` answer the same. A request must name this server in its
+``GET /query?query=...``, ``POST /query`` (form-encoded, or ``application/sparql-query``) as
+SPARQL tools expect: SELECT and ASK in SPARQL JSON, XML, CSV or TSV; CONSTRUCT and DESCRIBE in
+Turtle, N-Triples, RDF/XML or JSON-LD (compact, kg's context); chosen by the ``Accept`` header
+with its q-values, or by a ``format`` parameter (``json``, ``xml``, ``csv``, ``turtle``...,
+as SPARQLWrapper sends it), which stands for it. A GET without a query answers the SPARQL 1.1
+Service Description of the endpoint (Turtle unless another RDF type is asked for; at ``/``, a
+browser gets a few lines of text). ``/sparql`` and ``/`` answer the same. HEAD answers as GET
+without the body.
+
+Why kg's own server and not ``oxigraph serve-read-only``, which answers these formats too:
+measured on the seeds, the latter answers a request whatever its ``Host`` names (DNS
+rebinding), runs ``SERVICE`` (it calls other servers), kept running a four-way cross product
+past ``--timeout-s 1`` for as long as the client waited (20 s), has no row cap (7,399 rows for
+``SELECT *``), allows every origin or none, and needs the build loaded into an on-disk store
+first. A request must name this server in its
 ``Host`` header (the address it listens on, or ``localhost`` for a loopback one): a web page that
 renamed its own site to point at it (DNS rebinding) gets 421. Browsers let a page read the
 answers only when it comes from the server's own origin or one given with ``allow_origins``
@@ -246,13 +258,14 @@ def _results(table: QueryResult, chosen: str) -> bytes:
     return body
 
 
-def rdf_bytes(triples: list[ox.Triple], media: str) -> bytes:
-    """Triples in one of :data:`GRAPH_TYPES`: Turtle and RDF/XML with kg's prefixes, JSON-LD
-    compact with kg's context (:func:`kg.graph.export.jsonld`)."""
+def rdf_bytes(triples: list[ox.Triple], media: str, more_prefixes: dict[str, str] | None = None) -> bytes:
+    """Triples in one of :data:`GRAPH_TYPES`: Turtle and RDF/XML with kg's prefixes (and
+    ``more_prefixes``), JSON-LD compact with kg's context (:func:`kg.graph.export.jsonld`)."""
     fmt = RDF_FORMATS[media]
     if fmt is None:
         return jsonld([ox.Quad(t.subject, t.predicate, t.object) for t in triples])
-    prefixes = JSONLD_CONTEXT if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
+    prefixes = {**JSONLD_CONTEXT, **(more_prefixes or {})} if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) \
+        else None
     return ox.serialize(triples, format=fmt, prefixes=prefixes) or b""
 
 
@@ -574,7 +587,7 @@ class _Handler(BaseHTTPRequestHandler):
             return _text(406, "the service description comes as " + ", ".join(offers))
         host = (self.headers.get("Host") or "").strip()  # checked: it names this server
         triples = service_description(f"http://{host}{path}", self.server.worker.graphs)
-        return Answer(200, _with_charset(chosen), rdf_bytes(triples, chosen))
+        return Answer(200, _with_charset(chosen), rdf_bytes(triples, chosen, {"sd": SD, "formats": _FORMATS_NS}))
 
     def _body(self) -> bytes:
         lengths = self.headers.get_all("Content-Length") or []
