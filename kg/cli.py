@@ -390,8 +390,11 @@ def serve_command(graph: Path, host: str, port: int, timeout: float, max_rows: i
                   allow_origins: tuple[str, ...], quiet: bool) -> None:
     """Offer the built graph as a read-only SPARQL endpoint (SPARQL 1.1 Protocol).
 
-    GET /query?query=..., or POST a form or application/sparql-query. Results as
-    SPARQL JSON, CSV or TSV by the Accept header. Only requests that name this
+    GET /query?query=..., or POST a form or application/sparql-query. SELECT and ASK
+    answer in SPARQL JSON, XML, CSV or TSV, CONSTRUCT and DESCRIBE in Turtle,
+    N-Triples, RDF/XML or JSON-LD, by the Accept header (or format=json, xml, csv,
+    tsv, turtle, nt, jsonld); GET /query without a query gives the SPARQL service
+    description (Turtle). Only requests that name this
     server (Host) are answered, and only pages of its own origin or of one given
     with --allow-origin may read them (CORS): --allow-origin https://yasgui.triply.cc
     lets YASGUI in a browser use it. Updates and SERVICE are refused (403).

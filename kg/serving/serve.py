@@ -1,9 +1,21 @@
 """The built graph as a read-only SPARQL 1.1 Protocol endpoint, for YASGUI and other clients.
 
 In: a build folder, an address, a time limit and a row cap. Out: an HTTP server answering
-``GET /query?query=...``, ``POST /query`` (form-encoded, or ``application/sparql-query``) with
-SPARQL JSON, CSV or TSV results (CONSTRUCT and DESCRIBE: N-Triples or Turtle), chosen by the
-``Accept`` header. ``/sparql`` and ``/`` answer the same. A request must name this server in its
+``GET /query?query=...``, ``POST /query`` (form-encoded, or ``application/sparql-query``) as
+SPARQL tools expect: SELECT and ASK in SPARQL JSON, XML, CSV or TSV; CONSTRUCT and DESCRIBE in
+Turtle, N-Triples, RDF/XML or JSON-LD (compact, kg's context); chosen by the ``Accept`` header
+with its q-values, or by a ``format`` parameter (``json``, ``xml``, ``csv``, ``turtle``...,
+as SPARQLWrapper sends it), which stands for it. A GET without a query answers the SPARQL 1.1
+Service Description of the endpoint (Turtle unless another RDF type is asked for; at ``/``, a
+browser gets a few lines of text). ``/sparql`` and ``/`` answer the same. HEAD answers as GET
+without the body.
+
+Why kg's own server and not ``oxigraph serve-read-only``, which answers these formats too:
+measured on the seeds, the latter answers a request whatever its ``Host`` names (DNS
+rebinding), runs ``SERVICE`` (it calls other servers), kept running a four-way cross product
+past ``--timeout-s 1`` for as long as the client waited (20 s), has no row cap (7,399 rows for
+``SELECT *``), allows every origin or none, and needs the build loaded into an on-disk store
+first. A request must name this server in its
 ``Host`` header (the address it listens on, or ``localhost`` for a loopback one): a web page that
 renamed its own site to point at it (DNS rebinding) gets 421. Browsers let a page read the
 answers only when it comes from the server's own origin or one given with ``allow_origins``
@@ -58,6 +70,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from ..errors import KgError
+from ..graph.export import JSONLD_CONTEXT, jsonld
 from ..storage.query import QueryResult, format_result
 from ..storage.query_screen import check_read_only
 from ..storage.store import default_is_union, open_store, store_counts
@@ -69,8 +82,31 @@ MAX_CONNECTIONS = 64  # connections served at once; more are told 503 and closed
 DEFAULT_PORT = 7879
 PATHS = ("/", "/query", "/sparql")
 RESULTS_JSON = "application/sparql-results+json"
-SELECT_TYPES = (RESULTS_JSON, "application/json", "text/csv", "text/tab-separated-values")
-GRAPH_TYPES = ("application/n-triples", "text/turtle", "text/plain")
+RESULTS_XML = "application/sparql-results+xml"
+# SELECT and ASK answers, by Accept; on a tie (``*/*``) the first
+RESULT_FORMATS = {
+    RESULTS_JSON: ox.QueryResultsFormat.JSON, RESULTS_XML: ox.QueryResultsFormat.XML,
+    "application/json": ox.QueryResultsFormat.JSON, "application/xml": ox.QueryResultsFormat.XML,
+    "text/csv": ox.QueryResultsFormat.CSV, "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
+SELECT_TYPES = tuple(RESULT_FORMATS)
+# CONSTRUCT and DESCRIBE answers and the service description (JSON-LD is kg's writer, with a context)
+RDF_FORMATS = {
+    "application/n-triples": ox.RdfFormat.N_TRIPLES, "text/turtle": ox.RdfFormat.TURTLE,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML, "application/ld+json": None,
+    "text/plain": ox.RdfFormat.N_TRIPLES, "application/x-turtle": ox.RdfFormat.TURTLE,
+}
+GRAPH_TYPES = tuple(RDF_FORMATS)
+# the ``format`` parameter (as Fuseki and SPARQLWrapper name formats): it stands for Accept
+FORMAT_NAMES = {
+    "json": f"{RESULTS_JSON}, application/ld+json", "xml": f"{RESULTS_XML}, application/rdf+xml",
+    "csv": "text/csv", "tsv": "text/tab-separated-values", "turtle": "text/turtle", "ttl": "text/turtle",
+    "n3": "text/turtle", "nt": "application/n-triples", "ntriples": "application/n-triples",
+    "n-triples": "application/n-triples", "rdf": "application/rdf+xml", "rdf+xml": "application/rdf+xml",
+    "rdfxml": "application/rdf+xml", "json-ld": "application/ld+json", "jsonld": "application/ld+json",
+}
+SD = "http://www.w3.org/ns/sparql-service-description#"
+_FORMATS_NS = "http://www.w3.org/ns/formats/"
 CORS = {
     "Access-Control-Allow-Methods": "GET, HEAD, POST, OPTIONS",
     "Access-Control-Expose-Headers": "Kg-Truncated, Kg-Max-Rows",
@@ -181,22 +217,16 @@ def evaluate(store: ox.Store, request: dict[str, Any]) -> Answer:
         return _text(400, f"not valid SPARQL: {exc}")
     except (OSError, RuntimeError, ValueError) as exc:
         return _text(400, f"the query failed: {exc}")
-    if isinstance(result, ox.QueryBoolean):
-        body = json.dumps({"head": {}, "boolean": bool(result)}).encode("utf-8")
-        return Answer(200, RESULTS_JSON, body, _limits(max_rows, False))
-    if isinstance(result, ox.QuerySolutions):
+    if isinstance(result, (ox.QueryBoolean, ox.QuerySolutions)):
         chosen = _choose(accept, SELECT_TYPES)
         if chosen is None:
-            return _text(406, "SELECT results come as " + ", ".join(SELECT_TYPES))
-        table, truncated = _solutions(result, max_rows)
-        if chosen == "text/csv":
-            body = _csv(table)
-        elif chosen == "text/tab-separated-values":
-            body = _tsv(table)
+            return _text(406, "SELECT and ASK results come as " + ", ".join(SELECT_TYPES))
+        if isinstance(result, ox.QueryBoolean):
+            body, truncated = result.serialize(format=RESULT_FORMATS[chosen]) or b"", False
         else:
-            body = format_result(table, "json").encode("utf-8")
-        return Answer(200, chosen + ("; charset=utf-8" if chosen.startswith("text/") else ""),
-                      body, _limits(max_rows, truncated))
+            table, truncated = _solutions(result, max_rows)
+            body = _results(table, chosen)
+        return Answer(200, _with_charset(chosen), body, _limits(max_rows, truncated))
     chosen = _choose(accept, GRAPH_TYPES)
     if chosen is None:
         return _text(406, "CONSTRUCT and DESCRIBE results come as " + ", ".join(GRAPH_TYPES))
@@ -207,9 +237,58 @@ def evaluate(store: ox.Store, request: dict[str, Any]) -> Answer:
             truncated = True
             break
         triples.append(triple)
-    fmt = ox.RdfFormat.TURTLE if chosen == "text/turtle" else ox.RdfFormat.N_TRIPLES
-    body = ox.serialize(triples, format=fmt) or b""
-    return Answer(200, chosen + "; charset=utf-8", body, _limits(max_rows, truncated))
+    return Answer(200, _with_charset(chosen), rdf_bytes(triples, chosen), _limits(max_rows, truncated))
+
+
+def _with_charset(media: str) -> str:
+    return media + ("; charset=utf-8" if media.startswith("text/") or media.endswith("json") else "")
+
+
+def _results(table: QueryResult, chosen: str) -> bytes:
+    """SELECT rows in a SPARQL results format: JSON, CSV and TSV by kg's writers (the JSON as
+    ``kg query --format json`` writes it), XML by pyoxigraph's, from the JSON."""
+    if chosen == "text/csv":
+        return _csv(table)
+    if chosen == "text/tab-separated-values":
+        return _tsv(table)
+    body = format_result(table, "json").encode("utf-8")
+    if RESULT_FORMATS[chosen] == ox.QueryResultsFormat.XML:
+        parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+        return parsed.serialize(format=ox.QueryResultsFormat.XML) or b""
+    return body
+
+
+def rdf_bytes(triples: list[ox.Triple], media: str, more_prefixes: dict[str, str] | None = None) -> bytes:
+    """Triples in one of :data:`GRAPH_TYPES`: Turtle and RDF/XML with kg's prefixes (and
+    ``more_prefixes``), JSON-LD compact with kg's context (:func:`kg.graph.export.jsonld`)."""
+    fmt = RDF_FORMATS[media]
+    if fmt is None:
+        return jsonld([ox.Quad(t.subject, t.predicate, t.object) for t in triples])
+    prefixes = {**JSONLD_CONTEXT, **(more_prefixes or {})} if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) \
+        else None
+    return ox.serialize(triples, format=fmt, prefixes=prefixes) or b""
+
+
+def service_description(endpoint: str, graphs: list[str]) -> list[ox.Triple]:
+    """The SPARQL 1.1 Service Description of the endpoint at ``endpoint``: the language, the
+    formats it answers in, its dataset (the default graph the union of the named ones)."""
+    def sd(name: str) -> ox.NamedNode:
+        return ox.NamedNode(SD + name)
+    a = ox.NamedNode(JSONLD_CONTEXT["rdf"] + "type")
+    me, dataset, default = ox.NamedNode(endpoint), ox.BlankNode("dataset"), ox.BlankNode("default")
+    triples = [ox.Triple(me, a, sd("Service")), ox.Triple(me, sd("endpoint"), me),
+               ox.Triple(me, sd("supportedLanguage"), sd("SPARQL11Query")),
+               ox.Triple(me, sd("feature"), sd("UnionDefaultGraph")),
+               ox.Triple(me, sd("defaultDataset"), dataset), ox.Triple(dataset, a, sd("Dataset")),
+               ox.Triple(dataset, sd("defaultGraph"), default), ox.Triple(default, a, sd("Graph"))]
+    triples += [ox.Triple(me, sd("resultFormat"), ox.NamedNode(_FORMATS_NS + name)) for name in (
+        "SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
+        "Turtle", "N-Triples", "RDF_XML", "JSON-LD")]
+    for i, graph in enumerate(graphs):
+        node = ox.BlankNode(f"graph{i}")
+        triples += [ox.Triple(dataset, sd("namedGraph"), node), ox.Triple(node, a, sd("NamedGraph")),
+                    ox.Triple(node, sd("name"), ox.NamedNode(graph))]
+    return triples
 
 
 def _limit_memory(megabytes: int) -> None:
@@ -260,7 +339,8 @@ def _worker_main(location: str, socket_path: str, parent: Connection, timeout: f
         os.unlink(socket_path)  # left by a worker that died: this one takes its place
     listener.bind(socket_path)
     listener.listen(64)
-    parent.send(("ready", store_counts(store).total))  # as kg build and kg push count them
+    graphs = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
+    parent.send(("ready", {"triples": store_counts(store).total, "graphs": graphs}))  # counted as kg build counts
     while True:
         readable, _, _ = select.select([listener.fileno(), parent.fileno()], [], [])
         if parent.fileno() in readable:  # the server closed its end: it is stopping, or gone
@@ -316,7 +396,7 @@ class _Worker:
             status, detail = "error", "the query worker stopped while loading the graph"
         if status != "ready":
             raise ServeError(str(detail))
-        self.triples = int(detail)
+        self.triples, self.graphs = int(detail["triples"]), list(detail["graphs"])
 
     def _alive(self) -> bool:
         """Whether the worker runs, started again if it died (killed, out of memory)."""
@@ -431,7 +511,13 @@ def request_of(method: str, path: str, headers: dict[str, str], body: bytes | No
             ox.NamedNode(iri)
         except ValueError:
             raise _Refused(400, f"{iri!r} is not an IRI") from None
-    return {"query": query, "accept": headers.get("accept", ""), "max_rows": max_rows,
+    accept = headers.get("accept", "")
+    fmt = _single(values, "format")
+    if fmt:
+        if "/" not in fmt and fmt.strip().lower() not in FORMAT_NAMES:
+            raise _Refused(400, f"unknown format {fmt!r}: give one of {', '.join(FORMAT_NAMES)} or a media type")
+        accept = FORMAT_NAMES.get(fmt.strip().lower(), fmt)
+    return {"query": query, "accept": accept, "max_rows": max_rows,
             "default": graphs["default-graph-uri"], "named": graphs["named-graph-uri"]}
 
 
@@ -479,8 +565,8 @@ class _Handler(BaseHTTPRequestHandler):
                 return
             body = self._body() if method == "POST" else None
             headers = {k.lower(): v for k, v in self.headers.items()}
-            if method == "GET" and url.path == "/" and not url.query:
-                self._send(_text(200, self.server.about()))
+            if method == "GET" and not url.query:
+                self._send(self._description(url.path, headers.get("accept", "")))
                 return
             request = request_of(method, self.path, headers, body, self.server.options.max_rows)
             self._send(self.server.worker.run(request))
@@ -489,6 +575,19 @@ class _Handler(BaseHTTPRequestHandler):
         except Exception as exc:  # never a traceback to the client; the server goes on
             self.log_error("internal error: %r", exc)
             self._send(_text(500, "internal error"))
+
+    def _description(self, path: str, accept: str) -> Answer:
+        """The service description (the SPARQL protocol's answer to a GET without a query), in the
+        RDF format asked for, Turtle first; at ``/``, a few lines of text for a browser or ``text/plain``."""
+        offers = ("text/turtle", "application/n-triples", "application/rdf+xml", "application/ld+json")
+        chosen = _choose(accept, offers + (("text/html", "text/plain") if path == "/" else ("text/plain",)))
+        if chosen in ("text/html", "text/plain") and path == "/":
+            return _text(200, self.server.about())
+        if chosen is None:
+            return _text(406, "the service description comes as " + ", ".join(offers))
+        host = (self.headers.get("Host") or "").strip()  # checked: it names this server
+        triples = service_description(f"http://{host}{path}", self.server.worker.graphs)
+        return Answer(200, _with_charset(chosen), rdf_bytes(triples, chosen, {"sd": SD, "formats": _FORMATS_NS}))
 
     def _body(self) -> bytes:
         lengths = self.headers.get_all("Content-Length") or []
