@@ -24,6 +24,7 @@ HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\nCon
 def hostile() -> Iterator[Callable[[Callable[[socket.socket], None]], str]]:
     """A server on a free port that answers every request with ``behave(connection)``."""
     servers: list[socket.socket] = []
+    threads: list[threading.Thread] = []
 
     def start(behave: Callable[[socket.socket], None]) -> str:
         server = socket.socket()
@@ -37,14 +38,22 @@ def hostile() -> Iterator[Callable[[Callable[[socket.socket], None]], str]]:
                     conn, _ = server.accept()
                 except OSError:
                     return
-                threading.Thread(target=_serve, args=(conn, behave), daemon=True).start()
+                threads.append(threading.Thread(target=_serve, args=(conn, behave), daemon=True))
+                threads[-1].start()
 
-        threading.Thread(target=loop, daemon=True).start()
+        threads.append(threading.Thread(target=loop, daemon=True))
+        threads[-1].start()
         return f"http://127.0.0.1:{server.getsockname()[1]}"
 
     yield start
     for server in servers:
+        try:
+            server.shutdown(socket.SHUT_RDWR)  # wakes the accept() of its loop (close alone does not)
+        except OSError:
+            pass
         server.close()
+    for thread in threads:  # none is left behind: a build forks only where no other thread runs
+        thread.join(timeout=15)
 
 
 def _serve(conn: socket.socket, behave: Callable[[socket.socket], None]) -> None:
