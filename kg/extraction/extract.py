@@ -2342,7 +2342,9 @@ def _venue_after(sent: _Sent, at: int, in_state: str | None) -> tuple[str | None
     state = _VENUE_STATES[" ".join(head.group(1).split()).casefold()]
     if _VENUE_KINDS[" ".join(head.group(1).split()).casefold()] != "seat" or in_state not in (None, state):
         return None
-    return " ".join(head.group(0).split()), state
+    # the seat's whole name ("trụ sở Bộ Quốc phòng"), up to a mark, a place or a clause
+    end = _OCCASION_END.search(sent.text, head.end(), min(len(sent.text), head.end() + 60))
+    return " ".join(sent.text[head.start():end.start() if end else head.end()].split()), state
 
 
 def _venue(sent: _Sent, host: str | None) -> tuple[str | None, str] | None:
@@ -2381,13 +2383,17 @@ def place_events(reader: _ArticleReader) -> None:
                                      occasion=occasion[0] if occasion else None,
                                      occasion_series=occasion[1] if occasion else None)
     guests: dict[int, set[str]] = {}
+    hosts: dict[int, set[str]] = {}
     for v in reader.visits:
         guests.setdefault(v.sentence, set()).add(v.guest)
+        hosts.setdefault(v.sentence, set()).add(v.host_state)
     for i, v in enumerate(reader.visits):
         if v.status == "invited" or len(guests[v.sentence]) > 1:
             continue  # a list of visits ("các chuyến thăm của: A (2019), B dự Hội nghị X (2020)")
         sent = reader.sents[v.sentence]
         venue, occasion = _venue(sent, v.host_state), _occasion(sent)
+        if len(hosts[v.sentence]) > 1 and venue is None:
+            occasion = None  # "dự Hội nghị X tại Lima, rồi thăm Venezuela": the occasion is in one of them
         reader.visits[i] = replace(v, venue=venue[0] if venue else None, venue_state=venue[1] if venue else None,
                                    occasion=occasion[0] if occasion else None,
                                    occasion_series=occasion[1] if occasion else None)

@@ -83,3 +83,8 @@ def test_a_meeting_during_a_visit_is_in_the_state_visited() -> None:
     text = ("Tổng thống Chile Gabriel Boric thăm chính thức Việt Nam từ ngày 3 đến 5/11/2024.\n\n"
             "Ngày 4/11/2024, Chủ tịch nước Lương Cường hội đàm với Tổng thống Gabriel Boric.")
     assert {m.venue_state for m in facts(text).meetings} == {"VN"}
+
+
+def test_a_seat_keeps_its_whole_name() -> None:
+    text = "Ngày 7/7, tại trụ sở Bộ Quốc phòng, Bộ trưởng Phan Văn Giang tiếp Bộ trưởng Quốc phòng Ấn Độ Rajnath Singh."
+    assert "trụ sở Bộ Quốc phòng" in {m.venue for m in facts(text).meetings}
