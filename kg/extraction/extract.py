@@ -2339,12 +2339,18 @@ def _venue_after(sent: _Sent, at: int, in_state: str | None) -> tuple[str | None
     head = _VENUE_HEADS.match(sent.text, at)
     if head is None:
         return None
-    state = _VENUE_STATES[" ".join(head.group(1).split()).casefold()]
-    if _VENUE_KINDS[" ".join(head.group(1).split()).casefold()] != "seat" or in_state not in (None, state):
+    if _VENUE_KINDS[" ".join(head.group(1).split()).casefold()] != "seat":
         return None
-    # the seat's whole name ("trụ sở Bộ Quốc phòng"), up to a mark, a place or a clause
+    # the seat's whole name ("trụ sở Bộ Quốc phòng"), up to a mark, a place or a clause; a state
+    # named in it is its state ("trụ sở Bộ Ngoại giao Nga")
     end = _OCCASION_END.search(sent.text, head.end(), min(len(sent.text), head.end() + 60))
-    return " ".join(sent.text[head.start():end.start() if end else head.end()].split()), state
+    stop = end.start() if end else head.end()
+    named = [g for g in sent.states + sent.places if at <= g.start < stop]
+    state = max(named, key=lambda g: g.start).code if named else \
+        _VENUE_STATES[" ".join(head.group(1).split()).casefold()]
+    if in_state not in (None, state):
+        return None
+    return " ".join(sent.text[at:stop].split()), state
 
 
 def _venue(sent: _Sent, host: str | None) -> tuple[str | None, str] | None:

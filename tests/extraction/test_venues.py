@@ -88,3 +88,8 @@ def test_a_meeting_during_a_visit_is_in_the_state_visited() -> None:
 def test_a_seat_keeps_its_whole_name() -> None:
     text = "Ngày 7/7, tại trụ sở Bộ Quốc phòng, Bộ trưởng Phan Văn Giang tiếp Bộ trưởng Quốc phòng Ấn Độ Rajnath Singh."
     assert "trụ sở Bộ Quốc phòng" in {m.venue for m in facts(text).meetings}
+
+
+def test_a_seat_named_with_its_state_is_in_that_state() -> None:
+    text = "Chiều 3/3, tại trụ sở Bộ Ngoại giao Nga, Ngoại trưởng Sergei Lavrov hội đàm với Bộ trưởng Bùi Thanh Sơn."
+    assert ("trụ sở Bộ Ngoại giao Nga", "RU") in {(m.venue, m.venue_state) for m in facts(text).meetings}
