@@ -2263,6 +2263,7 @@ def extract_article(article: Article, gazetteer: Gazetteer) -> ArticleFacts:
     reader.read_mentions()
     extract_visits(reader)
     extract_meetings(reader)
+    place_events(reader)
     extract_agreements(reader)
     extract_organisations(reader)
     extract_memberships(reader)
@@ -2290,3 +2291,115 @@ def extract_article(article: Article, gazetteer: Gazetteer) -> ArticleFacts:
 
 def fold_key(name: str) -> str:
     return " ".join(sorted(fold(name).split()))
+
+
+# ---------------------------------------------------------------- where, and on what occasion
+
+# "bên lề Hội nghị Cấp cao ASEAN lần thứ 43", "nhân dịp dự Tuần lễ Cấp cao APEC": a frame of
+# kg/data/lexicon/occasion_frames.tsv, then the name, opening with a head of occasion_heads.tsv
+_OCCASION = re.compile(_B + r"(?i:" + alternation("occasion_frames") + r")\s+"
+                       r"(?:(?i:các\s+hoạt\s+động|chuyến công tác)\s+)?(?:(?i:tham\s+)?dự\s+)?(?:và\s+\S+\s+)?"
+                       r"(?P<name>(?i:" + alternation("occasion_heads") + r")" + _E + r")")
+# where an occasion's name ends: a mark, a place or a time, another clause
+_OCCASION_END = re.compile(r"\s*[,;.:()\"“”]|\s+(?:tại|ở|từ|vào|diễn ra|do|với|khi|hôm|ngày|sáng|chiều|tối|trưa"
+                           r"|và|đã|sẽ|đang|nhằm|theo|cùng|trong|sau|trước|lần này|vừa qua|là)" + _E + r"|\s*$")
+# "tại", "ở" before the place an event is held at; "đến", "tới" too for a visit's
+_AT = re.compile(_B + r"(?:tại|ở)\s+")
+_TO = re.compile(_B + r"(?:tại|ở|đến|tới)\s+")
+_CITY_PREFIX = re.compile(r"^(?:thủ đô|thành phố|TP\.?|Thủ đô|Thành phố)\s*")
+_REMOTE = ("message", "phone call", "video call")
+
+
+def _occasion(sent: _Sent) -> tuple[str, str | None] | None:
+    """The multilateral occasion a sentence names after its frame, and the acronym of the
+    organisation or series it belongs to where the reference data knows it."""
+    for m in _OCCASION.finditer(sent.text):
+        start = m.start("name")
+        stop = min([start + 120] + [p.title_start for p in sent.people if p.title_start > m.end("name")])
+        end = _OCCASION_END.search(sent.text, m.end("name"), stop)
+        name = sent.text[start:end.start() if end else stop].strip()
+        orgs = [g for g in sent.orgs if start <= g.start < start + len(name)]
+        if len(name) <= m.end("name") - start and not orgs:
+            continue  # "dự Hội nghị" alone: no occasion named
+        series = max(orgs, key=lambda g: (g.end - g.start, -g.start)).code if orgs else None
+        return " ".join(name.split()), series
+    return None
+
+
+def _venue_after(sent: _Sent, at: int, in_state: str | None) -> tuple[str | None, str] | None:
+    """The city (or seat) and state of the place named at ``at``: a city of the gazetteer (its
+    state's name may follow, "tại Jakarta, Indonesia"), a seat or venue of
+    kg/data/lexicon/visit_venues.tsv ("Phủ Chủ tịch"), or a state alone (no city)."""
+    here = [g for g in sent.places + sent.states if g.start == at]
+    if here:
+        g = max(here, key=lambda g: g.end)
+        if in_state is not None and g.code != in_state:
+            return None
+        return (_CITY_PREFIX.sub("", g.text) if g.kind == "place" else None), g.code
+    head = _VENUE_HEADS.match(sent.text, at)
+    if head is None:
+        return None
+    if _VENUE_KINDS[" ".join(head.group(1).split()).casefold()] != "seat":
+        return None
+    # the seat's whole name ("trụ sở Bộ Quốc phòng"), up to a mark, a place or a clause; a state
+    # named in it is its state ("trụ sở Bộ Ngoại giao Nga")
+    end = _OCCASION_END.search(sent.text, head.end(), min(len(sent.text), head.end() + 60))
+    stop = end.start() if end else head.end()
+    named = [g for g in sent.states + sent.places if at <= g.start < stop]
+    state = max(named, key=lambda g: g.start).code if named else \
+        _VENUE_STATES[" ".join(head.group(1).split()).casefold()]
+    if in_state not in (None, state):
+        return None
+    return " ".join(sent.text[at:stop].split()), state
+
+
+def _venue(sent: _Sent, host: str | None) -> tuple[str | None, str] | None:
+    """Where a sentence places its event: the first place named after "tại" or "ở" (for a
+    visit, also "đến", "tới", and only a place in the host state), not a place in another's
+    phrase (an envoy's post, a community abroad) nor in a title."""
+    found: tuple[str | None, str] | None = None
+    for m in (_TO if host else _AT).finditer(sent.text):
+        if _NOT_A_VENUE.search(sent.text, max(0, m.start() - 40), m.start()) or any(
+                p.title_start <= m.start() < p.start for p in sent.people):
+            continue
+        where = _venue_after(sent, m.end(), host)
+        if where is None:
+            continue
+        if where[0] is not None:
+            return where
+        found = found or where  # a state alone: a city named later says more
+    return found
+
+
+def place_events(reader: _ArticleReader) -> None:
+    """Each meeting and visit with where its sentence places it (city or seat, and state) and
+    the multilateral occasion it names; a call or a message is held nowhere."""
+    for i, m in enumerate(reader.meetings):
+        if m.kind in _REMOTE:
+            continue
+        sent = reader.sents[m.sentence]
+        venue, occasion = _venue(sent, None), _occasion(sent)
+        if venue is None and not _AT_A_DISTANCE.search(sent.text):
+            # held during a visit of one of its two: in the state visited
+            visit = next((v for v in reader.visits if v.guest in m.participants and v.start and m.date
+                          and v.status != "invited" and (v.status, m.status) != ("planned", "completed")
+                          and v.start <= m.date <= (v.end or v.start)), None)
+            venue = (None, visit.host_state) if visit else None
+        reader.meetings[i] = replace(m, venue=venue[0] if venue else None, venue_state=venue[1] if venue else None,
+                                     occasion=occasion[0] if occasion else None,
+                                     occasion_series=occasion[1] if occasion else None)
+    guests: dict[int, set[str]] = {}
+    hosts: dict[int, set[str]] = {}
+    for v in reader.visits:
+        guests.setdefault(v.sentence, set()).add(v.guest)
+        hosts.setdefault(v.sentence, set()).add(v.host_state)
+    for i, v in enumerate(reader.visits):
+        if v.status == "invited" or len(guests[v.sentence]) > 1:
+            continue  # a list of visits ("các chuyến thăm của: A (2019), B dự Hội nghị X (2020)")
+        sent = reader.sents[v.sentence]
+        venue, occasion = _venue(sent, v.host_state), _occasion(sent)
+        if len(hosts[v.sentence]) > 1 and venue is None:
+            occasion = None  # "dự Hội nghị X tại Lima, rồi thăm Venezuela": the occasion is in one of them
+        reader.visits[i] = replace(v, venue=venue[0] if venue else None, venue_state=venue[1] if venue else None,
+                                   occasion=occasion[0] if occasion else None,
+                                   occasion_series=occasion[1] if occasion else None)

@@ -33,6 +33,10 @@ class Visit:
     invited_by: str | None = None
     host: str | None = None
     certain: bool = True  # False when "completed" is only the default reading
+    venue: str | None = None  # where it took place as the text names it: a city ("Hà Nội"), a seat ("Phủ Chủ tịch")
+    venue_state: str | None = None  # the ISO code of the venue's state
+    occasion: str | None = None  # the multilateral occasion: "Hội nghị Cấp cao ASEAN lần thứ 43"
+    occasion_series: str | None = None  # its organisation or series, where the reference data knows it: "ASEAN"
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,10 @@ class Meeting:
     date: str | None
     sentence: int
     place: str | None = None
+    venue: str | None = None  # as for a Visit
+    venue_state: str | None = None
+    occasion: str | None = None
+    occasion_series: str | None = None
 
 
 @dataclass(frozen=True)

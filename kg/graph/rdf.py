@@ -303,8 +303,21 @@ def _events(w: _Writer, nodes: list[EventNode], event: str) -> None:
                 add_date(g, node_iri, D.date, claim.values.get("date"))
                 if claim.values.get("place"):
                     g.add((node_iri, D.place, literal(str(claim.values["place"]))))
+            _where(g, node_iri, claim.values)
             g.add((node_iri, D.status, _status(str(claim.values["status"]))))
             w.provenance(g, node_iri, claim.article, claim.sentences)
+
+
+def _where(g: Graph, node_iri: str, values: dict[str, object]) -> None:
+    """Where a visit or meeting took place and on what occasion, as one article tells."""
+    if values.get("venue"):
+        g.add((node_iri, D.venue, literal(str(values["venue"]))))
+    if values.get("venueState"):
+        g.add((node_iri, D.heldIn, _state(str(values["venueState"]))))
+    if values.get("occasion"):
+        g.add((node_iri, D.occasion, literal(str(values["occasion"]), lang="vi")))
+    if values.get("occasionSeries"):
+        g.add((node_iri, D.occasionOf, _org(str(values["occasionSeries"]))))
 
 
 def _agreements(w: _Writer, nodes: list[AgreementNode]) -> None:

@@ -337,6 +337,7 @@ def resolve(articles: list[ArticleFacts]) -> Resolved:
             claim = Claim(stem, [v.sentence], {
                 "start": v.start, "end": v.end, "status": v.status, "kind": v.kind,
                 "invitedBy": who(v.invited_by) if v.invited_by else None, "certain": v.certain,
+                **_where(v.venue, v.venue_state, v.occasion, v.occasion_series),
             })
             key = f"{guest}-{v.host_state.lower()}-{_year(v.start) or 'undated'}"
             _merge_events(visits, fixed, claim, "visit", key, "start", same_year=True)
@@ -353,7 +354,8 @@ def resolve(articles: list[ArticleFacts]) -> Resolved:
                     kind = str(other.fixed["kind"])
                     break
             fixed = {"participants": pair, "kind": kind}
-            claim = Claim(stem, [m.sentence], {"date": m.date, "status": m.status, "place": m.place})
+            claim = Claim(stem, [m.sentence], {"date": m.date, "status": m.status, "place": m.place,
+                                               **_where(m.venue, m.venue_state, m.occasion, m.occasion_series)})
             key = f"{slug(m.kind)}-{pair[0]}-{pair[1]}-{_year(m.date) or 'undated'}"
             node = _merge_events(meetings, fixed, claim, "meeting", key, "date", same_year=False)
             if node not in meetings_of_pair[pair]:
@@ -409,6 +411,11 @@ def resolve(articles: list[ArticleFacts]) -> Resolved:
     return Resolved(articles, people, person_of, visits.nodes, meetings.nodes, agreements.nodes,
                     relations.nodes, trade.nodes, organisations, dict(memberships),
                     partnerships=list(partnerships.values()))
+
+
+def _where(venue: str | None, state: str | None, occasion: str | None, series: str | None) -> dict[str, object]:
+    """A claim's place and occasion, as its article gives them (the first it tells, like a date)."""
+    return {"venue": venue, "venueState": state, "occasion": occasion, "occasionSeries": series}
 
 
 def _claims_by_value(events: _Events, fixed: dict[str, object], claim: Claim, key: str,

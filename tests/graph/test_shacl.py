@@ -117,6 +117,14 @@ def two_preferred_names(g: Graph) -> None:
     g.add((p, SKOS.prefLabel, Literal("Someone Else")))
 
 
+def held_in_an_organisation(g: Graph) -> None:
+    g.add((_visit(g), DIP.heldIn, KGID["org/ASEAN"]))
+
+
+def occasion_of_a_state(g: Graph) -> None:
+    g.add((_visit(g), DIP.occasionOf, KGID["state/RU"]))
+
+
 CASES: list[tuple[Mutation, str]] = [
     (drop_guest, "exactly one guest"),
     (drop_host_state, "host state"),
@@ -132,6 +140,8 @@ CASES: list[tuple[Mutation, str]] = [
     (trade_with_three_states, "exactly two states"),
     (negative_trade, "non-negative value"),
     (two_preferred_names, "preferred name"),
+    (held_in_an_organisation, "held in a state"),
+    (occasion_of_a_state, "belongs to an international organisation"),
 ]
 
 

@@ -111,3 +111,23 @@ def test_a_title_says_when_it_held(sentence: str, title: str, status: str, held:
     from kg.resolution.titles import TitleTime, title_time
 
     assert title_time(sentence, title, ("Nguyễn Văn Ba",), "2024-05") == TitleTime(status, held)
+
+
+def test_person_says_where_through_the_command_line(seed_graph: Path) -> None:
+    import csv
+    import io
+
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    result = CliRunner().invoke(main, ["query", "person", "--param", "name=tokaev", "--graph", str(seed_graph),
+                                       "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    columns = ["date", "kind", "status", "counterpart", "venue", "sentence", "source", "outlet", "published"]
+    assert all(c in rows[0] for c in [*columns, "occasion"])
+    june = [r for r in rows if r["date"] == "2023-06-11/2023-06-13"]
+    assert june and all(r["venue"] == "Hà Nội, VN" for r in june)  # "đến Hà Nội" in its sentence
+    # the meetings held during the August visit, in the state visited
+    assert {r["venue"] for r in rows if r["date"] == "2023-08-20" and r["kind"] == "meeting"} == {"VN"}
