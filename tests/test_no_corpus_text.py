@@ -89,18 +89,15 @@ def shared_runs(path: Path, corpus: set[tuple[str, ...]]) -> list[str]:
     pieces = python_text(source) if path.suffix == ".py" else data_text(source)
     words: list[tuple[int, str]] = [(line, word) for line, text in pieces for word in syllables(text)]
     found: list[str] = []
+    runs = [tuple(word for _, word in words[i : i + WINDOW]) for i in range(len(words) - WINDOW + 1)]
+    # the lines of a text listed in TO_REWRITE, from its first word to its last
+    excused = {words[j][0] for i, run in enumerate(runs) if " ".join(run) in TO_REWRITE for j in range(i, i + WINDOW)}
     last_line = 0
-    excused = False  # within a stretch of shared runs that opens with one of TO_REWRITE
-    for i in range(len(words) - WINDOW + 1):
-        run = tuple(word for _, word in words[i : i + WINDOW])
-        line = words[i][0]
-        if run not in corpus:
-            excused = False
-            continue
-        excused = excused or " ".join(run) in TO_REWRITE
-        if not excused and line != last_line:
-            found.append(f"{path.relative_to(ROOT)}:{line}: {' '.join(run)}")
-            last_line = line
+    for i, run in enumerate(runs):
+        lines = {words[j][0] for j in range(i, i + WINDOW)}
+        if run in corpus and not lines <= excused and words[i][0] != last_line:
+            found.append(f"{path.relative_to(ROOT)}:{words[i][0]}: {' '.join(run)}")
+            last_line = words[i][0]
     return found
 
 
