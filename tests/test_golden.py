@@ -156,3 +156,29 @@ def test_golden_case(name: str, number: int, case: dict[str, Any], answers: dict
         rows = [row for row in rows if case_stem(number, case) in row["source"].split()]
     found = problems(case, rows)
     assert not found, f"{name} {case['id']}:\n  " + "\n  ".join(found) + "\n  rows: " + json.dumps(rows, ensure_ascii=False)
+
+
+# the columns of each stored query the scorer reads (../shared/corpus/README.md), and the pairs
+COLUMNS = {
+    "officials": {"name", "title", "state"},
+    "visits": {"guest", "guestState", "hostState", "start", "end", "kind", "status"},
+    "meetings": {"participants", "date", "kind", "status"},
+    "agreements": {"name", "kind", "parties", "status", "date"},
+    "organisations": {"name", "acronym", "members"},
+    "relations": {"states", "established"},
+    "trade": {"states", "year", "usd"},
+    "partnerships": {"states", "framework", "status", "date"},
+}
+
+
+@pytest.mark.parametrize("path", golden_files(), ids=lambda p: p.name)
+def test_each_case_is_well_formed(path: Path) -> None:
+    data = load(path)
+    assert data["query"] in COLUMNS, f"{path.name}: no known query {data['query']!r}"
+    ids = [case["id"] for case in data["cases"]]
+    assert len(ids) == len(set(ids)), f"{path.name}: an id used twice"
+    for case in data["cases"]:
+        assert re.fullmatch(r"[a-z0-9-]+", case["id"]), f"{path.name}: id {case['id']!r} is not a file name"
+        assert case["text"].strip() and (case.get("rows") or case.get("absent")), f"{path.name} {case['id']}: nothing to check"
+        for row in case.get("rows", []) + case.get("absent", []):
+            assert set(row) <= COLUMNS[data["query"]], f"{path.name} {case['id']}: unknown columns {set(row) - COLUMNS[data['query']]}"
