@@ -100,6 +100,7 @@ def test_a_run_of_an_article_is_found_with_its_line(tmp_path: Path) -> None:
         copied.unlink()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="no shared corpus beside the project")
 def test_no_text_of_the_project_repeats_an_article() -> None:
     corpus = corpus_runs()
