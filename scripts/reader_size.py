@@ -11,7 +11,8 @@ Data is every entry of kg/data/lexicon/*.tsv (not its header, comments or blank 
 every line of ontology/reference/*.ttl.
 
 Counts: lines of code are non-blank lines that are not only a comment (docstrings count);
-regular expressions are calls of ``re.compile``; a Vietnamese literal is a string constant
+regular expressions are calls of ``re.compile`` (and, apart, every call of re's
+pattern functions, compile, search, match, sub, split, find...); a Vietnamese literal is a string constant
 outside a docstring holding a letter with a Vietnamese mark (đ, ă, â, ê, ô, ơ, ư or a tone).
 """
 
@@ -74,20 +75,25 @@ def _docstrings(tree: ast.AST) -> set[int]:
     return found
 
 
-def code_counts(source: str) -> tuple[int, int, int]:
-    """(lines of code, re.compile calls, Vietnamese string literals) of one module."""
+RE_CALLS = {"compile", "search", "match", "fullmatch", "sub", "subn", "split", "findall", "finditer"}
+
+
+def code_counts(source: str) -> tuple[int, int, int, int]:
+    """(lines of code, re.compile calls, all calls of re's pattern functions, Vietnamese string
+    literals) of one module."""
     lines = sum(1 for line in source.splitlines() if line.strip() and not line.strip().startswith("#"))
     tree = ast.parse(source)
     docstrings = _docstrings(tree)
-    regexes = literals = 0
+    regexes = re_calls = literals = 0
     for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "compile" \
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in RE_CALLS \
                 and isinstance(node.func.value, ast.Name) and node.func.value.id == "re":
-            regexes += 1
+            regexes += node.func.attr == "compile"
+            re_calls += 1
         elif isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings \
                 and _is_vietnamese(node.value):
             literals += 1
-    return lines, regexes, literals
+    return lines, regexes, re_calls, literals
 
 
 def lexicon_entries(text: str) -> int:
@@ -99,16 +105,17 @@ def measure(revision: str | None, paths: tuple[str, ...]) -> list[tuple[str, int
     if not paths:
         paths = NEW_LAYOUT if _files(revision, NEW_LAYOUT) else OLD_LAYOUT
     modules = [p for p in _files(revision, paths) if p.endswith(".py")]
-    loc = regexes = literals = 0
+    totals = [0, 0, 0, 0]
     for path in modules:
-        counts = code_counts(_read(revision, path))
-        loc, regexes, literals = loc + counts[0], regexes + counts[1], literals + counts[2]
+        totals = [a + b for a, b in zip(totals, code_counts(_read(revision, path)), strict=True)]
+    loc, regexes, re_calls, literals = totals
     tsv = [p for p in _files(revision, (LEXICON,)) if p.endswith(".tsv")]
     ttl = [p for p in _files(revision, REFERENCE) if p.endswith(".ttl")]
     return [
         ("modules of the reader", len(modules)),
         ("lines of code", loc),
         ("regular expressions (re.compile)", regexes),
+        ("calls of re (compile, search, sub, ...)", re_calls),
         ("Vietnamese literals in code", literals),
         ("word lists (kg/data/lexicon/*.tsv)", len(tsv)),
         ("word-list entries", sum(lexicon_entries(_read(revision, p)) for p in tsv)),
