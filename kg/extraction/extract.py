@@ -1637,7 +1637,7 @@ def _document_name(reader: _ArticleReader, text: str, start: int, head_end: int,
     while True:
         stop = _NAME_END.search(text, rest_from)
         end = stop.start() if stop else len(text)
-        # "giữa Cục Lưu trữ, Bộ Nội vụ Việt Nam và Cục Lưu trữ Cuba": a comma between the parties
+        # "giữa Viện Sử học, Bộ Văn hóa Việt Nam và Viện Sử học Cuba": a comma between the parties
         # does not end the name before its "và"
         if stop and _other_word(text, stop.start() + 1, stop.end()):
             rest_from = stop.end()  # "Ban Thư ký ASEAN": no signing
@@ -1967,7 +1967,7 @@ def _party_at(sent: _Sent, pos: int) -> bool:
 
 def _subject_parties(reader: _ArticleReader, sent: _Sent, pos: int) -> list[str]:
     """The states and organisations named together just before ``pos`` in its clause, as the
-    ones who sign: "Việt Nam và Liên minh châu Âu (EU) hôm 30/6 đã ký ..."."""
+    ones who sign: "Việt Nam và Liên minh châu Âu (EU) ngày 12/4 đã ký ..."."""
     text = sent.text
     a, _ = reader.clause_bounds(sent, pos)
     named = sorted((m for m in [*sent.states, *sent.orgs, *sent.places] if a <= m.start and m.end <= pos),

@@ -88,7 +88,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"(?<![\d/]){_D}/{_M}(?:/{_Y})?\s*(?:đến|tới|-|–)\s*(?:ngày\s+)?{_D}/{_M}(?:/{_Y})?(?![\d/])"
         ),
     ),
-    # từ ngày 30 tháng 11 đến ngày 2 tháng 12 năm 2025 (across months, in words)
+    # từ ngày 28 tháng 2 đến ngày 3 tháng 3 năm 2026 (across months, in words)
     (
         "range_months",
         re.compile(

@@ -25,7 +25,7 @@ BIDEN = """ date 2023-09-11 Tổng thống Hoa Kỳ Joe Biden thăm cấp nhà n
 
 Nhận lời mời của Tổng Bí thư Nguyễn Phú Trọng, Tổng thống Hoa Kỳ Joe Biden thăm cấp nhà nước Việt Nam từ ngày 10-11/9/2023.
 
-Chiều 10/9, Tổng Bí thư Nguyễn Phú Trọng đã hội đàm với Tổng thống Joe Biden. Sau hội đàm, hai nhà lãnh đạo đã ra Tuyên bố chung về nâng cấp quan hệ Việt Nam - Hoa Kỳ.
+Chiều 10/9, tại Hà Nội, Tổng Bí thư Nguyễn Phú Trọng hội đàm với Tổng thống Joe Biden. Sau hội đàm, hai nhà lãnh đạo đã ra Tuyên bố chung về nâng cấp quan hệ Việt Nam - Hoa Kỳ.
 
 Sáng 11/9, Thủ tướng Phạm Minh Chính đã hội kiến Tổng thống Joe Biden. Cùng ngày, Chủ tịch nước Võ Văn Thưởng đã tiếp Tổng thống Hoa Kỳ.
 
@@ -79,7 +79,7 @@ def test_attending_abroad_with_the_place_named_first() -> None:
 
 def test_history_list_of_visits() -> None:
     f = facts(
-        "Hai nước đã thực hiện các cuộc trao đổi Đoàn cấp cao. Về phía Việt Nam, có các chuyến thăm "
+        "Hai nước thường xuyên trao đổi Đoàn cấp cao. Phía Việt Nam có các chuyến thăm "
         "Mông Cổ của: Chủ tịch nước Trần Đức Lương (tháng 12/2004), Thủ tướng Nguyễn Tấn Dũng "
         "(tháng 4/2008), Phó Chủ tịch Quốc hội Uông Chu Lưu dự hội nghị theo hình thức trực tuyến (2021)."
     )
@@ -91,9 +91,9 @@ def test_history_list_of_visits() -> None:
 
 def test_telegrams_pair_respectively_and_per_clause() -> None:
     f = facts(
-        "Nhân dịp kỷ niệm 30 năm thiết lập quan hệ ngoại giao (1993-2023), ngày 20/5, Chủ tịch nước "
+        "Ngày 20/5, nhân kỷ niệm 30 năm ngày thiết lập quan hệ ngoại giao (1993-2023), Chủ tịch nước "
         "Võ Văn Thưởng và Thủ tướng Phạm Minh Chính đã gửi điện mừng tới Tổng thống Shavkat "
-        "Mirziyoyev và Thủ tướng Abdulla Aripov; Bộ trưởng Ngoại giao Bùi Thanh Sơn đã gửi điện mừng "
+        "Mirziyoyev và Thủ tướng Abdulla Aripov; Bộ trưởng Ngoại giao Bùi Thanh Sơn cũng gửi điện mừng "
         "tới Bộ trưởng Ngoại giao Uzbekistan Bakhtiyor Saidov."
     )
     assert meetings(f) == {
@@ -122,7 +122,7 @@ def test_agreement_statuses() -> None:
         "url: x\ndate: 2024-01-30\n\n"
         "Hai bên đã ký Bản ghi nhớ về hợp tác trong lĩnh vực trồng lúa và Bản ghi nhớ về hợp tác "
         "phòng ngừa sự cố trên biển (ngày 30/1/2024). Hai nước khẩn trương đàm phán, tiến tới ký kết "
-        "các hiệp định như Hiệp định tránh đánh thuế hai lần, Hiệp định miễn thị thực. Hiệp định "
+        "các văn kiện, trong đó có Hiệp định miễn thị thực và Hiệp định tránh đánh thuế hai lần. Hiệp định "
         "Thương mại tự do ASEAN - Úc - Niu Di-lân có hiệu lực từ ngày 1/1/2010."
     )
     got = {(a.name, a.status, a.date) for a in f.agreements}
@@ -152,8 +152,8 @@ def test_names_after_a_foreign_state_and_sino_vietnamese_names() -> None:
 def test_same_person_in_one_article_under_several_spellings() -> None:
     f = facts(
         "Thứ trưởng Ngoại giao Kyrgyzstan Meder Abakirov đã điện đàm với Thứ trưởng Lê Thị Thu Hằng "
-        "ngày 17/2/2025. Thứ trưởng Abakirov Meder cảm ơn. Nhân dịp này, Thứ trưởng Abakirov đã mời "
-        "Thứ trưởng Lê Thị Thu Hằng thăm Kyrgyzstan."
+        "ngày 17/2/2025. Thứ trưởng Abakirov Meder cảm ơn. Thứ trưởng Abakirov cũng mời "
+        "Thứ trưởng Lê Thị Thu Hằng sớm thăm Kyrgyzstan."
     )
     (abakirov,) = [p for p in f.people if "Abakirov" in p.name]
     assert set(abakirov.spellings) >= {"Meder Abakirov", "Abakirov Meder", "Abakirov"}
@@ -173,7 +173,7 @@ def test_only_two_way_trade_is_a_trade_figure() -> None:
 def test_relations_in_both_word_orders() -> None:
     f = facts("Quan hệ ngoại giao Việt Nam - Nhật Bản được thiết lập ngày 21/9/1973.")
     assert [(r.states, r.established) for r in f.relations] == [(("VN", "JP"), "1973-09-21")]
-    f = facts("Hai nước kỷ niệm 50 năm thiết lập quan hệ ngoại giao Việt Nam - Nhật Bản (21/9/1973 - 21/9/2023).")
+    f = facts("Hai nước kỷ niệm 50 năm ngày thiết lập quan hệ ngoại giao Việt Nam - Nhật Bản (21/9/1973 - 21/9/2023).")
     assert [(r.states, r.established) for r in f.relations] == [(("VN", "JP"), "1973-09-21")]
     # an anniversary alone is a relation too, its year counted back from the article's (here none)
     f = facts("Năm nay kỷ niệm 45 năm thiết lập quan hệ ngoại giao Việt Nam - Singapore.")
@@ -228,8 +228,8 @@ def test_on_this_occasion_is_the_day_just_told() -> None:
 
 def test_an_office_viet_nam_has_too_does_not_make_a_foreign_leader_vietnamese() -> None:
     f = facts(
-        "Nhận lời mời của Tổng Bí thư Nguyễn Phú Trọng, Tổng Bí thư, Chủ tịch nước Cộng hòa Nhân dân Trung Hoa "
-        "Tập Cận Bình đã thăm cấp Nhà nước Việt Nam từ ngày 12 đến 13/12/2023.\n\n"
+        "Tổng Bí thư, Chủ tịch nước Cộng hòa Nhân dân Trung Hoa Tập Cận Bình đã thăm cấp Nhà nước Việt Nam "
+        "từ ngày 12 đến 13/12/2023 theo lời mời của Tổng Bí thư Nguyễn Phú Trọng.\n\n"
         "Sáng 13/12, Thủ tướng Phạm Minh Chính đã hội kiến Tổng Bí thư, Chủ tịch Tập Cận Bình.\n"
     )
     states = {p.name: p.state for p in f.people}
@@ -491,7 +491,7 @@ def test_a_meeting_told_without_a_date_on_the_day_told_last_and_a_month_with_a_d
     f = facts("""Chủ tịch nước chủ trì lễ đón Tổng thống Indonesia
 
 Cập nhật: 12/01/2024
-Nhận lời mời của Chủ tịch nước Võ Văn Thưởng, Tổng thống Indonesia Joko Widodo thăm cấp Nhà nước tới Việt Nam từ ngày 11-13/1. Sáng nay (12/1), tại Phủ Chủ tịch, Chủ tịch nước Võ Văn Thưởng chủ trì lễ đón trọng thể Tổng thống Joko Widodo.
+Tổng thống Indonesia Joko Widodo thăm cấp Nhà nước tới Việt Nam từ ngày 11-13/1 theo lời mời của Chủ tịch nước Võ Văn Thưởng. Sáng nay (12/1), tại Phủ Chủ tịch, Chủ tịch nước Võ Văn Thưởng chủ trì lễ đón trọng thể Tổng thống Joko Widodo.
 
 Sau lễ đón, Chủ tịch nước Võ Văn Thưởng và Tổng thống Joko Widodo đã hội đàm.
 
@@ -867,7 +867,7 @@ Thủ tướng Trung Quốc Lý Cường thăm chính thức Việt Nam từ ng�
 def test_an_ambassador_of_a_state_named_in_full_with_a_transliteration() -> None:
     f = facts("""Ngày 19/3/2018
 
-Chiều 19/3, tại Phủ Chủ tịch, Chủ tịch nước Trần Đại Quang đã có buổi tiếp Đại sứ Các Tiểu vương quốc Arab thống nhất (UAE) tại Việt Nam Khalid Ibrahim Al Qahtani (Kha-lít I-bơ-ra-him An Ca-ta-ni) tới chào nhân dịp kết thúc nhiệm kỳ.
+Chiều 19/3, Chủ tịch nước Trần Đại Quang tiếp Đại sứ Các Tiểu vương quốc Arab thống nhất (UAE) Khalid Ibrahim Al Qahtani (Kha-lít I-bơ-ra-him An Ca-ta-ni), người đến chào từ biệt trước khi rời nhiệm sở.
 """)
     assert {(p.name, p.state) for p in f.people} == {("Trần Đại Quang", "VN"), ("Khalid Ibrahim Al Qahtani", "AE")}
     assert meetings(f) == {(frozenset({"Trần Đại Quang", "Khalid Ibrahim Al Qahtani"}), "reception", "2018-03-19", "completed")}
@@ -1052,11 +1052,11 @@ Sáng 6/1, Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng L�
 def test_titles_that_differ_only_in_case_or_a_word_cut_short_are_one() -> None:
     f = facts("""Ngày 9/2/2017
 
-Chiều 9/2, Chủ tịch nước Trần Đại Quang tiếp Phó Thủ tướng, Bộ trưởng Bộ Nông nghiệp và Nguồn nước CH Uzbekistan Zoyir Mirzaev. Phó Thủ tướng, Bộ trưởng Bộ Nông nghiệp và nguồn nước Cộng hòa Uzbekistan Zoyir Mirzaev cảm ơn. Cùng ngày, Phó Thủ tướng, Chủ tịch Ủy ban Gia đình và Phụ nữ Cộng hòa Uzbekistan Zulaykho Makhkamova gặp Chủ tịch nước Trần Đại Quang. Phó Thủ tướng, Chủ tịch Ủy ban Gia đình và Phụ nữ Cộng hòa Uzbeki
+Chiều 9/2, Phó Chủ tịch nước Đặng Thị Ngọc Thịnh tiếp Phó Thủ tướng, Bộ trưởng Bộ Năng lượng và Khoáng sản CH Uzbekistan Zoyir Mirzaev. Phó Thủ tướng, Bộ trưởng Bộ Năng lượng và khoáng sản Cộng hòa Uzbekistan Zoyir Mirzaev cảm ơn. Cùng ngày, Phó Thủ tướng, Chủ tịch Ủy ban Thanh niên và Thể thao Cộng hòa Uzbekistan Zulaykho Makhkamova gặp Phó Chủ tịch nước Đặng Thị Ngọc Thịnh. Phó Thủ tướng, Chủ tịch Ủy ban Thanh niên và Thể thao Cộng hòa Uzbeki
 """)
     people = {p.name: p.titles for p in f.people}
-    assert people["Zoyir Mirzaev"] == ("Phó Thủ tướng, Bộ trưởng Bộ Nông nghiệp và Nguồn nước CH Uzbekistan",)
-    assert people["Zulaykho Makhkamova"] == ("Phó Thủ tướng, Chủ tịch Ủy ban Gia đình và Phụ nữ Cộng hòa Uzbekistan",)
+    assert people["Zoyir Mirzaev"] == ("Phó Thủ tướng, Bộ trưởng Bộ Năng lượng và Khoáng sản CH Uzbekistan",)
+    assert people["Zulaykho Makhkamova"] == ("Phó Thủ tướng, Chủ tịch Ủy ban Thanh niên và Thể thao Cộng hòa Uzbekistan",)
 
 
 def test_a_state_named_in_full_in_lower_case() -> None:

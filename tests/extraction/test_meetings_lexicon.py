@@ -83,7 +83,7 @@ def test_a_frame_that_names_its_two_people_is_a_meeting_of_its_own() -> None:
 
 def test_right_after_the_welcome_is_the_day_told_last() -> None:
     f = facts("date: 2025-05\n\nSáng 8/5, Bộ trưởng Lê Văn Tâm chủ trì lễ đón Bộ trưởng Quốc phòng Ấn Độ Ravi Kumar. "
-              "Ngay sau lễ đón, hai Bộ trưởng đã tiến hành hội đàm.\n")
+              "Ngay sau lễ đón, hai Bộ trưởng đã hội đàm tại Bộ Quốc phòng.\n")
     assert [(m.kind, m.date) for m in f.meetings] == [("talks", "2025-05-08")]
 
 

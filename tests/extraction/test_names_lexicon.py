@@ -87,7 +87,7 @@ def test_in_a_joint_statement_each_title_follows_its_name() -> None:
 
 
 def test_a_foreign_office_told_before_a_vietnamese_title_is_anothers() -> None:
-    found = people("Chúc mừng ông Park Jin-ho được bổ nhiệm làm Bộ trưởng Ngoại giao Hàn Quốc, "
+    found = people("Chúc mừng ông Park Jin-ho vừa nhậm chức Bộ trưởng Ngoại giao Hàn Quốc, "
                    "Phó Thủ tướng Lê Văn Hải bày tỏ tin tưởng.")
     assert ("Lê Văn Hải", "Phó Thủ tướng", None) in found
 

@@ -110,7 +110,7 @@ def test_the_states_of_the_sentence_before() -> None:
 def test_an_anniversary_before_an_upgrade_is_not_the_upgrade() -> None:
     f = facts("Nhân dịp kỷ niệm 30 năm quan hệ ngoại giao, hai nước nâng cấp quan hệ Việt Nam - Mông Cổ lên Đối tác toàn diện.")
     assert {r[2] for r in rows(f)} == {"established"}
-    f = facts("Năm nay hai nước kỷ niệm 10 năm xác lập quan hệ Đối tác chiến lược Việt Nam - Philippines.")
+    f = facts("Năm nay đánh dấu tròn 10 năm xác lập quan hệ Đối tác chiến lược Việt Nam - Philippines.")
     assert {r[2] for r in rows(f)} == {"existing"}
 
 
@@ -160,8 +160,8 @@ def test_each_anniversary_span_in_words_counts_back_its_years(entry) -> None:
 
 
 def test_a_relation_told_as_an_anniversary_counts_back_from_the_article() -> None:
-    f = facts("Nhân dịp kỷ niệm 30 năm thiết lập quan hệ ngoại giao Việt Nam - Nam Phi, hai bên trao đổi điện mừng.")
-    assert relations(f) == [(("VN", "ZA"), "1994")]
+    f = facts("Hai bên tổ chức nhiều hoạt động kỷ niệm 30 năm ngày thiết lập quan hệ ngoại giao Việt Nam - Mozambique.")
+    assert relations(f) == [(("VN", "MZ"), "1994")]
     f = facts("Hai nước tổ chức lễ kỷ niệm 50 năm quan hệ ngoại giao Việt Nam - Algeria tại Hà Nội.", "2012-10-01")
     assert relations(f) == [(("VN", "DZ"), "1962")]
     f = facts("Hôm nay là 30 năm Ngày hai nước thiết lập quan hệ ngoại giao Việt Nam - Kenya.", "2023-10-01")

@@ -183,5 +183,5 @@ def test_attending_abroad_then_visiting_a_neighbour() -> None:
 
 
 def test_a_stretch_of_days_across_months_in_words() -> None:
-    text = "Quốc vương Campuchia Norodom Sihamoni thăm cấp Nhà nước Việt Nam từ ngày 30 tháng 11 đến ngày 2 tháng 12 năm 2025."
-    assert {(v.start, v.end) for v in facts(text).visits} == {("2025-11-30", "2025-12-02")}
+    text = "Quốc vương Campuchia Norodom Sihamoni thăm cấp Nhà nước Việt Nam từ ngày 28 tháng 2 đến ngày 3 tháng 3 năm 2026."
+    assert {(v.start, v.end) for v in facts(text).visits} == {("2026-02-28", "2026-03-03")}
