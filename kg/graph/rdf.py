@@ -17,10 +17,11 @@ from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import URIRef
 from rdflib.namespace import RDFS as _RDFS
 from rdflib.namespace import SKOS as _SKOS
 
-from ..extraction.model import ArticleFacts
+from ..extraction.model import AgreementKind, ArticleFacts, MeetingKind, VisitKind
 from ..resolution.resolve import AgreementNode, MeetingNode, PartnershipNode, Resolved, VisitNode, usd_text
 from ..resolution.titles import title_time
 from ..vocab import (
@@ -53,16 +54,16 @@ Graphs = dict[str, Graph]
 D, S, K = Vocabulary(DIP), Vocabulary(SCHEMA), Vocabulary(KGID)
 SKOS, RDFS = Vocabulary(str(_SKOS)), Vocabulary(str(_RDFS))
 
-VISIT_CLASS = {
+VISIT_CLASS: dict[VisitKind, URIRef] = {
     "visit": DIP.Visit, "state visit": DIP.StateVisit, "official visit": DIP.OfficialVisit,
     "working visit": DIP.WorkingVisit,
 }
-MEETING_CLASS = {
+MEETING_CLASS: dict[MeetingKind, URIRef] = {
     "meeting": DIP.Meeting, "talks": DIP.Talks, "reception": DIP.Reception,
     "courtesy meeting": DIP.CourtesyCall, "phone call": DIP.PhoneCall, "video call": DIP.VideoCall,
     "consultation": DIP.Consultation, "message": DIP.WrittenMessage,
 }
-AGREEMENT_CLASS = {
+AGREEMENT_CLASS: dict[AgreementKind, URIRef] = {
     "agreement": DIP.Agreement, "treaty": DIP.Treaty, "memorandum": DIP.Memorandum,
     "protocol": DIP.Protocol, "plan": DIP.Plan, "FTA": DIP.FreeTradeAgreement,
     "joint statement": DIP.JointStatement, "framework agreement": DIP.FrameworkAgreement,

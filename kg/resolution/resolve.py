@@ -19,7 +19,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Generic, Self, TypeVar
 
-from ..extraction.model import ArticleFacts
+from ..extraction.model import (
+    AgreementKind,
+    AgreementStatus,
+    ArticleFacts,
+    MeetingKind,
+    MeetingStatus,
+    PartnershipStatus,
+    VisitKind,
+    VisitStatus,
+)
 from ..reading.dates import compatible, more_precise
 from ..reading.resolve_names import SAME, same_person
 from ..storage.cache import code_digest, write_kept
@@ -59,14 +68,14 @@ class MeetingKey:
     """What every claim of one meeting shares: the pair (person keys, sorted) and the kind."""
 
     participants: tuple[str, str]
-    kind: str
+    kind: MeetingKind
 
 
 @dataclass(frozen=True)
 class StatusKey:
     """An agreement's or a partnership's status event: one per status."""
 
-    status: str
+    status: AgreementStatus | PartnershipStatus
 
 
 @dataclass(frozen=True)
@@ -106,7 +115,7 @@ class Claim:
 class StatusClaim(Claim):
     """A claim with a status: of a visit, a meeting, an agreement's or a partnership's status."""
 
-    status: str
+    status: VisitStatus | MeetingStatus | AgreementStatus | PartnershipStatus
     certain: bool = True  # False when "completed" is only the default reading
 
     def merge(self, other: Self) -> None:
@@ -122,7 +131,8 @@ class StatusClaim(Claim):
 
 @dataclass(kw_only=True)
 class VisitClaim(StatusClaim):
-    kind: str
+    status: VisitStatus
+    kind: VisitKind
     end: str | None = None
     invited_by: str | None = None  # person key
 
@@ -137,6 +147,7 @@ class VisitClaim(StatusClaim):
 
 @dataclass(kw_only=True)
 class MeetingClaim(StatusClaim):
+    status: MeetingStatus
     place: str | None = None
 
     def merge(self, other: Self) -> None:
@@ -182,7 +193,7 @@ TradeNode = EventNode[TradeKey, TradeClaim]
 class AgreementNode:
     key: str
     names: Counter[str]
-    kind: str
+    kind: AgreementKind
     parties: tuple[str, ...]
     mentions: list[tuple[str, int]] = field(default_factory=list)  # (article, sentence)
     statuses: list[StatusNode] = field(default_factory=list)
@@ -519,7 +530,7 @@ class _Agreements:
     nodes: list[AgreementNode] = field(default_factory=list)
     _by_parties: dict[tuple[str, ...], list[AgreementNode]] = field(default_factory=lambda: defaultdict(list))
 
-    def find(self, name: str, kind: str, parties: tuple[str, ...]) -> AgreementNode:
+    def find(self, name: str, kind: AgreementKind, parties: tuple[str, ...]) -> AgreementNode:
         """The agreement of these parties with this kind and a name like this one, or a new one."""
         folded = fold(name)
         for node in self._by_parties[parties]:
