@@ -41,6 +41,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from ..reading.dates import DateMention, PartialDate, find_dates, parse_iso, shift_days
 from ..reading.gazetteer import Gazetteer, GazetteerMatch
@@ -51,15 +52,24 @@ from ..reading.reader import UPPER_CLASS, Article
 from ..reading.resolve_names import same_person
 from ..vocab import fold
 from .model import (
+    AGREEMENT_KINDS,
+    AGREEMENT_STATUSES,
+    MEETING_KINDS,
+    VISIT_KINDS,
     Agreement,
+    AgreementStatus,
     ArticleFacts,
     Meeting,
+    MeetingKind,
+    MeetingStatus,
     Membership,
     Organisation,
     Person,
     Relation,
     Trade,
     Visit,
+    VisitKind,
+    VisitStatus,
 )
 from .partnerships import extract_partnerships
 
@@ -136,7 +146,7 @@ _ORIGINAL_NAME = re.compile(r"\s*\(\s*((?:[A-Z][A-Za-z'’-]*\.?\s+){1,3}[A-Z][A
 class _Registry:
     """The people of one article, one entry per person however often and however spelled."""
 
-    people: dict[str, dict] = field(default_factory=dict)
+    people: dict[str, dict[str, Any]] = field(default_factory=dict)  # spellings, titles, states...
     renamed: dict[str, str] = field(default_factory=dict)  # a key given up for a fuller spelling -> that spelling
 
     def add(self, m: PersonMention, position: int) -> str:
@@ -396,11 +406,11 @@ def _host_after(reader: _ArticleReader, sent: _Sent, pos: int) -> tuple[str, int
 
 
 # (phrase, kind) of kg/data/lexicon/visit_kinds.tsv, in its order: the first found says the kind
-_VISIT_KINDS = [(re.compile(_B + r"\s+".join(map(re.escape, e.phrase.split())) + _E, re.I), e["kind"])
+_VISIT_KINDS = [(re.compile(_B + r"\s+".join(map(re.escape, e.phrase.split())) + _E, re.I), VISIT_KINDS[e["kind"]])
                 for e in lexicon("visit_kinds") if e.phrase != "thăm"]
 
 
-def _visit_kind(text: str) -> str:
+def _visit_kind(text: str) -> VisitKind:
     return next((kind for pattern, kind in _VISIT_KINDS if pattern.search(text)), "visit")
 
 
@@ -672,7 +682,7 @@ def _subject_attends(reader: _ArticleReader, sent: _Sent) -> None:
         after = reader.dates_in(sent, person.end, b)
         before = reader.dates_in(sent, a, person.start)
         dates = after[:1] or before[-1:]
-        status = "planned" if reader.is_future(sent.text[person.end:m.end()]) else "completed"
+        status: VisitStatus = "planned" if reader.is_future(sent.text[person.end:m.end()]) else "completed"
         # "dự Hội nghị X tại Y từ ngày 26-28/10": the days of the event, its stay there
         last = dates[0].last if dates and after else None
         reader.visits.append(Visit(
@@ -772,7 +782,8 @@ def _implied_visits(reader: _ArticleReader) -> None:
             if venue_kind == "seat" and host not in states.values() and not hosts_implied:
                 continue  # no one of the host state receives them
             a = reader.clause_bounds(sent, venue.start())[0]
-            status = "planned" if reader.is_future(sent.text[a:max(trigger.end(), venue.end())]) else "completed"
+            status: VisitStatus = (
+                "planned" if reader.is_future(sent.text[a:max(trigger.end(), venue.end())]) else "completed")
             guests = [m for m in sent.people if states[m.key] not in (None, host)
                       and not _RESIDENT.search(titles := " ".join(reader.registry.people[m.key]["titles"]))
                       and not _IN_BUSINESS.search(titles)
@@ -914,7 +925,7 @@ def _visit_at(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
         return
     if _RESIDENT.search(" ".join(reader.registry.people[guest.key]["titles"])):
         return  # an envoy at, or arriving at, their post
-    status = "completed"
+    status: VisitStatus = "completed"
     invited_by = _inviter(reader, sent)
     pre = text[max(a, guest.title_start - 20):guest.title_start]
     inviter_m = None
@@ -1153,7 +1164,7 @@ def _in_of_phrase(text: str, m: _Mention) -> bool:
 class _Trigger:
     start: int
     end: int
-    kind: str
+    kind: MeetingKind
 
 
 def _triggers(text: str) -> list[_Trigger]:
@@ -1161,7 +1172,7 @@ def _triggers(text: str) -> list[_Trigger]:
     and give none)."""
     words = [(m.start(), m.end(), MEETING_KIND[" ".join(m.group(1).split()).casefold()])
              for m in MEETING_WORDS.finditer(text)]
-    found = [_Trigger(a, b, kind) for a, b, kind in words if kind != "none"]
+    found = [_Trigger(a, b, MEETING_KINDS[kind]) for a, b, kind in words if kind != "none"]
     for m in COURTESY_CALL.finditer(text):
         if not any(a < m.end() and m.start() < b for a, b, _ in words):
             found.append(_Trigger(m.start(), m.end(), "courtesy meeting"))
@@ -1249,7 +1260,7 @@ def extract_meetings(reader: _ArticleReader) -> None:
                            + [x + 4 for x in visit_stops if a < x < trig.start] + [a])
             scope_start = trig.start if definite else prev_end
             date = _meeting_date(reader, sent, scope_start, nxt, trig, definite)
-            status = "completed"
+            status: MeetingStatus = "completed"
             # "đã có cuộc điện đàm": told as done, whatever day the page gives for its publication
             done = re.search(r"(?<![\w])(?:đã|vừa)(?![\w])(?:\s+\w+){0,3}\s*$", text[a:trig.start])
             if reader.is_future(text[a:trig.end]) or (reader.after_publication(date) and not done) \
@@ -1681,7 +1692,7 @@ def _document_name(reader: _ArticleReader, text: str, start: int, head_end: int,
 def extract_agreements(reader: _ArticleReader) -> None:
     planned_context = False
     named: list[_Document] = []  # every document the article names, with a status or not
-    documents: tuple[str, str | None] | None = None  # the status and date of documents told of
+    documents: tuple[AgreementStatus, str | None] | None = None  # the status and date of documents told of
     listing = False  # the documents told of are being listed, a line each ("... gồm:")
     for sent in reader.sents:
         text = sent.text
@@ -1691,7 +1702,7 @@ def extract_agreements(reader: _ArticleReader) -> None:
         is_item = listing and documents is not None and bool(_DOC_HEAD.match(text, lead.end() if lead else 0))
         docs = _documents(reader, sent, is_item)
         spans = [(d.start, d.end) for d in docs]
-        listed: tuple[int, str, str | None] | None = None  # the item before: (its end, status, date)
+        listed: tuple[int, AgreementStatus, str | None] | None = None  # the item before: (its end, status, date)
         ceremony = False
         for i, doc in enumerate(docs):
             following = docs[i + 1].start if i + 1 < len(docs) else len(text)
@@ -1731,14 +1742,15 @@ def extract_agreements(reader: _ArticleReader) -> None:
                                   text[doc.end:])
                 if signed:
                     when = [d for d in sent.dates if doc.end <= d.start < doc.end + signed.end(1) and not d.anniversary]
-                    reader.agreements.append(Agreement(name, kind, parties, "signed",
+                    reader.agreements.append(Agreement(name, AGREEMENT_KINDS[kind], parties, "signed",
                                                        reader.date_iso(when[0].first) if when else None, sent.position))
                 else:
                     # "Năm 2024, hai bên đã ký X, có hiệu lực từ ngày 1/1/2025": signed, then in force
                     signing = _document_status(reader, sent, doc, spans, following, planned_context, told_after=False)
                     if signing[0] == "signed":
-                        reader.agreements.append(Agreement(name, kind, parties, "signed", signing[1], sent.position))
-            reader.agreements.append(Agreement(name, kind, parties, status, date, sent.position))
+                        reader.agreements.append(Agreement(name, AGREEMENT_KINDS[kind], parties, "signed",
+                                                           signing[1], sent.position))
+            reader.agreements.append(Agreement(name, AGREEMENT_KINDS[kind], parties, status, date, sent.position))
         # documents told of as a whole go on into a list, a line each, past photo captions
         if is_item or ceremony or (documents is not None and _CAPTION.search(text)):
             continue
@@ -1789,7 +1801,8 @@ def _antecedent(named: list[_Document], doc: _Document) -> _Document | None:
 
 
 def _document_status(reader: _ArticleReader, sent: _Sent, doc: _Document, spans: list[tuple[int, int]],
-                     following: int, planned_context: bool, told_after: bool = True) -> tuple[str | None, str | None]:
+                     following: int, planned_context: bool, told_after: bool = True,
+                     ) -> tuple[AgreementStatus | None, str | None]:
     """The status a document is said to have, from the words of its clause, and its date (with
     ``told_after`` false, from the words before it only)."""
     text = sent.text
@@ -1819,7 +1832,7 @@ def _document_status(reader: _ArticleReader, sent: _Sent, doc: _Document, spans:
                   if told_after else None)
     if said_after:
         entry = _STATUS_OF.get((_word(said_after), "after")) or _STATUS_OF[(_word(said_after), "before")]
-        status = _SIGNED_AS.get(entry["status"], entry["status"])
+        status = AGREEMENT_STATUSES[_SIGNED_AS.get(entry["status"], entry["status"])]
         if entry["status"] == "issued" and doc.kind not in _ISSUED_KINDS:
             return None, None
         if status == "signed" and reader.is_future(text[end:said_after.start(1)]):
@@ -1838,9 +1851,9 @@ def _document_status(reader: _ArticleReader, sent: _Sent, doc: _Document, spans:
     statuses = [(m, _STATUS_OF[(_word(m), "before")]["status"]) for m in words]
     statuses += [(m, "signed") for m in _HANDED.finditer(text, lookback, start)]
     if adjacent:
-        status = _STATUS_OF[(_word(adjacent), "adjacent")]["status"]
-        if status != "issued":
-            statuses.append((adjacent, status))
+        word = _STATUS_OF[(_word(adjacent), "adjacent")]["status"]
+        if word != "issued":
+            statuses.append((adjacent, word))
         elif doc.kind in _ISSUED_KINDS:
             statuses.append((adjacent, "signed"))
     if not statuses:
@@ -1850,10 +1863,10 @@ def _document_status(reader: _ArticleReader, sent: _Sent, doc: _Document, spans:
     statuses.sort(key=lambda s: s[0].start())
     # the status words coordinated with the nearest: "sớm ký, phê chuẩn Hiệp định X"
     group = [statuses[-1]]
-    for m, status in reversed(statuses[:-1]):
+    for m, word in reversed(statuses[:-1]):
         if not re.fullmatch(r"\s*(?:,|và|hoặc|hay)\s*", text[m.end():group[0][0].start()]):
             break
-        group.insert(0, (m, status))
+        group.insert(0, (m, word))
     group_start = group[0][0].start()
     kinds = {status for _, status in group}
     modality = None

@@ -4,8 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Literal, get_args
 
 from ..reading.reader import Article
+
+VisitKind = Literal["visit", "official visit", "state visit", "working visit"]
+VisitStatus = Literal["completed", "planned", "invited"]
+MeetingKind = Literal["meeting", "talks", "reception", "courtesy meeting", "phone call", "video call",
+                      "consultation", "message"]
+MeetingStatus = Literal["completed", "planned"]
+AgreementKind = Literal["agreement", "treaty", "memorandum", "protocol", "plan", "FTA", "joint statement",
+                        "framework agreement", "convention", "letter of intent", "minutes", "programme"]
+AgreementStatus = Literal["signed", "in force", "negotiating", "proposed", "planned"]
+PartnershipStatus = Literal["established", "existing", "proposed"]
+
+# Each kind and status by its name: a word list's value read as one (an unknown name is a KeyError)
+VISIT_KINDS: dict[str, VisitKind] = {k: k for k in get_args(VisitKind)}
+MEETING_KINDS: dict[str, MeetingKind] = {k: k for k in get_args(MeetingKind)}
+AGREEMENT_KINDS: dict[str, AgreementKind] = {k: k for k in get_args(AgreementKind)}
+AGREEMENT_STATUSES: dict[str, AgreementStatus] = {k: k for k in get_args(AgreementStatus)}
 
 
 @dataclass(frozen=True)
@@ -25,8 +42,8 @@ class Visit:
     guest: str
     guest_state: str
     host_state: str
-    kind: str  # "visit", "official visit", "state visit", "working visit"
-    status: str  # "completed", "planned", "invited"
+    kind: VisitKind
+    status: VisitStatus
     start: str | None
     end: str | None
     sentence: int
@@ -42,8 +59,8 @@ class Visit:
 @dataclass(frozen=True)
 class Meeting:
     participants: tuple[str, str]
-    kind: str  # "talks", "meeting", "reception", "phone call", "video call", "message", ...
-    status: str
+    kind: MeetingKind
+    status: MeetingStatus
     date: str | None
     sentence: int
     place: str | None = None
@@ -56,9 +73,9 @@ class Meeting:
 @dataclass(frozen=True)
 class Agreement:
     name: str
-    kind: str  # "agreement", "FTA", "memorandum", "protocol", "plan", "treaty", ...
+    kind: AgreementKind
     parties: tuple[str, ...]
-    status: str  # "signed", "in force", "negotiating", "proposed", "planned"
+    status: AgreementStatus
     date: str | None
     sentence: int
 
@@ -103,7 +120,7 @@ class Partnership:
     states: tuple[str, str]
     framework: str  # in English: "comprehensive strategic partnership"
     name: str  # as the word list names it: "Đối tác chiến lược toàn diện"
-    status: str  # "established" (set up or upgraded), "existing", "proposed"
+    status: PartnershipStatus  # "established": set up or upgraded
     date: str | None  # of an establishment, at the precision the text gives
     sentence: int
 

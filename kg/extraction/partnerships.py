@@ -29,7 +29,7 @@ from typing import Protocol
 from ..reading.dates import DateMention, PartialDate
 from ..reading.gazetteer import GazetteerMatch
 from ..reading.lexicon import alternation, alternation_where, lexicon, table
-from .model import Partnership
+from .model import Partnership, PartnershipStatus
 
 _B = r"(?<![\w])"
 _E = r"(?![\w])"
@@ -125,7 +125,7 @@ def _read_sentence(sent: SentenceView, before: Sequence[SentenceView], day: str 
     out: list[Partnership] = []
     previous_end = 0
     own_date: dict[int, str | None] = {}
-    step: tuple[str, bool] | None = None  # the step of "nâng cấp từ A lên B", which B takes
+    step: tuple[PartnershipStatus, bool] | None = None  # the step of "nâng cấp từ A lên B", which B takes
     for n, m in enumerate(mentions):
         framework, name = _frameworks()[_key(m.group(1))]
         clause_start = max([previous_end] + [c.end() for c in _CLAUSE_END.finditer(text, 0, m.start())])
@@ -182,7 +182,7 @@ def _clause_end(text: str, pos: int) -> int:
     return next((c.start() for c in _CLAUSE_END.finditer(text, pos)), len(text))
 
 
-def _status(window: str) -> tuple[str, bool]:
+def _status(window: str) -> tuple[PartnershipStatus, bool]:
     """The status the words before a framework give, and whether a step told as done then
     takes the day of the news (not one told as a past step, "kể từ khi")."""
     cues = [(c.start(), c.end(), table("partnership_cues", "cue")[_key(c.group(1))]) for c in _cue_re().finditer(window)]

@@ -15,14 +15,22 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
-from typing import cast
 
 import pyoxigraph as ox
+from rdflib import URIRef
 from rdflib.namespace import RDFS as _RDFS
 from rdflib.namespace import SKOS as _SKOS
 
-from ..extraction.model import ArticleFacts
-from ..resolution.resolve import AgreementNode, EventNode, PartnershipNode, Resolved, usd_text
+from ..extraction.model import AgreementKind, ArticleFacts, MeetingKind, VisitKind
+from ..resolution.resolve import (
+    AgreementNode,
+    MeetingNode,
+    PartnershipNode,
+    Resolved,
+    VisitNode,
+    Where,
+    usd_text,
+)
 from ..resolution.titles import title_time
 from ..vocab import (
     DIP,
@@ -54,16 +62,16 @@ Graphs = dict[str, Graph]
 D, S, K = Vocabulary(DIP), Vocabulary(SCHEMA), Vocabulary(KGID)
 SKOS, RDFS = Vocabulary(str(_SKOS)), Vocabulary(str(_RDFS))
 
-VISIT_CLASS = {
+VISIT_CLASS: dict[VisitKind, URIRef] = {
     "visit": DIP.Visit, "state visit": DIP.StateVisit, "official visit": DIP.OfficialVisit,
     "working visit": DIP.WorkingVisit,
 }
-MEETING_CLASS = {
+MEETING_CLASS: dict[MeetingKind, URIRef] = {
     "meeting": DIP.Meeting, "talks": DIP.Talks, "reception": DIP.Reception,
     "courtesy meeting": DIP.CourtesyCall, "phone call": DIP.PhoneCall, "video call": DIP.VideoCall,
     "consultation": DIP.Consultation, "message": DIP.WrittenMessage,
 }
-AGREEMENT_CLASS = {
+AGREEMENT_CLASS: dict[AgreementKind, URIRef] = {
     "agreement": DIP.Agreement, "treaty": DIP.Treaty, "memorandum": DIP.Memorandum,
     "protocol": DIP.Protocol, "plan": DIP.Plan, "FTA": DIP.FreeTradeAgreement,
     "joint statement": DIP.JointStatement, "framework agreement": DIP.FrameworkAgreement,
@@ -77,11 +85,11 @@ _MEETING_TERM = {k: iri(v) for k, v in MEETING_CLASS.items()}
 _AGREEMENT_TERM = {k: iri(v) for k, v in AGREEMENT_CLASS.items()}
 
 
-def date_literal(value: object) -> str | None:
+def date_literal(value: str | None) -> str | None:
     """An ISO date at its precision, typed: 2023 (gYear), 2023-08 (gYearMonth), ..."""
     if value is None:
         return None
-    return _date_literal(str(value))
+    return _date_literal(value)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -110,13 +118,13 @@ def first_day(text: str) -> str | None:
     return literal((text + "-01-01")[:10] if len(text) == 4 else (text + "-01")[:10], XSD + "date")
 
 
-def add_date(g: Graph, node: str, prop: str, value: object) -> None:
+def add_date(g: Graph, node: str, prop: str, value: str | None) -> None:
     """``node prop value`` at the precision the text gives, and its sortable twin (:data:`DAY_OF`)."""
     lit = date_literal(value)
-    if lit is None:
+    if value is None or lit is None:
         return
     g.add((node, prop, lit))
-    day = first_day(str(value))
+    day = first_day(value)
     if day is not None:
         g.add((node, DAY_OF[prop], day))
 
@@ -271,53 +279,57 @@ def _title_time(g: Graph, pos: str, facts: ArticleFacts, sentence: int, titles: 
     add_date(g, pos, D.heldOn, held.held)
 
 
-def _events(w: _Writer, nodes: list[EventNode], event: str) -> None:
-    names = w.names
+def _visits(w: _Writer, nodes: list[VisitNode]) -> None:
     for node in nodes:
         node_iri = K[node.key]
-        if event == "visit":
-            guest = names[str(node.fixed["guest"])]
-            w.resolution.add((node_iri, RDFS.label, literal(f"Visit of {guest} to {node.fixed['hostState']}")))
-        else:
-            a, b = cast(tuple[str, str], node.fixed["participants"])
-            label = f"{node.fixed['kind']}: {names[a]} – {names[b]}"
-            w.resolution.add((node_iri, RDFS.label, literal(label)))
+        visit = node.fixed
+        guest = w.names[visit.guest]
+        w.resolution.add((node_iri, RDFS.label, literal(f"Visit of {guest} to {visit.host_state}")))
         for claim in node.claims:
             g = w.graph(claim.article)
-            if event == "visit":
-                g.add((node_iri, RDF_TYPE, _VISIT_TERM[str(claim.values["kind"])]))
-                g.add((node_iri, D.guest, w.person(str(node.fixed["guest"]))))
-                g.add((node_iri, D.guestState, _state(str(node.fixed["guestState"]))))
-                g.add((node_iri, D.hostState, _state(str(node.fixed["hostState"]))))
-                for prop, name in ((D.startDate, "start"), (D.endDate, "end")):
-                    add_date(g, node_iri, prop, claim.values.get(name))
-                inviter = claim.values.get("invitedBy")
-                if inviter:
-                    g.add((node_iri, D.invitedBy, w.person(str(inviter))))
-            else:
-                g.add((node_iri, RDF_TYPE, _MEETING_TERM[str(node.fixed["kind"])]))
-                a, b = cast(tuple[str, str], node.fixed["participants"])
-                g.add((node_iri, D.participant, w.person(a)))
-                g.add((node_iri, D.participant, w.person(b)))
-                g.add((w.person(a), D.metWith, w.person(b)))
-                add_date(g, node_iri, D.date, claim.values.get("date"))
-                if claim.values.get("place"):
-                    g.add((node_iri, D.place, literal(str(claim.values["place"]))))
-            _where(g, node_iri, claim.values)
-            g.add((node_iri, D.status, _status(str(claim.values["status"]))))
+            g.add((node_iri, RDF_TYPE, _VISIT_TERM[claim.kind]))
+            g.add((node_iri, D.guest, w.person(visit.guest)))
+            g.add((node_iri, D.guestState, _state(visit.guest_state)))
+            g.add((node_iri, D.hostState, _state(visit.host_state)))
+            add_date(g, node_iri, D.startDate, claim.date)
+            add_date(g, node_iri, D.endDate, claim.end)
+            if claim.invited_by:
+                g.add((node_iri, D.invitedBy, w.person(claim.invited_by)))
+            _where(g, node_iri, claim)
+            g.add((node_iri, D.status, _status(claim.status)))
             w.provenance(g, node_iri, claim.article, claim.sentences)
 
 
-def _where(g: Graph, node_iri: str, values: dict[str, object]) -> None:
+def _meetings(w: _Writer, nodes: list[MeetingNode]) -> None:
+    names = w.names
+    for node in nodes:
+        node_iri = K[node.key]
+        a, b = node.fixed.participants
+        w.resolution.add((node_iri, RDFS.label, literal(f"{node.fixed.kind}: {names[a]} – {names[b]}")))
+        for claim in node.claims:
+            g = w.graph(claim.article)
+            g.add((node_iri, RDF_TYPE, _MEETING_TERM[node.fixed.kind]))
+            g.add((node_iri, D.participant, w.person(a)))
+            g.add((node_iri, D.participant, w.person(b)))
+            g.add((w.person(a), D.metWith, w.person(b)))
+            add_date(g, node_iri, D.date, claim.date)
+            if claim.place:
+                g.add((node_iri, D.place, literal(claim.place)))
+            _where(g, node_iri, claim)
+            g.add((node_iri, D.status, _status(claim.status)))
+            w.provenance(g, node_iri, claim.article, claim.sentences)
+
+
+def _where(g: Graph, node_iri: str, claim: Where) -> None:
     """Where a visit or meeting took place and on what occasion, as one article tells."""
-    if values.get("venue"):
-        g.add((node_iri, D.venue, literal(str(values["venue"]))))
-    if values.get("venueState"):
-        g.add((node_iri, D.heldIn, _state(str(values["venueState"]))))
-    if values.get("occasion"):
-        g.add((node_iri, D.occasion, literal(str(values["occasion"]), lang="vi")))
-    if values.get("occasionSeries"):
-        g.add((node_iri, D.occasionOf, _org(str(values["occasionSeries"]))))
+    if claim.venue:
+        g.add((node_iri, D.venue, literal(claim.venue)))
+    if claim.venue_state:
+        g.add((node_iri, D.heldIn, _state(claim.venue_state)))
+    if claim.occasion:
+        g.add((node_iri, D.occasion, literal(claim.occasion, lang="vi")))
+    if claim.occasion_series:
+        g.add((node_iri, D.occasionOf, _org(claim.occasion_series)))
 
 
 def _agreements(w: _Writer, nodes: list[AgreementNode]) -> None:
@@ -338,15 +350,15 @@ def _agreements(w: _Writer, nodes: list[AgreementNode]) -> None:
                 g = w.graph(claim.article)
                 g.add((se, RDF_TYPE, D.AgreementStatusEvent))
                 g.add((ag, D.hasStatusEvent, se))
-                g.add((se, D.status, _status(str(claim.values["status"]))))
-                add_date(g, se, D.date, claim.values.get("date"))
+                g.add((se, D.status, _status(claim.status)))
+                add_date(g, se, D.date, claim.date)
                 w.provenance(g, se, claim.article, claim.sentences)
 
 
 def _relations(w: _Writer, resolved: Resolved) -> None:
     for node in resolved.relations:
         rel = K[node.key]
-        a, b = cast(tuple[str, str], node.fixed["states"])
+        a, b = node.fixed.states
         w.resolution.add((rel, RDFS.label, literal(f"Diplomatic relations {a}–{b}")))
         for claim in node.claims:
             g = w.graph(claim.article)
@@ -354,7 +366,7 @@ def _relations(w: _Writer, resolved: Resolved) -> None:
             g.add((rel, D.betweenState, _state(a)))
             g.add((rel, D.betweenState, _state(b)))
             g.add((_state(a), D.hasDiplomaticRelationWith, _state(b)))
-            add_date(g, rel, D.establishedOn, claim.values.get("established"))
+            add_date(g, rel, D.establishedOn, claim.date)
             w.provenance(g, rel, claim.article, claim.sentences)
 
 
@@ -375,26 +387,27 @@ def _partnerships(w: _Writer, nodes: list[PartnershipNode]) -> None:
                 w.provenance(g, pa, claim.article, claim.sentences)
                 g.add((se, RDF_TYPE, D.PartnershipStatusEvent))
                 g.add((pa, D.hasPartnershipStatus, se))
-                g.add((se, D.status, _status(str(claim.values["status"]))))
-                add_date(g, se, D.date, claim.values.get("date"))
+                g.add((se, D.status, _status(claim.status)))
+                add_date(g, se, D.date, claim.date)
                 w.provenance(g, se, claim.article, claim.sentences)
 
 
 def _trade(w: _Writer, resolved: Resolved) -> None:
     for node in resolved.trade:
         fig = K[node.key]
-        a, b = cast(tuple[str, str], node.fixed["states"])
-        period = f" ({node.fixed['period']})" if node.fixed.get("period") else ""
-        w.resolution.add((fig, RDFS.label, literal(f"Trade {a}–{b} {node.fixed['year']}{period}")))
+        figure = node.fixed
+        a, b = figure.states
+        period = f" ({figure.period})" if figure.period else ""
+        w.resolution.add((fig, RDFS.label, literal(f"Trade {a}–{b} {figure.year}{period}")))
         for claim in node.claims:
             g = w.graph(claim.article)
             g.add((fig, RDF_TYPE, D.TradeFigure))
             g.add((fig, D.betweenState, _state(a)))
             g.add((fig, D.betweenState, _state(b)))
-            g.add((fig, D.year, literal(str(node.fixed["year"]), XSD + "gYear")))
-            if node.fixed.get("period"):
-                g.add((fig, D.period, literal(str(node.fixed["period"]))))
-            g.add((fig, D.valueUSD, _decimal(usd_text(claim.values["usd"]))))  # type: ignore[arg-type]
+            g.add((fig, D.year, literal(figure.year, XSD + "gYear")))
+            if figure.period:
+                g.add((fig, D.period, literal(figure.period)))
+            g.add((fig, D.valueUSD, _decimal(usd_text(claim.usd))))
             w.provenance(g, fig, claim.article, claim.sentences)
 
 
@@ -434,8 +447,8 @@ def build_graphs(resolved: Resolved, reference: Graph) -> Graphs:
     for facts in resolved.articles:
         _article(w, facts)
     _people(w, resolved)
-    _events(w, resolved.visits, "visit")
-    _events(w, resolved.meetings, "meeting")
+    _visits(w, resolved.visits)
+    _meetings(w, resolved.meetings)
     _agreements(w, resolved.agreements)
     _relations(w, resolved)
     _trade(w, resolved)

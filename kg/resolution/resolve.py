@@ -17,8 +17,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
+from typing import Generic, Self, TypeVar
 
-from ..extraction.model import ArticleFacts
+from ..extraction.model import (
+    AgreementKind,
+    AgreementStatus,
+    ArticleFacts,
+    MeetingKind,
+    MeetingStatus,
+    PartnershipStatus,
+    VisitKind,
+    VisitStatus,
+)
 from ..reading.dates import compatible, more_precise
 from ..reading.resolve_names import SAME, same_person
 from ..storage.cache import code_digest, write_kept
@@ -44,36 +54,168 @@ class PersonNode:
         return best[0]
 
 
-@dataclass
+@dataclass(frozen=True)
+class VisitKey:
+    """What every claim of one visit shares."""
+
+    guest: str  # person key
+    guest_state: str
+    host_state: str
+
+
+@dataclass(frozen=True)
+class MeetingKey:
+    """What every claim of one meeting shares: the pair (person keys, sorted) and the kind."""
+
+    participants: tuple[str, str]
+    kind: MeetingKind
+
+
+@dataclass(frozen=True)
+class StatusKey:
+    """An agreement's or a partnership's status event: one per status."""
+
+    status: AgreementStatus | PartnershipStatus
+
+
+@dataclass(frozen=True)
+class RelationKey:
+    states: tuple[str, str]  # sorted
+
+
+@dataclass(frozen=True)
+class TradeKey:
+    states: tuple[str, str]  # sorted
+    year: str
+    period: str | None
+
+
+@dataclass(kw_only=True)
 class Claim:
-    """What one article says of an event node (dates, status, ...) and where it says it."""
+    """What one article says of a node and where it says it. ``date`` is the claim's date at
+    the text's precision: a visit's start, the day of a meeting or of a status, when relations
+    were established."""
 
     article: str
     sentences: list[int]
-    values: dict[str, object]
+    date: str | None = None
+
+    def absorbs(self, other: Self) -> bool:
+        """Whether ``other`` (the same article's) is told of this claim, made the more precise
+        by it if so (relations and trade figures: :func:`_claims_by_value`)."""
+        if self.date == other.date:
+            return True
+        if compatible(self.date, other.date):
+            self.date = more_precise(self.date, other.date)
+            return True
+        return False
+
+
+@dataclass(kw_only=True)
+class StatusClaim(Claim):
+    """A claim with a status: of a visit, a meeting, an agreement's or a partnership's status."""
+
+    status: VisitStatus | MeetingStatus | AgreementStatus | PartnershipStatus
+    certain: bool = True  # False when "completed" is only the default reading
+
+    def merge(self, other: Self) -> None:
+        """One article telling the same event twice: keep the most precise of what it says."""
+        self.sentences = sorted(set(self.sentences) | set(other.sentences))
+        self.date = _precise(self.date, other.date)
+        if self.status != other.status:
+            # an article that says a visit happened outweighs one that says it is planned,
+            # and that outweighs a bare mention (a headline) read as done only by default
+            winner = self if _status_rank(self) >= _status_rank(other) else other
+            self.status, self.certain = winner.status, winner.certain
+
+
+@dataclass(kw_only=True)
+class Where:
+    """Where a visit or meeting took place and on what occasion, as its article tells them
+    (the first it tells, like a date)."""
+
+    venue: str | None = None  # a city or a seat, as the text names it
+    venue_state: str | None = None
+    occasion: str | None = None
+    occasion_series: str | None = None  # the organisation whose meeting it is (ASEAN, APEC)
+
+    def take_where(self, other: Where) -> None:
+        self.venue = self.venue if self.venue is not None else other.venue
+        self.venue_state = self.venue_state if self.venue_state is not None else other.venue_state
+        self.occasion = self.occasion if self.occasion is not None else other.occasion
+        self.occasion_series = self.occasion_series if self.occasion_series is not None else other.occasion_series
+
+
+@dataclass(kw_only=True)
+class VisitClaim(StatusClaim, Where):
+    status: VisitStatus
+    kind: VisitKind
+    end: str | None = None
+    invited_by: str | None = None  # person key
+
+    def merge(self, other: Self) -> None:
+        super().merge(other)
+        self.take_where(other)
+        self.end = _precise(self.end, other.end)
+        if _KIND_RANK.get(other.kind, 0) > _KIND_RANK.get(self.kind, 0):
+            self.kind = other.kind
+        if self.invited_by is None:
+            self.invited_by = other.invited_by
+
+
+@dataclass(kw_only=True)
+class MeetingClaim(StatusClaim, Where):
+    status: MeetingStatus
+    place: str | None = None
+
+    def merge(self, other: Self) -> None:
+        super().merge(other)
+        self.take_where(other)
+        if self.place is None:
+            self.place = other.place
+
+
+@dataclass(kw_only=True)
+class TradeClaim(Claim):
+    usd: Decimal
+    qualifier: str | None = None  # "hơn" (over), "khoảng" (about)
+
+    def absorbs(self, other: Self) -> bool:
+        return self.usd == other.usd
+
+
+KeyT = TypeVar("KeyT", VisitKey, MeetingKey, StatusKey, RelationKey, TradeKey)
+ClaimT = TypeVar("ClaimT", bound=Claim)
 
 
 @dataclass
-class EventNode:
+class EventNode(Generic[KeyT, ClaimT]):
     key: str
     kind: str  # "visit" / "meeting" / "agreement status" ...
-    fixed: dict[str, object]  # what every claim shares (participants, states)
-    claims: list[Claim] = field(default_factory=list)
+    fixed: KeyT  # what every claim shares (participants, states)
+    claims: list[ClaimT] = field(default_factory=list)
     # what merging reads of the claims (any invitation, their distinct dates, the claims of
     # each article), kept as they change
     invited: bool = field(default=False, repr=False, compare=False)
-    dates: list[object] = field(default_factory=list, repr=False, compare=False)
-    by_article: dict[str, list[Claim]] = field(default_factory=dict, repr=False, compare=False)
+    dates: list[str] = field(default_factory=list, repr=False, compare=False)
+    by_article: dict[str, list[ClaimT]] = field(default_factory=dict, repr=False, compare=False)
+
+
+VisitNode = EventNode[VisitKey, VisitClaim]
+MeetingNode = EventNode[MeetingKey, MeetingClaim]
+StatusNode = EventNode[StatusKey, StatusClaim]
+RelationNode = EventNode[RelationKey, Claim]
+TradeNode = EventNode[TradeKey, TradeClaim]
 
 
 @dataclass
 class AgreementNode:
     key: str
     names: Counter[str]
-    kind: str
+    kind: AgreementKind
     parties: tuple[str, ...]
     mentions: list[tuple[str, int]] = field(default_factory=list)  # (article, sentence)
-    statuses: list[EventNode] = field(default_factory=list)
+    statuses: list[StatusNode] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -89,7 +231,7 @@ class PartnershipNode:
     states: tuple[str, str]
     framework: str
     names: Counter[str] = field(default_factory=Counter)
-    statuses: list[EventNode] = field(default_factory=list)
+    statuses: list[StatusNode] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -101,11 +243,11 @@ class Resolved:
     articles: list[ArticleFacts]
     people: dict[str, PersonNode]
     person_of: dict[tuple[str, str], str]  # (article stem, article-level name) -> person key
-    visits: list[EventNode]
-    meetings: list[EventNode]
+    visits: list[VisitNode]
+    meetings: list[MeetingNode]
     agreements: list[AgreementNode]
-    relations: list[EventNode]
-    trade: list[EventNode]
+    relations: list[RelationNode]
+    trade: list[TradeNode]
     organisations: dict[str, tuple[str, list[tuple[str, int]], bool]]  # code -> (name, mentions, known)
     memberships: dict[tuple[str, str], list[tuple[str, int]]]
     partnerships: list[PartnershipNode] = field(default_factory=list)
@@ -195,37 +337,42 @@ def _find_person(nodes: list[PersonNode], candidates: list[int], spellings: tupl
 
 # ---------------------------------------------------------------- events
 
-def _year(date: object) -> str | None:
-    return str(date)[:4] if date and str(date)[:1].isdigit() else None
+def _year(date: str | None) -> str | None:
+    return date[:4] if date and date[:1].isdigit() else None
 
 
-def _fixed_key(fixed: dict[str, object]) -> tuple[tuple[str, object], ...]:
-    return tuple(sorted(fixed.items()))
+def _precise(a: str | None, b: str | None) -> str | None:
+    """The more precise of two dates, either of which may be untold."""
+    if a is None:
+        return b
+    return a if b is None else more_precise(a, b)
 
 
 @dataclass
-class _Events:
+class _Events(Generic[KeyT, ClaimT]):
     """Event nodes in the order they were made, found by what all their claims share (the
     guest and states of a visit, the pair and kind of a meeting), without a scan of them all."""
 
-    nodes: list[EventNode] = field(default_factory=list)
-    _by_fixed: dict[tuple[tuple[str, object], ...], list[EventNode]] = field(
-        default_factory=lambda: defaultdict(list))
+    nodes: list[EventNode[KeyT, ClaimT]] = field(default_factory=list)
+    _by_fixed: dict[KeyT, list[EventNode[KeyT, ClaimT]]] = field(default_factory=lambda: defaultdict(list))
 
-    def sharing(self, fixed: dict[str, object]) -> list[EventNode]:
-        return self._by_fixed.get(_fixed_key(fixed), [])
+    def sharing(self, fixed: KeyT) -> list[EventNode[KeyT, ClaimT]]:
+        return self._by_fixed.get(fixed, [])
 
-    def add(self, node: EventNode) -> EventNode:
+    def add(self, node: EventNode[KeyT, ClaimT]) -> EventNode[KeyT, ClaimT]:
         self.nodes.append(node)
-        self._by_fixed[_fixed_key(node.fixed)].append(node)
+        self._by_fixed[node.fixed].append(node)
         return node
 
 
-def _merge_events(events: _Events, fixed: dict[str, object], claim: Claim, kind: str,
-                  key_of: str, date_field: str, same_year: bool) -> EventNode:
+StatusClaimT = TypeVar("StatusClaimT", bound=StatusClaim)
+
+
+def _merge_events(events: _Events[KeyT, StatusClaimT], fixed: KeyT, claim: StatusClaimT, kind: str,
+                  key_of: str, same_year: bool) -> EventNode[KeyT, StatusClaimT]:
     """Add a claim to the node it belongs to, or to a new node."""
-    date = claim.values.get(date_field)
-    status = claim.values.get("status")
+    date = claim.date
+    status = claim.status
     candidates = []
     for node in events.sharing(fixed):
         if node.invited != (status == "invited"):
@@ -234,10 +381,10 @@ def _merge_events(events: _Events, fixed: dict[str, object], claim: Claim, kind:
         if not date or not dates:
             candidates.append(node)
             continue
-        if any(compatible(str(d), str(date)) for d in dates):
+        if any(compatible(d, date) for d in dates):
             candidates.append(node)
         elif same_year and any(_year(d) == _year(date) for d in dates) and all(
-            compatible(_s(c.values.get(date_field)), str(date)) for c in node.by_article.get(claim.article, ())
+            compatible(c.date, date) for c in node.by_article.get(claim.article, ())
         ):
             candidates.append(node)  # another article's date for the same event: a conflict
     if candidates:
@@ -247,11 +394,11 @@ def _merge_events(events: _Events, fixed: dict[str, object], claim: Claim, kind:
     else:
         node = events.add(EventNode(key=key_of, kind=kind, fixed=fixed))
     for c in node.by_article.get(claim.article, ()):
-        if _claims_agree(c, claim, date_field):
-            _absorb(c, claim, date_field)
+        if compatible(c.date, claim.date):
+            c.merge(claim)
             # what merging reads of the node's claims, worked out again as one of them changed
-            node.invited = any(c.values.get("status") == "invited" for c in node.claims)
-            node.dates = list(dict.fromkeys(d for c in node.claims if (d := c.values.get(date_field))))
+            node.invited = any(c.status == "invited" for c in node.claims)
+            node.dates = list(dict.fromkeys(d for c in node.claims if (d := c.date)))
             return node
     node.claims.append(claim)
     node.by_article.setdefault(claim.article, []).append(claim)
@@ -261,48 +408,13 @@ def _merge_events(events: _Events, fixed: dict[str, object], claim: Claim, kind:
     return node
 
 
-def _claims_agree(a: Claim, b: Claim, date_field: str) -> bool:
-    return compatible(_s(a.values.get(date_field)), _s(b.values.get(date_field)))
-
-
-def _s(value: object) -> str | None:
-    return None if value is None else str(value)
-
-
-def _absorb(into: Claim, other: Claim, date_field: str) -> None:
-    """One article telling the same event twice: keep the most precise of what it says."""
-    into.sentences = sorted(set(into.sentences) | set(other.sentences))
-    for name, value in other.values.items():
-        current = into.values.get(name)
-        if value is None:
-            continue
-        if current is None:
-            into.values[name] = value
-        elif name in (date_field, "end"):
-            into.values[name] = more_precise(str(current), str(value))
-        elif name == "status" and current != value:
-            winner = _stronger(into.values, other.values)
-            into.values["status"], into.values["certain"] = winner.get("status"), winner.get("certain", True)
-        elif name == "certain":
-            continue
-        elif name == "kind" and _KIND_RANK.get(str(value), 0) > _KIND_RANK.get(str(current), 0):
-            into.values[name] = value
-
-
-def _status_rank(values: dict[str, object]) -> int:
-    status, certain = values.get("status"), values.get("certain", True)
-    if status == "completed":
-        return 3 if certain else 1
+def _status_rank(claim: StatusClaim) -> int:
+    if claim.status == "completed":
+        return 3 if claim.certain else 1
     return 2
 
 
-def _stronger(a: dict[str, object], b: dict[str, object]) -> dict[str, object]:
-    """An article that says a visit happened outweighs one that says it is planned, and that
-    outweighs a bare mention (a headline) read as done only by default."""
-    return dict(a if _status_rank(a) >= _status_rank(b) else b)
-
-
-def _unique_keys(nodes: list[EventNode], prefix: str) -> None:
+def _unique_keys(nodes: list[EventNode[KeyT, ClaimT]], prefix: str) -> None:
     seen: Counter[str] = Counter()
     for node in nodes:
         seen[node.key] += 1
@@ -315,14 +427,17 @@ def resolve(articles: list[ArticleFacts]) -> Resolved:
     """Merge the facts of all articles (sorted by file name, for reproducible output)."""
     articles = sorted(articles, key=lambda f: f.article.stem)
     people, person_of = resolve_people(articles)
-    visits, meetings, relations, trade = _Events(), _Events(), _Events(), _Events()
-    meetings_of_pair: dict[tuple[str, ...], list[EventNode]] = defaultdict(list)
+    visits: _Events[VisitKey, VisitClaim] = _Events()
+    meetings: _Events[MeetingKey, MeetingClaim] = _Events()
+    relations: _Events[RelationKey, Claim] = _Events()
+    trade: _Events[TradeKey, TradeClaim] = _Events()
+    meetings_of_pair: dict[tuple[str, str], list[MeetingNode]] = defaultdict(list)
     agreements = _Agreements()
-    statuses: dict[int, _Events] = defaultdict(_Events)  # id of an agreement node -> its status events
+    statuses: dict[int, _Events[StatusKey, StatusClaim]] = defaultdict(_Events)  # id of an agreement node -> its status events
     organisations: dict[str, tuple[str, list[tuple[str, int]], bool]] = {}
     memberships: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
-    partnerships: dict[tuple[tuple[str, ...], str], PartnershipNode] = {}
-    partnership_statuses: dict[str, _Events] = defaultdict(_Events)  # partnership key -> its statuses
+    partnerships: dict[tuple[tuple[str, str], str], PartnershipNode] = {}
+    partnership_statuses: dict[str, _Events[StatusKey, StatusClaim]] = defaultdict(_Events)  # partnership key -> its statuses
 
     for facts in articles:
         stem = facts.article.stem
@@ -333,41 +448,40 @@ def resolve(articles: list[ArticleFacts]) -> Resolved:
             guest = who(v.guest)
             if guest is None:
                 continue
-            fixed: dict[str, object] = {"guest": guest, "guestState": v.guest_state, "hostState": v.host_state}
-            claim = Claim(stem, [v.sentence], {
-                "start": v.start, "end": v.end, "status": v.status, "kind": v.kind,
-                "invitedBy": who(v.invited_by) if v.invited_by else None, "certain": v.certain,
-                **_where(v.venue, v.venue_state, v.occasion, v.occasion_series),
-            })
+            visit = VisitClaim(article=stem, sentences=[v.sentence], date=v.start, end=v.end,
+                               status=v.status, kind=v.kind, certain=v.certain,
+                               invited_by=who(v.invited_by) if v.invited_by else None,
+                               venue=v.venue, venue_state=v.venue_state, occasion=v.occasion,
+                               occasion_series=v.occasion_series)
             key = f"{guest}-{v.host_state.lower()}-{_year(v.start) or 'undated'}"
-            _merge_events(visits, fixed, claim, "visit", key, "start", same_year=True)
+            _merge_events(visits, VisitKey(guest, v.guest_state, v.host_state), visit, "visit", key,
+                          same_year=True)
         for m in sorted(facts.meetings, key=lambda m: (-len(m.date or ""), m.sentence)):
             a, b = who(m.participants[0]), who(m.participants[1])
             if a is None or b is None or a == b:
                 continue
-            pair: tuple[str, ...] = tuple(sorted((a, b)))
+            pair = (a, b) if a <= b else (b, a)
             kind = m.kind
             for other in meetings_of_pair[pair]:  # one event told as "điện đàm" and "trao đổi trực tuyến"
                 same_day = m.date and len(m.date) >= 5 and any(
-                    c.article == stem and c.values.get("date") == m.date for c in other.claims)
-                if other.fixed["kind"] != kind and same_day:
-                    kind = str(other.fixed["kind"])
+                    c.article == stem and c.date == m.date for c in other.claims)
+                if other.fixed.kind != kind and same_day:
+                    kind = other.fixed.kind
                     break
-            fixed = {"participants": pair, "kind": kind}
-            claim = Claim(stem, [m.sentence], {"date": m.date, "status": m.status, "place": m.place,
-                                               **_where(m.venue, m.venue_state, m.occasion, m.occasion_series)})
+            meeting = MeetingClaim(article=stem, sentences=[m.sentence], date=m.date, status=m.status,
+                                   place=m.place, venue=m.venue, venue_state=m.venue_state,
+                                   occasion=m.occasion, occasion_series=m.occasion_series)
             key = f"{slug(m.kind)}-{pair[0]}-{pair[1]}-{_year(m.date) or 'undated'}"
-            node = _merge_events(meetings, fixed, claim, "meeting", key, "date", same_year=False)
+            node = _merge_events(meetings, MeetingKey(pair, kind), meeting, "meeting", key, same_year=False)
             if node not in meetings_of_pair[pair]:
                 meetings_of_pair[pair].append(node)
         for ag in facts.agreements:
             ag_node = agreements.find(ag.name, ag.kind, ag.parties)
             ag_node.names[ag.name] += 1
             ag_node.mentions.append((stem, ag.sentence))
-            fixed = {"status": ag.status}
-            claim = Claim(stem, [ag.sentence], {"date": ag.date, "status": ag.status})
-            _merge_events(statuses[id(ag_node)], fixed, claim, "agreement status",
-                          slug(ag.status), "date", same_year=False)
+            status = StatusClaim(article=stem, sentences=[ag.sentence], date=ag.date, status=ag.status)
+            _merge_events(statuses[id(ag_node)], StatusKey(ag.status), status, "agreement status",
+                          slug(ag.status), same_year=False)
         for org in facts.organisations:
             name, mentions, known = organisations.get(org.code, (org.name, [], org.known))
             mentions.append((stem, org.sentence))
@@ -375,25 +489,24 @@ def resolve(articles: list[ArticleFacts]) -> Resolved:
         for ms in facts.memberships:
             memberships[(ms.state, ms.organisation)].append((stem, ms.sentence))
         for rel in facts.relations:
-            pair = tuple(sorted(rel.states))
-            claim = Claim(stem, [rel.sentence], {"established": rel.established})
-            _claims_by_value(relations, {"states": pair}, claim, f"{pair[0]}-{pair[1]}", "established")  # noqa: E501
+            pair = _sorted(rel.states)
+            relation = Claim(article=stem, sentences=[rel.sentence], date=rel.established)
+            _claims_by_value(relations, RelationKey(pair), relation, f"{pair[0]}-{pair[1]}")
         for t in facts.trade:
-            pair = tuple(sorted(t.states))
-            fixed = {"states": pair, "year": t.year, "period": t.period}
-            claim = Claim(stem, [t.sentence], {"usd": t.usd, "qualifier": t.qualifier})
+            pair = _sorted(t.states)
+            figure = TradeClaim(article=stem, sentences=[t.sentence], usd=t.usd, qualifier=t.qualifier)
             key = f"{pair[0]}-{pair[1]}-{t.year}" + (f"-{slug(t.period)}" if t.period else "")
-            _claims_by_value(trade, fixed, claim, key, "usd")
+            _claims_by_value(trade, TradeKey(pair, t.year, t.period), figure, key)
         for pa in facts.partnerships:
-            pair = tuple(sorted(pa.states))
+            pair = _sorted(pa.states)
             pa_node = partnerships.get((pair, pa.framework))
             if pa_node is None:
                 pa_node = partnerships[(pair, pa.framework)] = PartnershipNode(
-                    f"{pair[0]}-{pair[1]}-{slug(pa.framework)}", (pair[0], pair[1]), pa.framework)
+                    f"{pair[0]}-{pair[1]}-{slug(pa.framework)}", pair, pa.framework)
             pa_node.names[pa.name] += 1
-            claim = Claim(stem, [pa.sentence], {"date": pa.date, "status": pa.status})
-            _merge_events(partnership_statuses[pa_node.key], {"status": pa.status}, claim,
-                          "partnership status", slug(pa.status), "date", same_year=False)
+            status = StatusClaim(article=stem, sentences=[pa.sentence], date=pa.date, status=pa.status)
+            _merge_events(partnership_statuses[pa_node.key], StatusKey(pa.status), status,
+                          "partnership status", slug(pa.status), same_year=False)
 
     for ag_node in agreements.nodes:
         ag_node.statuses = statuses[id(ag_node)].nodes
@@ -403,8 +516,10 @@ def resolve(articles: list[ArticleFacts]) -> Resolved:
         seen[ag_node.key] += 1
         if seen[ag_node.key] > 1:
             ag_node.key = f"{ag_node.key}-{seen[ag_node.key]}"
-    for events, prefix in ((visits, "visit"), (meetings, "meeting"), (relations, "relation"), (trade, "trade")):
-        _unique_keys(events.nodes, prefix)
+    _unique_keys(visits.nodes, "visit")
+    _unique_keys(meetings.nodes, "meeting")
+    _unique_keys(relations.nodes, "relation")
+    _unique_keys(trade.nodes, "trade")
     for pa_node in partnerships.values():
         pa_node.statuses = partnership_statuses[pa_node.key].nodes
         _unique_keys(pa_node.statuses, "status")
@@ -413,28 +528,21 @@ def resolve(articles: list[ArticleFacts]) -> Resolved:
                     partnerships=list(partnerships.values()))
 
 
-def _where(venue: str | None, state: str | None, occasion: str | None, series: str | None) -> dict[str, object]:
-    """A claim's place and occasion, as its article gives them (the first it tells, like a date)."""
-    return {"venue": venue, "venueState": state, "occasion": occasion, "occasionSeries": series}
-
-
-def _claims_by_value(events: _Events, fixed: dict[str, object], claim: Claim, key: str,
-                     field_name: str) -> None:
+def _claims_by_value(events: _Events[KeyT, ClaimT], fixed: KeyT, claim: ClaimT, key: str) -> None:
     """Relations and trade figures: one node per pair (and year); a claim per article."""
     node = next(iter(events.sharing(fixed)), None)
     if node is None:
         node = events.add(EventNode(key=key, kind="", fixed=fixed))
     for c in node.claims:
-        if c.article == claim.article and c.values.get(field_name) == claim.values.get(field_name):
-            c.sentences = sorted(set(c.sentences) | set(claim.sentences))
-            return
-        if c.article == claim.article and field_name == "established" and compatible(
-            _s(c.values.get(field_name)), _s(claim.values.get(field_name))
-        ):
-            c.values[field_name] = more_precise(_s(c.values[field_name]), _s(claim.values[field_name]))
+        if c.article == claim.article and c.absorbs(claim):
             c.sentences = sorted(set(c.sentences) | set(claim.sentences))
             return
     node.claims.append(claim)
+
+
+def _sorted(pair: tuple[str, str]) -> tuple[str, str]:
+    a, b = pair
+    return (a, b) if a <= b else (b, a)
 
 
 @dataclass
@@ -444,7 +552,7 @@ class _Agreements:
     nodes: list[AgreementNode] = field(default_factory=list)
     _by_parties: dict[tuple[str, ...], list[AgreementNode]] = field(default_factory=lambda: defaultdict(list))
 
-    def find(self, name: str, kind: str, parties: tuple[str, ...]) -> AgreementNode:
+    def find(self, name: str, kind: AgreementKind, parties: tuple[str, ...]) -> AgreementNode:
         """The agreement of these parties with this kind and a name like this one, or a new one."""
         folded = fold(name)
         for node in self._by_parties[parties]:
