@@ -142,6 +142,15 @@ class _Sent:
 _ORIGINAL_NAME = re.compile(r"\s*\(\s*((?:[A-Z][A-Za-z'’-]*\.?\s+){1,3}[A-Z][A-Za-z'’-]*)\s*\)")
 
 
+def _other_given_name(name: str, spellings: list[str]) -> bool:
+    """Whether a full name has the surname of a full spelling but not its given names ("Reem
+    Al-Jabirani" after "Saud Al-Jabirani"): another person, whom the bare surname also fits."""
+    words = name.split()
+    return len(words) >= 2 and any(
+        len(s.split()) >= 2 and s.split()[-1] == words[-1] and not same_person(name, s) for s in spellings
+    )
+
+
 @dataclass
 class _Registry:
     """The people of one article, one entry per person however often and however spelled."""
@@ -150,7 +159,7 @@ class _Registry:
     renamed: dict[str, str] = field(default_factory=dict)  # a key given up for a fuller spelling -> that spelling
 
     def add(self, m: PersonMention, position: int) -> str:
-        key = self.find(m.name, None if m.assumed_state else m.state)
+        key = self.find(m.name, None if m.assumed_state else m.state, m.title)
         if key is None:
             key = m.name
             self.renamed.pop(key, None)
@@ -180,18 +189,26 @@ class _Registry:
             key = self.renamed[key]
         return key
 
-    def find(self, name: str, state: str | None = None) -> str | None:
+    def find(self, name: str, state: str | None = None, title: str | None = None) -> str | None:
+        """The person ``name`` may be; of two it may be ("Bộ trưởng X" after "Bộ trưởng A X"
+        and "Thủ tướng B X", who share a surname), the first whose title ``title`` is."""
+        found: list[str] = []
         for key, entry in self.people.items():
             states = set(entry["states"])
             # a Vietnamese name spelled in full is one person, whatever state a title names
             # ("đồng chí X, Trưởng đoàn ... tỉnh A và các tỉnh B, C (Lào)")
             if entry["vietnamese"] and name in entry["spellings"] and len(name.split()) >= 3:
-                return key
+                found.append(key)
+                continue
             if state and states and state not in states:
                 continue
-            if any(same_person(name, s) for s in entry["spellings"]):
-                return key
-        return None
+            if any(same_person(name, s) for s in entry["spellings"]) and not _other_given_name(name, entry["spellings"]):
+                found.append(key)
+        if len(found) > 1 and title:
+            head = title.casefold()
+            fitting = [k for k in found if any(t.casefold().startswith(head) for t in self.people[k]["titles"])]
+            return fitting[0] if fitting else found[0]
+        return found[0] if found else None
 
     def state_of(self, key: str) -> str | None:
         """The state the article's titles give most often; an assumed one only failing that."""
@@ -863,16 +880,19 @@ def _history_list(reader: _ArticleReader, sent: _Sent, start: int, host: str, ho
 
 
 # "hủy chuyến thăm", "chuyến thăm ... đã bị hủy": called off; "hoãn", "lùi", "dời": put off
+# (kg/data/lexicon/trip_undone.tsv). The passive form may come after a phrase set off by commas
+# ("chuyến thăm của X, dự kiến vào cuối tháng, đã bị hủy").
 _TRIP = r"chuyến (?:thăm|công tác)"
 
 
-def _trip_undone(verb: str, tail: str, passive: str) -> re.Pattern[str]:
-    """"VERB (TAIL) chuyến thăm" or "chuyến thăm ... PASSIVE VERB"."""
-    return re.compile(rf"(?<![\w]){verb}(?: {tail})? {_TRIP}|{_TRIP}[^,;]{{0,80}}?\b{passive} {verb}(?![\w])")
+def _trip_undone(effect: str) -> re.Pattern[str]:
+    """"VERB chuyến thăm" or "chuyến thăm ... bị/được VERB", VERB a word of that effect."""
+    verb = "(?:" + alternation_where("trip_undone", "effect", effect) + ")"
+    return re.compile(rf"(?<![\w]){verb} {_TRIP}|{_TRIP}[^;]{{0,120}}?\b(?:bị|được) {verb}(?![\w])", re.IGNORECASE)
 
 
-_CALLED_OFF = _trip_undone("(?:hủy|huỷ)", "bỏ", "bị")
-_PUT_OFF = _trip_undone("(?:hoãn|lùi|dời)", "lại", "(?:bị|được)")
+_CALLED_OFF = _trip_undone("called off")
+_PUT_OFF = _trip_undone("put off")
 
 
 def _visit_at(reader: _ArticleReader, sent: _Sent, t0: int, t1: int) -> None:
@@ -1210,6 +1230,8 @@ def extract_meetings(reader: _ArticleReader) -> None:
             if re.search(r"\bgồm\b", text[trig.end:obj_end]) and obj_end == b:
                 obj_end = len(text)  # "tiếp đoàn ... gồm bà A, ...; ông B, ...": the list runs on
             objects = _parties_between(sent, trig.end, obj_end)
+            if not objects and obj_end == b and _LIST_OPENS.search(text, trig.end, b):
+                objects = _listed_after(reader, sent)  # "tiếp các Đại sứ, gồm:" and one a line
             giua = _BETWEEN.match(text, trig.end)
             first_trigger = next(t for t in triggers if t.start >= a)
             subjects = _subjects(sent, a, first_trigger.start)
@@ -1383,6 +1405,22 @@ def _pairs(subjects: list[_Mention], objects: list[_Mention],
         if None not in states and len(set(states)) == 2:
             return [(p, q) for i, p in enumerate(group) for j, q in enumerate(group) if i < j and states[i] != states[j]]
     return [(group[0], k) for k in group[1:]]
+
+
+# A clause that ends on the opening of a list told one item a line: "..., gồm:", "như sau:"
+_LIST_OPENS = re.compile(r"(?<![\w])(?:gồm|gồm có|bao gồm|như sau)\s*:\s*$", re.IGNORECASE)
+
+
+def _listed_after(reader: _ArticleReader, sent: _Sent) -> list[_Mention]:
+    """The people of the lines after ``sent`` that each open with one ("Đại sứ Italy X;"), up to
+    the first line that does not."""
+    listed: list[_Mention] = []
+    following = reader.sents[reader.sents.index(sent) + 1:]
+    for item in following[:30]:
+        if not item.people or item.people[0].title_start > 2:
+            break
+        listed.append(item.people[0])
+    return listed
 
 
 def _parties_between(sent: _Sent, a: int, b: int) -> list[_Mention]:

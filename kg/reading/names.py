@@ -69,7 +69,7 @@ _STYLE_AFTER = re.compile(r"\s+(?:" + "|".join(
 ) + r")(?![\w])[^,;.:()]*")
 # Lower-case particles inside foreign names ("Akma binti Ngah Hamid").
 _NAME_PARTICLES = {"bin", "binti", "bte", "al", "de", "van", "von", "der", "da", "dos", "das", "do", "du", "del",
-                   "la", "le"}
+                   "la", "le", "della", "dalla", "delle", "degli"}
 # Capitalised Vietnamese words that open body names; they never start a foreign name.
 _BODY_WORDS = frozenset(
     """Bộ Ngoại Nông Ủy Ủy Ban Cục Hội Quốc Chính Tổng Liên Thương Công Đầu Văn Giáo Khoa Kinh
