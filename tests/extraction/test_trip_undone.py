@@ -33,3 +33,5 @@ def test_a_bare_surname_with_a_title_is_the_person_of_that_title() -> None:
     facts = extract_article(parse_article(text, "x"), default_gazetteer())
     pairs = {frozenset(m.participants) for m in facts.meetings}
     assert frozenset({"Vũ Văn Hòa", "Nasser Al-Harthi"}) in pairs
+    names = {p.name for p in facts.people}
+    assert {"Khalid Al-Harthi", "Nasser Al-Harthi"} <= names
