@@ -2075,10 +2075,15 @@ def extract_organisations(reader: _ArticleReader) -> None:
             reader.organisations.append(Organisation(acronym, name, sent.position, False))
 
 
+# "là thành viên (sáng lập | tích cực và có trách nhiệm) của": the qualifiers a word list holds
+_MEMBER_QUALIFIER = r"(?:" + alternation("membership_qualifiers") + r")(?!\w)"
+_MEMBER_OF = re.compile(r"là (?:một )?thành viên(?:(?:,| và)? " + _MEMBER_QUALIFIER + r"){0,3}(?: của| trong)?\s*")
+
+
 def extract_memberships(reader: _ArticleReader) -> None:
     for sent in reader.sents:
         text = sent.text
-        for m in re.finditer(r"là (?:một )?thành viên(?: của| trong)?\s*", text):
+        for m in _MEMBER_OF.finditer(text):
             after = [o for o in sent.orgs if m.end() <= o.start <= m.end() + 2]
             if after:  # "Kazakhstan là thành viên của EAEU"; "Việt Nam và Thái Lan đều là thành viên của ASEAN"
                 states = [s for s in sent.states if s.end <= m.start()]

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from .gazetteer import Gazetteer, GazetteerMatch
 from .lexicon import lexicon
+from .reader import INITIAL as _INITIAL
 from .reader import UPPER_CLASS
 from .syllables import is_capitalised, is_vietnamese_syllable
 
@@ -101,7 +102,7 @@ def tokenize(text: str) -> list[Token]:
         word = m.group(0)
         start, end = m.start(), m.end()
         # a full stop that ends a sentence or clause is not part of the word
-        while word.endswith(".") and not re.fullmatch(r"[A-ZĐ]\.", word) and len(word) > 1:
+        while word.endswith(".") and not re.fullmatch(_INITIAL, word) and len(word) > 1:
             word, end = word[:-1], end - 1
         cut = _glued_at(word)
         if cut:  # "Thủ tướng Kim Yêng Incảm ơn": a page that lost a space
@@ -343,7 +344,7 @@ def _is_acronym(token: str) -> bool:
 
 
 def _is_initial(token: str) -> bool:
-    return bool(re.fullmatch(r"[A-ZĐ]\.(?:[A-ZĐ][\w’'-]+)?", token))
+    return bool(re.fullmatch(_INITIAL + r"(?:[A-ZĐ][\w’'-]+)?", token))
 
 
 def _is_foreign(token: str) -> bool:

@@ -414,6 +414,9 @@ def _wrapped(line: str, following: str) -> bool:
 
 # Tokens after which a full stop does not end a sentence ("TP. Hồ Chí Minh", "K. Tokayev").
 _ABBREVIATIONS = {"tp", "st", "dr", "mr", "mrs", "ms", "gs", "ts", "pgs", "ths", "ng", "v.v", "no"}
+# An initial: one capital, or a Latin digraph that transliterates one Cyrillic letter ("Sh.
+# Mirziyoyev", "Kh. Battulga", "Yu. Ushakov")
+INITIAL = r"(?:[A-ZĐ]|[CKSTZ]h|Y[aeou])\."
 _SPLIT = re.compile(rf"(?<=[.!?…])[\"”’)]?\s+(?=[\"“(]?[{UPPER_CLASS}0-9])")
 # "./." closes a Vietnamese news article; text glued after it ("hai nước./.Chiều 3/3") is a new sentence.
 _CLOSING_MARK = re.compile(r"(?<=\.)/\.\s*")
@@ -447,7 +450,7 @@ def split_sentences(paragraph: str) -> list[str]:
         before = paragraph[max(start, m.start() - 64):m.start()].rstrip()  # its last word is all we need
         last_word = re.split(r"[\s(]", before)[-1] if before else ""
         token = last_word.rstrip(".").casefold()
-        if len(token) == 1 and token.isalpha():  # an initial: "B. Elvira"
+        if len(token) == 1 and token.isalpha() or re.fullmatch(INITIAL, last_word):  # "B. Elvira", "Sh. Mirziyoyev"
             continue
         if token in _ABBREVIATIONS:
             continue

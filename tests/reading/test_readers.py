@@ -200,6 +200,11 @@ def test_sentences_not_split_on_initials_or_abbreviations() -> None:
     ]
 
 
+def test_sentences_not_split_on_digraph_initials() -> None:
+    text = "Bộ trưởng Kh. Batbayar tới Hà Nội. Ông gặp Yu. Petrov. Hết."
+    assert split_sentences(text) == ["Bộ trưởng Kh. Batbayar tới Hà Nội.", "Ông gặp Yu. Petrov.", "Hết."]
+
+
 def test_header_forms_and_furniture() -> None:
     page = "\n".join([
         "Trang chủ Chính trị - Xã hội",
