@@ -78,6 +78,8 @@ def test_compatible_dates() -> None:
         ("đạt hơn 142 triệu USD", Decimal("142000000"), "hơn"),
         ("sớm đạt 20 tỷ USD", Decimal("20000000000"), None),
         ("khoảng 3.600 USD", Decimal("3600"), "khoảng"),
+        ("đạt 2 tỷ 750 triệu USD", Decimal("2750000000"), None),
+        ("hơn 1 tỷ 40 triệu USD", Decimal("1040000000"), "hơn"),
     ],
 )
 def test_money(text: str, usd: Decimal, qualifier: str | None) -> None:
