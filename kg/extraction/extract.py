@@ -1875,7 +1875,11 @@ def _document_status(reader: _ArticleReader, sent: _Sent, doc: _Document, spans:
     modality = None
     for m in _MODALITY.finditer(text, max(a, group_start - 40), group_start):
         if not any(m.start() < w.start() < group_start for w, _ in statuses if w.start() < group_start):
-            modality = _MODALITY_OF[_word(m)]
+            # the nearest word decides, but signing to come inside a request is still asked
+            # for: "đề nghị hai bên sớm ký X" is proposed ("đề nghị sớm ký, phê chuẩn X" is not:
+            # a text put to ratification is settled, its signing planned)
+            if not (modality == "proposal" and _MODALITY_OF[_word(m)] == "future" and "ratified" not in kinds):
+                modality = _MODALITY_OF[_word(m)]
     nearest = statuses[-1][1]
     before_dates = [d for d in sent.dates if a <= d.start < group_start and free(d)]
     # (an anniversary right after the name, "ký Hiệp ước X (18/7/1977 - 18/7/2025)", from its first day)
