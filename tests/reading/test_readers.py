@@ -280,10 +280,12 @@ def test_glued_words_and_missing_spaces_are_separated() -> None:
 
 def test_the_items_of_a_list_are_sentences_and_a_menu_is_not() -> None:
     page = "\n".join(["Tiêu đề bài", "", "Các văn kiện gồm:", "1. Bản ghi nhớ về hợp tác y tế giữa hai nước.",
-                      "- Hiệp định dẫn độ giữa hai nước.", "• Mặc định", "a) Kế hoạch hợp tác năm 2025 của hai Bộ."])
+                      "- Hiệp định dẫn độ giữa hai nước.", "• Mặc định", "a) Kế hoạch hợp tác năm 2025 của hai Bộ.",
+                      "(2) Thỏa thuận về đào tạo nghề giữa hai Bộ."])
     assert [s.text for s in parse_article(page, "x").sentences] == [
         "Tiêu đề bài", "Các văn kiện gồm:", "Bản ghi nhớ về hợp tác y tế giữa hai nước.",
         "Hiệp định dẫn độ giữa hai nước.", "Kế hoạch hợp tác năm 2025 của hai Bộ.",
+        "Thỏa thuận về đào tạo nghề giữa hai Bộ.",
     ]
 
 
