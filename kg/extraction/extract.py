@@ -112,6 +112,9 @@ MONEY_KIND = re.compile(
     r"|(?P<other>xuất khẩu|nhập khẩu|vốn|đầu tư|FDI|ODA|viện trợ|GDP|tài trợ|cho vay|khoản vay|doanh thu)",
     re.I,
 )
+# A figure put before what it counts, the verb opening the sentence: "Đạt 3 tỷ USD năm 2023,
+# thương mại hai chiều ..."; "Lên tới 800 triệu USD, kim ngạch ..."
+_FRONTED_FIGURE = re.compile(r"\s*(?:[Đđ]ạt|[Ll]ên (?:tới|đến)|[Ởở] mức)\s+(?:(?:hơn|gần|khoảng|trên|xấp xỉ)\s+)?")
 TRADE_TARGET = re.compile(r"phấn đấu|mục tiêu|hướng tới|đặt mục tiêu|nâng lên|tăng lên\s+\d", re.I)
 
 
@@ -1910,7 +1913,11 @@ def _document_status(reader: _ArticleReader, sent: _Sent, doc: _Document, spans:
     modality = None
     for m in _MODALITY.finditer(text, max(a, group_start - 40), group_start):
         if not any(m.start() < w.start() < group_start for w, _ in statuses if w.start() < group_start):
-            modality = _MODALITY_OF[_word(m)]
+            # the nearest word decides, but signing to come inside a request is still asked
+            # for: "đề nghị hai bên sớm ký X" is proposed ("đề nghị sớm ký, phê chuẩn X" is not:
+            # a text put to ratification is settled, its signing planned)
+            if not (modality == "proposal" and _MODALITY_OF[_word(m)] == "future" and "ratified" not in kinds):
+                modality = _MODALITY_OF[_word(m)]
     nearest = statuses[-1][1]
     before_dates = [d for d in sent.dates if a <= d.start < group_start and free(d)]
     # (an anniversary right after the name, "ký Hiệp ước X (18/7/1977 - 18/7/2025)", from its first day)
@@ -2230,8 +2237,12 @@ def extract_trade(reader: _ArticleReader) -> None:
             if TRADE_TARGET.search(text, a, b):
                 continue  # "phấn đấu nâng kim ngạch lên 20 tỷ USD": a target, not a figure (its clause only)
             words = list(MONEY_KIND.finditer(text, 0, money.start))
-            if not words or words[-1].lastgroup != "trade":
-                continue
+            if words:
+                if words[-1].lastgroup != "trade":
+                    continue
+            elif not (_FRONTED_FIGURE.fullmatch(text, a, money.start)
+                      and (later := MONEY_KIND.search(text, money.end)) and later.lastgroup == "trade"):
+                continue  # no money word before: only a figure put first ("Đạt X USD, kim ngạch ...")
             lo = amounts[i - 1].end if i else 0
             lo = max(lo, a)
             # "đạt X USD (trong) năm 2023", "... trong 9 tháng đầu năm 2023"

@@ -188,9 +188,9 @@ _DROP_LINE = re.compile(
     r"|theo dõi .{0,40} trên|•.*|!\[\]\(\).*|\|?\s*quang cảnh .{0,40})$",
     re.I,
 )
-# The mark of a list's item: its text is a sentence of the article (a short one, "• Mặc định",
+# The mark of a list's item ("•", "-", "1.", "2)", "(3)", "b)", "(c)"): its text is a sentence of the article (a short one, "• Mặc định",
 # is a page's menu)
-_LIST_MARK = re.compile(r"^(?:[•·▪●◦‣*+]|[-–](?!\d)|\d{1,2}[.)]|[a-zđ]\))\s+(?=\S)")
+_LIST_MARK = re.compile(r"^(?:[•·▪●◦‣*+]|[-–](?!\d)|\(?\d{1,2}[.)]|\(?[a-zđ]\))\s+(?=\S)")
 # It starts where a run of spaces starts (the lookbehind): tried from each space of a long run,
 # with two ways to share the run out, it took time cubic in the run's length.
 _PHOTO_CREDIT = re.compile(

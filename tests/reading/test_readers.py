@@ -78,6 +78,8 @@ def test_compatible_dates() -> None:
         ("đạt hơn 142 triệu USD", Decimal("142000000"), "hơn"),
         ("sớm đạt 20 tỷ USD", Decimal("20000000000"), None),
         ("khoảng 3.600 USD", Decimal("3600"), "khoảng"),
+        ("đạt 2 tỷ 750 triệu USD", Decimal("2750000000"), None),
+        ("hơn 1 tỷ 40 triệu USD", Decimal("1040000000"), "hơn"),
     ],
 )
 def test_money(text: str, usd: Decimal, qualifier: str | None) -> None:
@@ -283,10 +285,12 @@ def test_glued_words_and_missing_spaces_are_separated() -> None:
 
 def test_the_items_of_a_list_are_sentences_and_a_menu_is_not() -> None:
     page = "\n".join(["Tiêu đề bài", "", "Các văn kiện gồm:", "1. Bản ghi nhớ về hợp tác y tế giữa hai nước.",
-                      "- Hiệp định dẫn độ giữa hai nước.", "• Mặc định", "a) Kế hoạch hợp tác năm 2025 của hai Bộ."])
+                      "- Hiệp định dẫn độ giữa hai nước.", "• Mặc định", "a) Kế hoạch hợp tác năm 2025 của hai Bộ.",
+                      "(2) Thỏa thuận về đào tạo nghề giữa hai Bộ."])
     assert [s.text for s in parse_article(page, "x").sentences] == [
         "Tiêu đề bài", "Các văn kiện gồm:", "Bản ghi nhớ về hợp tác y tế giữa hai nước.",
         "Hiệp định dẫn độ giữa hai nước.", "Kế hoạch hợp tác năm 2025 của hai Bộ.",
+        "Thỏa thuận về đào tạo nghề giữa hai Bộ.",
     ]
 
 
