@@ -3,6 +3,7 @@ subprocess on a free loopback port), asked over HTTP."""
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import os
@@ -87,21 +88,21 @@ def _first_line(proc: subprocess.Popen[bytes], seconds: float) -> str:
     return proc.stdout.readline().decode("utf-8")
 
 
-@pytest.fixture(scope="module")
-def server(seed_graph: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    log = (tmp_path_factory.mktemp("serve") / "serve.log").open("wb")
+@contextlib.contextmanager
+def kg_serve(graph: Path, log_dir: Path, *options: str) -> Iterator[str]:
+    """``kg serve`` of ``graph`` on a free port of 127.0.0.1 with ``options``, in a process of its
+    own (its stderr in ``log_dir``): the URL it says it serves at, until it is stopped (Ctrl-C)."""
+    log = (log_dir / "serve.log").open("wb")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "kg", "serve", "--graph", str(seed_graph), "--host", "127.0.0.1", "--port", "0",
-         "--timeout", str(TIMEOUT), "--max-rows", str(MAX_ROWS), "--quiet",
-         "--allow-origin", "http://yasgui.example"],
+        [sys.executable, "-m", "kg", "serve", "--graph", str(graph), "--host", "127.0.0.1", "--port", "0", *options],
         stdout=subprocess.PIPE, stderr=log,
     )
     try:
         line = _first_line(proc, 30)
-        url = urllib.parse.urlsplit(line.split(" at ")[-1].split(";")[0]) if " at " in line else None
-        if url is None or url.port is None:
+        url = line.split(" at ")[-1].split(";")[0] if " at " in line else ""
+        if not url or urllib.parse.urlsplit(url).port is None:
             pytest.fail(f"kg serve did not start: {line!r} (see {log.name})")
-        yield Server("127.0.0.1", url.port)
+        yield url
     finally:
         proc.send_signal(signal.SIGINT)
         try:
@@ -110,6 +111,15 @@ def server(seed_graph: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
             proc.kill()
             proc.wait()
         log.close()
+
+
+@pytest.fixture(scope="module")
+def server(seed_graph: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    with kg_serve(seed_graph, tmp_path_factory.mktemp("serve"), "--timeout", str(TIMEOUT), "--max-rows", str(MAX_ROWS),
+                  "--quiet", "--allow-origin", "http://yasgui.example") as url:
+        port = urllib.parse.urlsplit(url).port
+        assert port is not None
+        yield Server("127.0.0.1", port)
 
 
 def bindings(reply: Reply) -> list[dict]:

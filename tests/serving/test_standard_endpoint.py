@@ -8,9 +8,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import signal
-import subprocess
-import sys
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -24,7 +21,7 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 
 from kg.storage.query import bind_parameters, list_columns, run_query, stored_queries
 from kg.storage.store import open_store
-from tests.serving.test_serve import Server, _first_line
+from tests.serving.test_serve import Server, kg_serve
 
 pytestmark = pytest.mark.slow  # a server in a subprocess
 
@@ -37,24 +34,10 @@ SD = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
 @pytest.fixture(scope="module")
 def served(seed_graph: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, str]]:
     """kg serve at its defaults (the row cap far above the seeds' answers), and its URL."""
-    log = (tmp_path_factory.mktemp("serve") / "serve.log").open("wb")
-    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--graph", str(seed_graph), "--host", "127.0.0.1",
-                             "--port", "0", "--quiet"], stdout=subprocess.PIPE, stderr=log)
-    try:
-        line = _first_line(proc, 30)
-        url = line.split(" at ")[-1].split(";")[0] if " at " in line else ""
-        port = urllib.parse.urlsplit(url).port if url else None
-        if port is None:
-            pytest.fail(f"kg serve did not start: {line!r} (see {log.name})")
+    with kg_serve(seed_graph, tmp_path_factory.mktemp("serve"), "--quiet") as url:
+        port = urllib.parse.urlsplit(url).port
+        assert port is not None
         yield Server("127.0.0.1", port), url
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
 
 
 def _plain(term: object) -> str | None:

@@ -10,9 +10,6 @@ from __future__ import annotations
 import functools
 import http.server
 import json
-import signal
-import subprocess
-import sys
 import threading
 import urllib.parse
 from collections.abc import Iterator
@@ -22,7 +19,7 @@ from typing import Any
 import pytest
 
 from tests.serving.test_browser import TIMEOUT, BrowserError, Chromium, Page, find_chromium
-from tests.serving.test_serve import _first_line
+from tests.serving.test_serve import kg_serve
 
 pytestmark = pytest.mark.slow  # a headless browser and a server
 
@@ -73,24 +70,9 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
 
 @pytest.fixture(scope="module")
 def endpoint(seed_graph: Path, pages: int, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    log = (tmp_path_factory.mktemp("serve") / "serve.log").open("wb")
-    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--graph", str(seed_graph), "--host", "127.0.0.1",
-                             "--port", "0", "--quiet", "--allow-origin", f"http://127.0.0.1:{pages}"],
-                            stdout=subprocess.PIPE, stderr=log)
-    try:
-        line = _first_line(proc, 30)
-        url = line.split(" at ")[-1].split(";")[0] if " at " in line else ""
-        if not url or urllib.parse.urlsplit(url).port is None:
-            pytest.fail(f"kg serve did not start: {line!r} (see {log.name})")
+    with kg_serve(seed_graph, tmp_path_factory.mktemp("serve"), "--quiet",
+                  "--allow-origin", f"http://127.0.0.1:{pages}") as url:
         yield url
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
 
 
 @pytest.fixture(scope="module")
