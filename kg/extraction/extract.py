@@ -71,7 +71,7 @@ from .model import (
     VisitKind,
     VisitStatus,
 )
-from .partnerships import extract_partnerships
+from .partnerships import extract_partnerships, states_in
 
 EXTRACTOR_VERSION = "2025.11.1"
 
@@ -256,10 +256,7 @@ class _ArticleReader:
             self.sents.append(sent)
         counts: Counter[str] = Counter()
         for sent in self.sents:
-            in_orgs = [(o.start, o.end) for o in sent.orgs]
-            for st in sent.states:
-                if st.code != "VN" and not any(a <= st.start < b for a, b in in_orgs):
-                    counts[st.code] += 1
+            counts.update(st.code for st in states_in(sent, 0, len(sent.text)) if st.code != "VN")
         self.foreign_state = counts.most_common(1)[0][0] if counts else None
         for rounds in range(2):
             known = {sp for e in self.registry.people.values() for sp in e["spellings"]}
@@ -2167,8 +2164,7 @@ def _end_before(sent: _Sent, pos: int) -> int:
 
 def _pair(reader: _ArticleReader, sent: _Sent, a: int = 0, b: int | None = None) -> tuple[str, str] | None:
     b = len(sent.text) if b is None else b
-    in_orgs = [(o.start, o.end) for o in sent.orgs]
-    states = [s.code for s in sent.states if a <= s.start < b and not any(x <= s.start < y for x, y in in_orgs)]
+    states = [s.code for s in states_in(sent, a, b)]
     foreign = [s for s in dict.fromkeys(states) if s != "VN"]
     other = foreign[0] if foreign else reader.foreign_state
     if other is None or other == "VN":

@@ -218,7 +218,7 @@ def _date_right_after(sent: SentenceView, end: int, b: int) -> str | None:
     for d in sent.dates:
         if end <= d.start and d.end <= b and _usable(d):
             gap = sent.text[end:d.start]
-            for st in sorted(_states_in(sent, end, d.start), key=lambda s: -s.start):
+            for st in sorted(states_in(sent, end, d.start), key=lambda s: -s.start):
                 gap = gap[:st.start - end] + gap[st.end - end:]
             return d.first.iso() if _DATE_GAP.fullmatch(gap) else None
     return None
@@ -234,7 +234,9 @@ def _date_of(sent: SentenceView, end: int, next_start: int, previous_end: int, f
     return before[-1].first.iso() if before else None
 
 
-def _states_in(sent: SentenceView, a: int, b: int) -> list[GazetteerMatch]:
+def states_in(sent: SentenceView, a: int, b: int) -> list[GazetteerMatch]:
+    """The states a sentence names between ``a`` and ``b``, but for those inside an
+    organisation's name ("Liên minh Kinh tế Á-Âu", "Hiệp hội các quốc gia Đông Nam Á")."""
     in_orgs = [(o.start, o.end) for o in sent.orgs]
     return [s for s in sent.states if a <= s.start < b and not any(x <= s.start < y for x, y in in_orgs)]
 
@@ -245,7 +247,7 @@ def _pairs(sent: SentenceView, start: int, end: int, next_start: int, before: Se
     named: list[str] = []
     pos = end
     dashed = False  # "Nga - Trung Quốc": the two named are the pair
-    for st in sorted(_states_in(sent, end, next_start), key=lambda s: s.start):
+    for st in sorted(states_in(sent, end, next_start), key=lambda s: s.start):
         gap = text[pos:st.start]
         if _STATE_GAP.fullmatch(gap) is None:
             break
@@ -262,11 +264,11 @@ def _pairs(sent: SentenceView, start: int, end: int, next_start: int, before: Se
         return [_ordered(named[0], named[1])]
     others = [c for c in named if c != "VN"]
     if not others:
-        earlier = [s.code for s in _states_in(sent, 0, start) if s.code != "VN"]
+        earlier = [s.code for s in states_in(sent, 0, start) if s.code != "VN"]
         others = earlier[-1:]
     if not others:
         for prior in reversed(before):
-            codes = [s.code for s in _states_in(prior, 0, len(prior.text)) if s.code != "VN"]
+            codes = [s.code for s in states_in(prior, 0, len(prior.text)) if s.code != "VN"]
             if codes:
                 others = codes[-1:]
                 break
