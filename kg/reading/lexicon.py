@@ -12,9 +12,11 @@ Adding a trigger phrase is one line of data and its example; no code changes.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -102,6 +104,8 @@ def alternation_where(name: str, column: str, value: str) -> str:
     return _alternation(chosen)
 
 
-def table(name: str, column: str) -> dict[str, str]:
-    """Each phrase of a word list (case folded) with the value of one of its columns."""
-    return {entry.phrase.casefold(): entry[column] for entry in lexicon(name)}
+@cache
+def table(name: str, column: str) -> Mapping[str, str]:
+    """Each phrase of a word list (case folded) with the value of one of its columns (made once:
+    the readers look phrases up in it sentence by sentence)."""
+    return MappingProxyType({entry.phrase.casefold(): entry[column] for entry in lexicon(name)})
