@@ -24,12 +24,13 @@ read -> extract -> resolve -> RDF -> serialise -> reason -> validate -> write.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import resource
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -44,7 +45,6 @@ from .extraction.model import ArticleFacts
 from .graph.ntriples import RDF_TYPE, Triple, iri
 from .graph.rdf import Graphs, build_graphs, read_turtle
 from .graph.reason import Rules, entailments, kept_rules, reasons_locally
-from .graph.shacl_sparql import run_checks
 from .graph.trig import (
     Statements,
     block_statements,
@@ -53,17 +53,7 @@ from .graph.trig import (
     header,
     subject_statements,
 )
-from .graph.validate import (
-    Finding,
-    findings,
-    graph_of,
-    load_ontology,
-    load_shapes,
-    neighbourhood,
-    report_turtle,
-    sparql_checks,
-    validate_graph,
-)
+from .graph.validate import Finding, neighbourhood, report_turtle, validate_store
 from .plumbing import CURRENT, MANIFEST_FILE, SyncedFile, forked, in_workers, locked, new_version, publish, run_apart
 from .progress import Advance, Progress
 from .reading.gazetteer import default_gazetteer
@@ -464,31 +454,39 @@ def _neighbourhood(graphs: Graphs, focus: set[str], reasoned: _Reasoned) -> list
 
 
 def _validate(graphs: Graphs, reasoned: _Reasoned, changed: set[Triple] | None,
-              previous: _Previous | None) -> tuple[list[Finding], str]:
-    """SHACL findings of the build and how they were found."""
+              previous: _Previous | None, store: ox.Store | None = None) -> tuple[list[Finding], str]:
+    """SHACL findings of the build and how they were found (:func:`kg.graph.validate.validate_store`).
+
+    ``store``: one whose default graph holds the merge of the build's graphs (the build's own
+    store, the ontology in it too, where it has one); without it, the checks read a store made
+    here of the graphs and the inferred triples."""
     if previous is not None and previous.rules == _rules_fingerprint() and changed is not None:
         # A node can break a shape only through a triple of it that changed (what it entails
         # changes with it).
         focus = graph_nodes(changed)
         if len(focus) <= CHANGED_NODES_LIMIT:
-            # the checker a fresh build of this size would use
-            size = sum(len(g) for g in graphs.values()) + reasoned.count
-            found, engine = _validate_changed(_neighbourhood(graphs, focus, reasoned), focus, previous, size)
+            found, engine = _validate_changed(_neighbourhood(graphs, focus, reasoned), focus, previous)
             return found, f"{engine}, {_changed_nodes(len(focus))}"
-    everything = reasoned.everything
-    if everything is None:
-        everything = set().union(*graphs.values(), _inferred_triples(reasoned))
-    checks = sparql_checks(len(everything))
-    if checks is None:
-        result = validate_graph(graph_of(everything), load_shapes(), load_ontology())
-        return findings(result.report_graph), "pyshacl, whole graph"
-    # The checks read the merge of the graphs: each triple once, however many articles state it
-    # (Oxigraph's union of graphs would join a triple 100 articles state with itself 10,000 times).
+    found, engine = validate_store(store if store is not None else _data_store(graphs, reasoned))
+    return found, f"{engine}, whole graph"
+
+
+# Triples loaded into a store at a time: N-Triples text of a few tens of MB, never the whole graph's.
+LOAD_CHUNK = 100_000
+
+
+def _data_store(graphs: Graphs, reasoned: _Reasoned) -> ox.Store:
+    """A store whose default graph is the merge of the graphs and the inferred triples, each
+    triple once however many articles state it (Oxigraph's union of graphs would join a triple
+    100 articles state with itself 10,000 times), loaded a chunk of N-Triples at a time."""
     store = ox.Store()
-    store.bulk_load("".join(f"{s} {p} {o} .\n" for s, p, o in everything).encode("utf-8"),
-                    format=ox.RdfFormat.N_TRIPLES)
-    found = [Finding(v.severity, v.focus, v.message) for v in run_checks(store, checks)]
-    return found, "shapes as SPARQL on Oxigraph, whole graph"
+    everything: Iterable[Triple] = (reasoned.everything if reasoned.everything is not None
+                                    else itertools.chain(*graphs.values(), _inferred_triples(reasoned)))
+    triples = iter(everything)
+    while chunk := list(itertools.islice(triples, LOAD_CHUNK)):
+        store.bulk_load("".join(f"{s} {p} {o} .\n" for s, p, o in chunk).encode("utf-8"),
+                        format=ox.RdfFormat.N_TRIPLES)
+    return store
 
 
 def _inferred_triples(reasoned: _Reasoned) -> set[Triple]:
@@ -496,31 +494,17 @@ def _inferred_triples(reasoned: _Reasoned) -> set[Triple]:
     return {(str(q.subject), str(q.predicate), str(q.object)) for q in quads}
 
 
-def _validate_changed(around: list[Triple], focus: set[str], previous: _Previous,
-                      size: int) -> tuple[list[Finding], str]:
-    """The previous findings of the nodes that did not change, and the changed nodes checked
-    on what the shapes look at for them (``around``): with the validator chosen for a graph of
-    ``size`` triples (the shapes as SPARQL on Oxigraph for a large one: pyshacl takes a second
-    for the 40,000 triples around a state that hosts thousands of visits)."""
-    from rdflib import URIRef
-
+def _validate_changed(around: list[Triple], focus: set[str], previous: _Previous) -> tuple[list[Finding], str]:
+    """The previous findings of the nodes that did not change, and the changed nodes checked on
+    what the shapes look at for them (``around``; the other nodes in it are seen only in part,
+    so only the focus is checked)."""
     kept = [f for f in previous.findings if f"<{f.focus}>" not in focus]
-    checks = sparql_checks(size)
-    if checks is not None:
-        if not focus:
-            return kept, "shapes as SPARQL on Oxigraph"
-        store = ox.Store()
+    store = ox.Store()
+    if focus:
         store.bulk_load("".join(f"{s} {p} {o} .\n" for s, p, o in set(around)).encode("utf-8"),
                         format=ox.RdfFormat.N_TRIPLES)
-        # the other nodes in ``around`` are seen only in part: the checks are of the focus only
-        fresh = {Finding(v.severity, v.focus, v.message) for v in run_checks(store, checks, focus)}
-        return sorted(set(kept) | fresh), "shapes as SPARQL on Oxigraph"
-    if not focus:
-        return kept, "pyshacl"
-    data = graph_of(around)
-    nodes: list[str | URIRef] = [URIRef(n[1:-1]) for n in sorted(focus)]
-    result = validate_graph(data, load_shapes(), load_ontology(), focus=nodes)
-    return sorted(set(kept) | set(findings(result.report_graph))), "pyshacl"
+    fresh, engine = validate_store(store, focus)
+    return sorted(set(kept) | set(fresh)), engine
 
 
 # ---------------------------------------------------------------- the build

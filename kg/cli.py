@@ -152,19 +152,22 @@ def _summary_text(summary: BuildSummary) -> str:
 @main.command("validate")
 @click.option("--graph", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
               help="Build folder (or TriG file) to check.")
+@click.option("--engine", type=click.Choice(["sparql", "pyshacl"]), default="sparql", show_default=True,
+              help="The shapes compiled into SPARQL on Oxigraph, or pyshacl (slower: a second opinion).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar (there is none when stderr is not a terminal).")
-def validate_command(graph: Path, quiet: bool) -> None:
+def validate_command(graph: Path, engine: str, quiet: bool) -> None:
     """Check a built graph against ontology/shapes.ttl (SHACL).
 
     \b
-    Example:
+    Examples:
       kg validate --graph build
+      kg validate --graph build --engine pyshacl
 
     Exit code 0 when the graph conforms, 1 when it does not.
     """
     from .graph.validate import validate_location
 
-    result = validate_location(graph, Progress.shown(quiet))
+    result = validate_location(graph, Progress.shown(quiet), engine)
     click.echo(f"kg: checked {result.triples.text()} with {result.how}", err=True)
     if result.conforms:
         click.echo(f"Conforms ({result.warnings} warnings)." if result.warnings else "Conforms.")

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
+import kg.graph.validate as validate_module
 from kg.build import BuildSummary, build
+from kg.resources import shapes_file
 from kg.storage.query import find_query, run_query
 from kg.storage.store import open_store
 
@@ -64,7 +66,7 @@ def test_a_rebuild_reads_only_the_changed_article_and_equals_a_fresh_build(tmp_p
     articles = _copy_seeds(tmp_path / "articles")
     out = tmp_path / "out"
     first = build(articles, out)
-    assert first.extracted == 5 and first.validation.startswith("pyshacl, whole graph")
+    assert first.extracted == 5 and first.validation == "shapes as SPARQL on Oxigraph, whole graph"
     assert first.reasoning == "the whole graph" and first.kept_blocks == 0
     with open(articles / "001_4318fc97673789ab.txt", "a", encoding="utf-8") as handle:
         handle.write(EXTRA)
@@ -75,7 +77,7 @@ def test_a_rebuild_reads_only_the_changed_article_and_equals_a_fresh_build(tmp_p
     # the entailments are worked out again for what the new sentence touches only
     assert again.kept_blocks == 5
     assert re.fullmatch(r"the \d+ nodes whose triples changed", again.reasoning), again.reasoning
-    checked = re.fullmatch(r"pyshacl, the (\d+) nodes? whose triples changed", again.validation)
+    checked = re.fullmatch(r"shapes as SPARQL on Oxigraph, the (\d+) nodes? whose triples changed", again.validation)
     assert checked, again.validation
     # the new sentence and what it tells, not every node of the changed graphs
     assert 0 < int(checked.group(1)) < 40
@@ -101,11 +103,41 @@ def test_a_removed_article_leaves_the_graph(tmp_path: Path) -> None:
     assert summary.inferred_triples == fresh.inferred_triples
 
 
-def test_a_large_graph_is_validated_with_the_shapes_as_sparql(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sys.modules["kg.graph.validate"], "PYSHACL_LIMIT", 0)
-    summary = build(SEEDS, tmp_path / "out")
-    assert summary.validation == "shapes as SPARQL on Oxigraph, whole graph"
-    assert summary.conforms and summary.violations == 0
+# Shapes the seeds break, besides ours: findings of each severity, with values in some.
+STRICTER = """
+kgs:StrictPersonShape a sh:NodeShape ;
+    sh:targetClass dip:Person ;
+    sh:property [ sh:path skos:prefLabel ; sh:maxLength 12 ; sh:message "a name of at most 12 characters" ] ,
+                [ sh:path dip:birthPlace ; sh:minCount 1 ; sh:severity sh:Warning ;
+                  sh:message "a person's birth place is not known" ] .
+kgs:StrictVisitShape a sh:NodeShape ;
+    sh:targetClass dip:Visit ;
+    sh:property [ sh:path dip:endDate ; sh:minCount 1 ; sh:severity sh:Info ; sh:message "a visit without an end date" ] .
+"""
+
+
+@pytest.fixture
+def stricter_shapes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(shapes_file().read_text(encoding="utf-8") + STRICTER, encoding="utf-8")
+    monkeypatch.setattr(validate_module, "shapes_file", lambda: shapes)
+
+
+def _as_if_a_shape_did_not_compile(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(validate_module, "compiled_checks", lambda: None)  # then pyshacl checks
+
+
+@pytest.mark.usefixtures("stricter_shapes")
+def test_the_build_reports_what_pyshacl_reports_byte_for_byte(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sparql = build(SEEDS, tmp_path / "sparql")
+    _as_if_a_shape_did_not_compile(monkeypatch)
+    pyshacl = build(SEEDS, tmp_path / "pyshacl")
+    assert sparql.validation == "shapes as SPARQL on Oxigraph, whole graph"
+    assert pyshacl.validation == "pyshacl, whole graph"
+    report = (tmp_path / "sparql" / "validation.ttl").read_bytes()
+    assert report == (tmp_path / "pyshacl" / "validation.ttl").read_bytes()
+    assert sparql.violations > 0 and sparql.warnings > 0 and b"sh:Info" in report
+    assert (sparql.violations, sparql.warnings) == (pyshacl.violations, pyshacl.warnings)
 
 
 def _rebuilt_and_fresh(tmp_path: Path) -> tuple[BuildSummary, BuildSummary]:
@@ -122,12 +154,16 @@ def _rebuilt_and_fresh(tmp_path: Path) -> tuple[BuildSummary, BuildSummary]:
     return again, fresh
 
 
-def test_a_large_graph_is_rebuilt_with_the_changed_nodes_checked_as_sparql(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sys.modules["kg.graph.validate"], "PYSHACL_LIMIT", 0)
-    again, fresh = _rebuilt_and_fresh(tmp_path)
-    assert re.fullmatch(r"shapes as SPARQL on Oxigraph, the \d+ nodes whose triples changed", again.validation)
-    assert fresh.validation == "shapes as SPARQL on Oxigraph, whole graph"
+@pytest.mark.usefixtures("stricter_shapes")
+@pytest.mark.parametrize("engine", ["shapes as SPARQL on Oxigraph", "pyshacl"])
+def test_a_rebuild_checked_with_either_engine_reports_what_a_fresh_build_does(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: str) -> None:
+    if engine == "pyshacl":
+        _as_if_a_shape_did_not_compile(monkeypatch)
+    again, fresh = _rebuilt_and_fresh(tmp_path)  # validation.ttl compared byte for byte
+    assert re.fullmatch(rf"{engine}, the \d+ nodes whose triples changed", again.validation)
+    assert fresh.validation == f"{engine}, whole graph"
+    assert again.violations == fresh.violations > 0
 
 
 def test_a_rebuild_sharing_its_work_with_a_forked_process_equals_a_fresh_build(

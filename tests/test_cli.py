@@ -35,10 +35,12 @@ def test_every_command_has_help_with_an_example(runner: CliRunner) -> None:
         assert "Example" in result.output, command
 
 
-def test_validate_conforms_on_the_seed_build(seed_graph: Path, runner: CliRunner) -> None:
-    result = runner.invoke(main, ["validate", "--graph", str(seed_graph)])
+@pytest.mark.parametrize("engine, how", [([], "with the shapes as SPARQL on Oxigraph ("),
+                                         (["--engine", "pyshacl"], "with pyshacl (")])
+def test_validate_conforms_on_the_seed_build(seed_graph: Path, runner: CliRunner, engine: list[str], how: str) -> None:
+    result = runner.invoke(main, ["validate", "--graph", str(seed_graph), *engine])
     assert result.exit_code == 0, result.output
-    assert "Conforms" in result.output
+    assert "Conforms" in result.output and how in result.output
 
 
 def test_query_list_names_every_stored_query(runner: CliRunner) -> None:

@@ -1,13 +1,24 @@
 """Stage 6, validation: a data graph in, a SHACL report out.
 
-pyshacl is the validator of record. A build validates with it the whole graph while the graph
-is small (:data:`PYSHACL_LIMIT` triples), and after that only what changed since the last
-build: the nodes of the graphs whose content changed, each with the triples said of it in any
-graph and the types of what it points to (every shape here looks one step from its focus
-node). A large graph built from scratch, or given to ``kg validate``, is checked with the same
-shapes compiled into SPARQL (:mod:`kg.shacl_sparql`), which the tests hold to pyshacl's results
-and to the W3C SHACL Core test suite; shapes the compiler refuses (``UnsupportedShape``) are
-checked with pyshacl, however large the graph.
+The shapes are compiled into SPARQL (:mod:`kg.graph.shacl_sparql`) and run on Oxigraph, at every
+size: the whole graph of a build from scratch or of ``kg validate``, and on a rebuild only what
+changed since the last build (the nodes of the graphs whose content changed, each with the
+triples said of it in any graph and the types of what it points to: every shape here looks one
+step from its focus node). The tests hold the compiled checks to pyshacl's results (the seeds,
+every broken graph of the shape tests, the build's ``validation.ttl`` byte for byte) and to the
+W3C SHACL Core test suite. pyshacl checks the shapes the compiler refuses
+(:class:`~kg.graph.shacl_sparql.UnsupportedShape`), however large the graph, and is the second
+opinion of ``kg validate --engine pyshacl``.
+
+Why not pyshacl for small graphs (measured, seconds, both engines alternating in one process on a
+shared 2-core machine; benchmarks/README.md, "Which validator", has the table): the whole graph
+of 100 synthetic articles (26,350 triples) takes pyshacl 17.6-18.2 s and the SPARQL checks
+0.16-0.44 s; 500 articles (105,775) 78.7 s against 2.8 s; the seeds (6,575) 1.8 s against 0.05 s.
+pyshacl's cost per triple grows with the graph, the checks' does not. The nodes of one changed
+article: 0.08-2.0 s against 0.01-0.18 s.
+
+:func:`validate_store` checks the data an Oxigraph store holds (in its default graph: the build's
+store holds there the merge of the named graphs and the ontology, which no shape targets).
 """
 
 from __future__ import annotations
@@ -17,16 +28,18 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from ..progress import Progress
 from ..resources import ontology_file, shapes_file
-from ..storage.store import TripleCounts
+from ..storage.store import TripleCounts, default_is_union
 from .ntriples import RDF_TYPE, Triple, is_literal
 from .shacl_sparql import Check, UnsupportedShape, compile_shapes, run_checks
 
-PYSHACL_LIMIT = 150_000
 SH = "http://www.w3.org/ns/shacl#"
+ENGINES = ("sparql", "pyshacl")  # the shapes compiled into SPARQL (on Oxigraph), or pyshacl
+SPARQL_ENGINE = "shapes as SPARQL on Oxigraph"
 
 
 @dataclass(frozen=True, order=True)
@@ -135,57 +148,79 @@ class LocationReport:
         return "\n".join(lines)
 
 
-def sparql_checks(triples: int) -> tuple[Check, ...] | None:
-    """The one choice of validator, for a graph of ``triples`` triples: the shapes compiled
-    into SPARQL checks (run on Oxigraph) over :data:`PYSHACL_LIMIT`, where every shape
-    compiles; else None, and pyshacl, the validator of record, however long it takes."""
-    if triples <= PYSHACL_LIMIT:
-        return None
+def compiled_checks() -> tuple[Check, ...] | None:
+    """The shapes compiled into SPARQL checks; None where a shape does not compile (pyshacl
+    checks them then)."""
     try:
         return compile_shapes(load_shapes())
     except UnsupportedShape:
         return None
 
 
-def validate_location(location: Path, progress: Progress | None = None) -> LocationReport:
-    """Validate a built graph (asserted and inferred triples together): with pyshacl, or, over
-    :data:`PYSHACL_LIMIT` triples, with the shapes as SPARQL on Oxigraph, as a build does (pyshacl
-    takes about 100 s for 100,000 triples here; the SPARQL checks 11 s for the 1.4 million of
-    10,000 articles, reading included)."""
-    import pyoxigraph as ox
+def validate_store(store: ox.Store, focus: set[str] | None = None, engine: str = "sparql"
+                   ) -> tuple[list[Finding], str]:
+    """The findings of the shapes in the data ``store`` holds, and what found them.
 
+    The data is the store's default graph (where that is empty, the union of its named graphs):
+    a build's store holds there the merge of its named graphs, each triple once, and the
+    ontology, as pyshacl reads the data with the ontology mixed in. Only the ``focus`` nodes
+    (N-Triples IRIs) are checked when given. ``engine`` "sparql": the shapes compiled into SPARQL,
+    or pyshacl where one does not compile; "pyshacl": pyshacl."""
+    if engine not in ENGINES:
+        raise ValueError(f"no validator {engine!r}: one of {', '.join(ENGINES)}")
+    checks = compiled_checks() if engine == "sparql" else None
+    if checks is not None:
+        return [Finding(v.severity, v.focus, v.message) for v in run_checks(store, checks, focus)], SPARQL_ENGINE
+    if focus is not None and not focus:
+        return [], "pyshacl"
+    data = Graph()
+    data.parse(data=_default_graph(store), format="nt")
+    nodes: list[str | URIRef] | None = None if focus is None else [URIRef(n[1:-1]) for n in sorted(focus)]
+    return findings(validate_graph(data, focus=nodes).report_graph), "pyshacl"
+
+
+def _default_graph(store: ox.Store) -> bytes:
+    """The data of a store as N-Triples: its default graph, or the union of its graphs."""
+    if not default_is_union(store):
+        return store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()) or b""
+    return "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in store).encode("utf-8")
+
+
+def merged_store(quads: Iterable[ox.Quad], path: Path | None = None) -> ox.Store:
+    """A store whose default graph is the merge of ``quads`` (each triple once, whatever graph
+    states it): in memory, or on disk at ``path``, where a graph of millions of triples takes
+    little memory."""
+    store = ox.Store() if path is None else ox.Store(str(path))
+    store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
+    return store
+
+
+def validate_location(location: Path, progress: Progress | None = None, engine: str = "sparql") -> LocationReport:
+    """Validate a built graph (asserted and inferred triples together, the ontology read apart
+    as a build does): with the shapes as SPARQL on Oxigraph, or pyshacl (``engine``)."""
     from ..storage.store import graph_file
     from ..vocab import ONTOLOGY_GRAPH
 
-    ontology = ox.NamedNode(str(ONTOLOGY_GRAPH))  # not data: the shapes read it apart, as a build's do
+    ontology = ox.NamedNode(str(ONTOLOGY_GRAPH))
     sizes: Counter[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = Counter()
 
     def data_quads() -> Iterator[ox.Quad]:
         for q in ox.parse(path=str(graph_file(location)), format=ox.RdfFormat.TRIG):
             sizes[q.graph_name] += 1
             if q.graph_name != ontology:
-                yield ox.Quad(q.subject, q.predicate, q.object)
+                yield q
 
     progress = progress or Progress.quiet()
-    merged = ox.Store()  # the merge of the named graphs: each triple once
     with progress.stage("read"):
-        merged.bulk_extend(data_quads())
+        merged = merged_store(data_quads())
     counts = TripleCounts.of_graphs({str(g): n for g, n in sizes.items()})
-    checks = sparql_checks(len(merged))
-    if checks is not None:
-        with progress.stage("check (SPARQL)"):
-            found = run_checks(merged, checks)
-        violations = sum(1 for v in found if v.severity == "Violation")
-        return LocationReport(violations == 0, violations, sum(1 for v in found if v.severity == "Warning"),
-                              tuple((v.severity, v.focus, v.message) for v in found),
-                              f"the shapes as SPARQL on Oxigraph ({len(merged):,} distinct data triples)", counts)
-    # pyshacl reads the same merge (the graph file is read once)
-    with progress.stage("check (pyshacl)"):
-        data = Graph().parse(data=merged.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()),
-                             format="nt")
-        result = validate_graph(data)
-    return LocationReport(result.conforms, result.violations, result.warnings, report_messages(result.report_graph),
-                          f"pyshacl ({len(merged):,} distinct data triples)", counts)
+    with progress.stage("check"):
+        found, how = validate_store(merged, engine=engine)
+    violations = sum(1 for f in found if f.severity == "Violation")
+    return LocationReport(violations == 0, violations, sum(1 for f in found if f.severity == "Warning"),
+                          tuple((f.severity, f.focus, f.message) for f in found),
+                          f"{'the ' if how == SPARQL_ENGINE else ''}{how} ({len(merged):,} distinct data triples)",
+                          counts)
 
 
 def report_messages(report: Graph) -> tuple[tuple[str, str, str], ...]:
