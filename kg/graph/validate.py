@@ -169,10 +169,10 @@ def validate_store(store: ox.Store, focus: set[str] | None = None, engine: str =
     if engine not in ENGINES:
         raise ValueError(f"no validator {engine!r}: one of {', '.join(ENGINES)}")
     checks = compiled_checks() if engine == "sparql" else None
+    if focus is not None and not focus:
+        return [], SPARQL_ENGINE if checks is not None else "pyshacl"
     if checks is not None:
         return [Finding(v.severity, v.focus, v.message) for v in run_checks(store, checks, focus)], SPARQL_ENGINE
-    if focus is not None and not focus:
-        return [], "pyshacl"
     data = Graph()
     data.parse(data=_default_graph(store), format="nt")
     nodes: list[str | URIRef] | None = None if focus is None else [URIRef(n[1:-1]) for n in sorted(focus)]

@@ -11,8 +11,16 @@ from rdflib import XSD, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, SKOS
 
 from kg.graph.shacl_sparql import UnsupportedShape, compile_shapes, run_checks
-from kg.graph.validate import findings, load_ontology, load_shapes, validate_graph
-from kg.storage.store import load_dataset
+from kg.graph.validate import (
+    SPARQL_ENGINE,
+    findings,
+    load_ontology,
+    load_shapes,
+    validate_graph,
+    validate_location,
+    validate_store,
+)
+from kg.storage.store import load_dataset, open_store
 from kg.vocab import DIP, KGID, ONTOLOGY_GRAPH
 
 pytestmark = pytest.mark.slow  # pyshacl on the seed graph, per shape
@@ -231,26 +239,44 @@ def test_a_shape_the_compiler_cannot_translate_is_refused(shapes: Graph) -> None
         compile_shapes(odd)
 
 
-def test_kg_validate_finds_with_either_engine_what_the_other_does(seed_graph: Path, tmp_path: Path) -> None:
-    from kg.graph.validate import validate_location
-
+@pytest.fixture(scope="module")
+def broken_trig(seed_graph: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed graph with a visit without a guest and a meeting without participants, in every graph."""
     ds = load_dataset(seed_graph)
     merged = Graph()
     for s, p, o, _ in ds.quads((None, None, None, None)):
         merged.add((s, p, o))
     visit, meeting = _visit(merged), _first(merged, DIP.Talks)
-    for g in ds.graphs():  # a visit with no guest, a meeting with no participants, in every graph
+    for g in ds.graphs():
         g.remove((visit, DIP.guest, None))
         g.remove((meeting, DIP.participant, None))
-    broken = tmp_path / "broken.trig"
+    broken = tmp_path_factory.mktemp("broken") / "broken.trig"
     ds.serialize(broken, format="trig")
-    second = validate_location(broken, engine="pyshacl")
+    return broken
+
+
+def test_kg_validate_finds_with_either_engine_what_the_other_does(seed_graph: Path, broken_trig: Path) -> None:
+    second = validate_location(broken_trig, engine="pyshacl")
     assert second.how.startswith("pyshacl") and not second.conforms and second.violations >= 2
-    first = validate_location(broken)
+    first = validate_location(broken_trig)
     assert first.how.startswith("the shapes as SPARQL on Oxigraph")
     assert (first.conforms, first.violations, first.messages) == (False, second.violations, second.messages)
-    assert {m[1] for m in first.messages} >= {str(visit), str(meeting)}
+    g = load_dataset(seed_graph)
+    assert {m[1] for m in first.messages} >= {str(_visit(g)), str(_first(g, DIP.Talks))}
     assert validate_location(seed_graph).conforms
+
+
+def test_the_checks_read_a_build_store_as_they_read_the_graph(broken_trig: Path) -> None:
+    # named graphs, and in the default graph their merge and the ontology (as a build's store)
+    store = open_store(broken_trig)
+    found, how = validate_store(store)
+    assert how == SPARQL_ENGINE
+    assert tuple((f.severity, f.focus, f.message) for f in found) == validate_location(broken_trig).messages
+    broken = {f"<{f.focus}>" for f in found}
+    conforming = f"<{_first(load_dataset(broken_trig), DIP.Person)}>"
+    assert validate_store(store, broken | {conforming}) == (found, SPARQL_ENGINE)  # a rebuild's changed nodes
+    assert validate_store(store, {conforming}) == ([], SPARQL_ENGINE)
+    assert validate_store(store, set()) == ([], SPARQL_ENGINE)
 
 
 @pytest.fixture(scope="module")
