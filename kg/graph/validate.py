@@ -18,7 +18,11 @@ pyshacl's cost per triple grows with the graph, the checks' does not. The nodes 
 article: 0.08-2.0 s against 0.01-0.18 s.
 
 :func:`validate_store` checks the data an Oxigraph store holds (in its default graph: the build's
-store holds there the merge of the named graphs and the ontology, which no shape targets).
+store holds there the merge of the named graphs and the ontology, which changes no finding, as
+``tests/graph/test_shacl.py`` checks). Given the build's own store, on disk, the checks load
+nothing and hold no copy of the graph: loading is most of the time of a whole-graph check
+made without it (32 s of 56 s for 10,000 articles on the busy 2-core machine), and an
+in-memory store takes about 0.5 GB for 10,000 articles.
 """
 
 from __future__ import annotations
