@@ -71,7 +71,7 @@ from .reading.reader import read_article
 from .reading.sources import check_entry, shown
 from .resolution.resolve import Resolved, remembered, resolve
 from .resources import ontology_file, reference_files, shapes_file
-from .storage.cache import ExtractionCache, code_digest, extractor_fingerprint
+from .storage.cache import ExtractionCache, code_digest, entry_text, extractor_fingerprint
 from .storage.store import GRAPH_FILE, REPORT_FILE, SUMMARY_FILE, TripleCounts
 from .vocab import INFERRED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH
 
@@ -182,8 +182,14 @@ def _utf8(name: str) -> bool:
     return True
 
 
-def _extract_one(path: Path) -> tuple[str, ArticleFacts | None, str]:
-    """Read and extract one article (in a worker): (path, facts or None, reason skipped).
+# An article read in a worker: its path, its facts (None where it is skipped), why it is
+# skipped, and what the cache keeps of its facts (:func:`kg.storage.cache.entry_text`).
+_Extracted = tuple[str, ArticleFacts | None, str, str]
+
+
+def _extract_one(path: Path) -> _Extracted:
+    """Read and extract one article (in a worker): (path, facts or None, reason skipped, the
+    facts as the cache keeps them).
 
     Whatever goes wrong while one article is read stays with it: the article is skipped with
     the error named, and the build goes on with the others.
@@ -191,13 +197,14 @@ def _extract_one(path: Path) -> tuple[str, ArticleFacts | None, str]:
     try:
         article = read_article(path)
     except ArticleError as exc:
-        return str(path), None, exc.reason
+        return str(path), None, exc.reason, ""
     except Exception as exc:
-        return str(path), None, f"cannot be read: {_one_line(exc)}"
+        return str(path), None, f"cannot be read: {_one_line(exc)}", ""
     try:
-        return str(path), extract_article(article, default_gazetteer()), ""
+        facts = extract_article(article, default_gazetteer())
+        return str(path), facts, "", entry_text(facts)
     except Exception as exc:
-        return str(path), None, f"the reader failed on it: {_one_line(exc)}"
+        return str(path), None, f"the reader failed on it: {_one_line(exc)}", ""
 
 
 def _one_line(exc: BaseException) -> str:
@@ -206,7 +213,7 @@ def _one_line(exc: BaseException) -> str:
     return text.encode("unicode_escape", "backslashreplace").decode("ascii") if not text.isprintable() else text
 
 
-def _extract_all(paths: list[Path], jobs: int) -> Iterator[tuple[str, ArticleFacts | None, str]]:
+def _extract_all(paths: list[Path], jobs: int) -> Iterator[_Extracted]:
     """Each article's facts, in the order of ``paths``, as they come."""
     if jobs <= 1 or len(paths) < PARALLEL_FROM:
         yield from (_extract_one(p) for p in paths)
@@ -240,18 +247,23 @@ def read_and_extract(files: list[Path], cache: ExtractionCache, jobs: int,
             else:
                 todo.append(Path(path_text))
     with stages.stage("extract", len(todo), "article") as advance:
-        fresh = {}
-        for path_text, result, reason in _extract_all(todo, jobs):
-            advance(1)
-            if result is None:
-                skipped.append(SkippedFile(path_text, reason))
-            else:
-                facts[path_text] = result
-                fresh[keys[path_text]] = result
-        cache.put_many(fresh)
+        fresh = 0
+
+        def extracted() -> Iterator[tuple[str, str]]:
+            """Each article's cache entry as it comes, its facts kept and its count told."""
+            nonlocal fresh
+            for path_text, result, reason, text in _extract_all(todo, jobs):
+                advance(1)
+                if result is None:
+                    skipped.append(SkippedFile(path_text, reason))
+                else:
+                    facts[path_text] = result
+                    fresh += 1
+                    yield keys[path_text], text
+        cache.put_encoded(extracted())  # written while the workers read the next articles
     ordered = [facts[str(p)] for p in files if str(p) in facts]
     skipped.sort(key=lambda s: s.path)
-    return ordered, skipped, len(fresh)
+    return ordered, skipped, fresh
 
 
 # ---------------------------------------------------------------- validation
