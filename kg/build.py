@@ -47,6 +47,7 @@ from .graph.reason import Rules, entailments, kept_rules, reasons_locally
 from .graph.shacl_sparql import run_checks
 from .graph.trig import (
     Statements,
+    block_bytes,
     block_statements,
     digest,
     graph_block,
@@ -424,7 +425,7 @@ def _digests(graphs: Graphs) -> dict[str, str]:
 def reason_all(graphs: Graphs, rules: Rules) -> _Reasoned:
     everything: set[Triple] = set().union(*graphs.values()) if graphs else set()
     inferred = entailments(everything, rules)
-    block = graph_block(iri(INFERRED_GRAPH), inferred).encode("utf-8")
+    block = block_bytes(iri(INFERRED_GRAPH), inferred)
     everything |= inferred  # the asserted set grown by the inferred: one set of both, not a third
     return _Reasoned(block, len(inferred), everything=everything)
 
