@@ -63,11 +63,13 @@ def _statements(triples: Iterable[Triple], lines: list[str], indent: str,
     """The triples as Turtle statements, one per subject, appended to ``lines``; ``flush``,
     given, is called with them after a statement whenever they are over a few thousand (it
     takes them out)."""
-    # by subject, predicate, object (rdf:type comes first below), compared as one string: the
-    # same order as the tuples (no term holds a NUL), and a third faster on a large graph
-    ordered = sorted(triples, key="\x00".join)
+    # by subject, then predicate and object compared as one string (rdf:type comes first
+    # below): the same order as the tuples (no term holds a NUL), a third faster on a large
+    # graph; the subjects compared as they are, so that a large graph's triples do not all
+    # have a key string made at once (the inferred graph's took ~140 MB at 10,000 articles)
+    ordered = sorted(triples, key=itemgetter(0))
     for subject, same_subject in groupby(ordered, key=itemgetter(0)):
-        group = list(same_subject)
+        group = sorted(same_subject, key="\x00".join)
         types = [t for t in group if t[1] == RDF_TYPE]
         if types and len(types) < len(group):
             group = types + [t for t in group if t[1] != RDF_TYPE]
