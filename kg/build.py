@@ -14,6 +14,9 @@ read -> extract -> resolve -> RDF -> serialise -> reason -> validate -> write.
   rebuild of thousands of articles, a forked copy of the build works out half the graphs'
   digests on the other core, and a thread writes graph.trig as its parts are ready. The build
   itself runs in a forked copy of the caller, which ends without freeing what it made.
+- **Memory**: what no stage after needs is let go of as the build goes: the facts and the
+  resolved model once the graphs are made, the articles' TriG blocks of a fresh build once
+  written; the extraction cache's entries are encoded by the workers and kept as they come.
 - **Atomic**: each build is written whole into a folder of its own under ``.versions/`` and
   made current by replacing one symbolic link (``current``); ``graph.trig``, ``summary.json``
   and ``validation.ttl`` in the output folder point through it. A build killed at any moment
