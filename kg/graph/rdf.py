@@ -144,6 +144,19 @@ def _sentence_term(stem: str, position: int) -> str:
     return f"{_article_term(stem)[:-1]}/sentence/{position}>"
 
 
+# Names, titles, statuses and search keys: the same few thousand literals said of hundreds of
+# thousands of nodes, made once each and shared (made afresh, their copies took a tenth of the
+# graphs' memory).
+@lru_cache(maxsize=1 << 17)
+def _text(value: str, lang: str | None = None) -> str:
+    return literal(value, lang=lang)
+
+
+@lru_cache(maxsize=1 << 17)
+def _search_key(text: str) -> str:
+    return literal(search_key(text))
+
+
 @lru_cache(maxsize=1 << 10)
 def _integer(n: int) -> str:
     return literal(str(n), XSD + "integer")
@@ -215,7 +228,7 @@ def _article(w: _Writer, facts: ArticleFacts) -> None:
         outlet = K[f"outlet/{slug(art.outlet)}"]
         g.add((node, S.publisher, outlet))
         g.add((outlet, RDF_TYPE, S.NewsMediaOrganization))
-        g.add((outlet, S.name, literal(art.outlet)))
+        g.add((outlet, S.name, _text(art.outlet)))
     for s in art.sentences:
         sn = _sentence_term(art.stem, s.position)
         g.add((sn, RDF_TYPE, D.Sentence))
@@ -229,8 +242,8 @@ def _article(w: _Writer, facts: ArticleFacts) -> None:
 def _people(w: _Writer, resolved: Resolved) -> None:
     for key, name in w.names.items():
         person = w.person(key)
-        w.resolution.add((person, SKOS.prefLabel, literal(name)))
-        w.resolution.add((person, D.searchKey, literal(search_key(name))))
+        w.resolution.add((person, SKOS.prefLabel, _text(name)))
+        w.resolution.add((person, D.searchKey, _search_key(name)))
         w.resolution.add((person, RDF_TYPE, D.Person))
     for facts in resolved.articles:
         stem = facts.article.stem
@@ -242,8 +255,8 @@ def _people(w: _Writer, resolved: Resolved) -> None:
             person = w.person(person_key)
             g.add((person, RDF_TYPE, D.Person))
             for spelling in mention.spellings:
-                g.add((person, SKOS.altLabel, literal(spelling)))
-                w.resolution.add((person, D.searchKey, literal(search_key(spelling))))
+                g.add((person, SKOS.altLabel, _text(spelling)))
+                w.resolution.add((person, D.searchKey, _search_key(spelling)))
             if mention.state is None:
                 continue
             title = max(mention.titles or ("",), key=len)
@@ -252,9 +265,9 @@ def _people(w: _Writer, resolved: Resolved) -> None:
             g.add((pos, D.holder, person))
             g.add((pos, D.forState, _state(mention.state)))
             for t in mention.titles or ("",):
-                g.add((pos, D.title, literal(t, lang="vi")))
+                g.add((pos, D.title, _text(t, "vi")))
                 if t:
-                    g.add((pos, D.searchKey, literal(search_key(t))))
+                    g.add((pos, D.searchKey, _search_key(t)))
             add_date(g, pos, D.reportedOn, facts.article.published)
             _title_time(g, pos, facts, mention.sentence, mention.titles, mention.spellings)
             w.provenance(g, pos, stem, [mention.sentence])
@@ -275,7 +288,7 @@ def _title_time(g: Graph, pos: str, facts: ArticleFacts, sentence: int, titles: 
         text = sentences[sentence].text if 0 <= sentence < len(sentences) else ""
         title = title if folded and folded in text.casefold() else ""
     held = title_time(text, title, names, facts.article.published)
-    g.add((pos, D.titleStatus, literal(held.status)))
+    g.add((pos, D.titleStatus, _text(held.status)))
     add_date(g, pos, D.heldOn, held.held)
 
 
@@ -314,7 +327,7 @@ def _meetings(w: _Writer, nodes: list[MeetingNode]) -> None:
             g.add((w.person(a), D.metWith, w.person(b)))
             add_date(g, node_iri, D.date, claim.date)
             if claim.place:
-                g.add((node_iri, D.place, literal(claim.place)))
+                g.add((node_iri, D.place, _text(claim.place)))
             _where(g, node_iri, claim)
             g.add((node_iri, D.status, _status(claim.status)))
             w.provenance(g, node_iri, claim.article, claim.sentences)
@@ -323,11 +336,11 @@ def _meetings(w: _Writer, nodes: list[MeetingNode]) -> None:
 def _where(g: Graph, node_iri: str, claim: Where) -> None:
     """Where a visit or meeting took place and on what occasion, as one article tells."""
     if claim.venue:
-        g.add((node_iri, D.venue, literal(claim.venue)))
+        g.add((node_iri, D.venue, _text(claim.venue)))
     if claim.venue_state:
         g.add((node_iri, D.heldIn, _state(claim.venue_state)))
     if claim.occasion:
-        g.add((node_iri, D.occasion, literal(claim.occasion, lang="vi")))
+        g.add((node_iri, D.occasion, _text(claim.occasion, "vi")))
     if claim.occasion_series:
         g.add((node_iri, D.occasionOf, _org(claim.occasion_series)))
 
@@ -342,7 +355,7 @@ def _agreements(w: _Writer, nodes: list[AgreementNode]) -> None:
             for party in node.parties:
                 g.add((ag, D.party, party_iri(party, w.resolved)))
             for name in node.names:
-                g.add((ag, SKOS.altLabel, literal(name, lang="vi")))
+                g.add((ag, SKOS.altLabel, _text(name, "vi")))
             w.provenance(g, ag, stem, [sentence])
         for status in node.statuses:
             se = K[f"agreement/{node.key}/{status.key}"]
@@ -383,7 +396,7 @@ def _partnerships(w: _Writer, nodes: list[PartnershipNode]) -> None:
                 g.add((pa, RDF_TYPE, D.Partnership))
                 g.add((pa, D.betweenState, _state(a)))
                 g.add((pa, D.betweenState, _state(b)))
-                g.add((pa, D.framework, literal(node.framework)))
+                g.add((pa, D.framework, _text(node.framework)))
                 w.provenance(g, pa, claim.article, claim.sentences)
                 g.add((se, RDF_TYPE, D.PartnershipStatusEvent))
                 g.add((pa, D.hasPartnershipStatus, se))

@@ -6,11 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 
 from kg.build import BuildSummary
+from kg.graph import trig
 from kg.graph.ntriples import Triple
 from kg.graph.trig import (
     Statements,
+    block_bytes,
     block_statements,
     digest,
     graph_block,
@@ -46,6 +49,14 @@ def test_a_block_is_read_by_subject_and_spliced_as_if_written_again(seed_build: 
     spliced, removed, added = before.replaced(NAME, nodes, subject_statements(t for t in after if t[0] in nodes))
     assert spliced == graph_block(NAME, after).encode("utf-8")
     assert len(triples) - removed + added == len(after)
+
+
+def test_a_block_encoded_a_part_at_a_time_is_the_block(seed_build: tuple[Path, BuildSummary],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    triples = _triples(seed_build[0])
+    monkeypatch.setattr(trig, "_FLUSH_LINES", 50)  # the seeds' graph in a hundred parts and more
+    assert block_bytes(NAME, triples) == graph_block(NAME, triples).encode("utf-8")
+    assert block_bytes(NAME, set()) == graph_block(NAME, set()).encode("utf-8")
 
 
 def test_literals_that_look_like_turtle_stay_in_their_statement() -> None:
