@@ -15,11 +15,12 @@ that receives the most and one of few; for ``evidence`` the visit told by the mo
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 PREFIXES = """PREFIX dip: <https://w3id.org/vn-diplomacy/ontology#>
@@ -61,10 +62,20 @@ class QueryTime:
     seconds: list[float]
     rows: int
     error: str = ""
+    cpu: list[float] = field(default_factory=list)  # the process's CPU time (user + system)
 
     @property
     def median(self) -> float:
         return statistics.median(self.seconds) if self.seconds else float("nan")
+
+    @property
+    def median_cpu(self) -> float:
+        return statistics.median(self.cpu) if self.cpu else float("nan")
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _short(iri: str) -> str:
@@ -93,7 +104,7 @@ def pick_values(graph: Path) -> dict[str, str]:
 def runs_of(names: list[str], values: dict[str, str]) -> list[tuple[str, dict[str, str]]]:
     """(query, parameters) for every stored query in ``names``: each set of picked values of a
     query that takes parameters, one run with none for the others."""
-    runs = []
+    runs: list[tuple[str, dict[str, str]]] = []
     for name in names:
         picks = _RUNS.get(name)
         if picks is None:
@@ -113,18 +124,19 @@ def time_query(graph: Path, name: str, params: dict[str, str], runs: int, limit:
     command = [sys.executable, "-m", "kg", "query", name, "--graph", str(graph), "--format", "csv", "--fresh"]
     for k, v in params.items():
         command += ["--param", f"{k}={v}"]
-    seconds, rows = [], 0
+    seconds, cpu, rows = [], [], 0
     for _ in range(runs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), _children_cpu()
         try:
             done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT, timeout=limit)
         except subprocess.TimeoutExpired:
             return QueryTime(name, params, [time.perf_counter() - start], 0, f"stopped after {limit:.0f} s")
         seconds.append(time.perf_counter() - start)
+        cpu.append(_children_cpu() - start_cpu)
         if done.returncode != 0:
             return QueryTime(name, params, seconds, 0, done.stderr.strip().splitlines()[-1:][0] if done.stderr else "failed")
         rows = max(0, done.stdout.count("\n") - 1)  # the header line, then one line per row
-    return QueryTime(name, params, seconds, rows)
+    return QueryTime(name, params, seconds, rows, cpu=cpu)
 
 
 def time_queries(graph: Path, runs: int = 1, only: list[str] | None = None, limit: float = 120.0
@@ -137,11 +149,12 @@ def time_queries(graph: Path, runs: int = 1, only: list[str] | None = None, limi
 
 
 def report(times: list[QueryTime]) -> str:
-    lines = ["`kg query NAME --fresh` in a process of its own (whole command; median of the runs)",
-             f"  {'query':<16} {'parameters':<40} {'rows':>6} {'seconds':>8}"]
+    lines = ["`kg query NAME --fresh` in a process of its own (whole command; median of the runs;"
+             " cpu: its CPU time, user + system, what a busy machine changes least)",
+             f"  {'query':<16} {'parameters':<40} {'rows':>6} {'seconds':>8} {'cpu s':>6}"]
     for t in times:
         given = " ".join(f"{k}={v}" for k, v in t.params.items())
-        shown = f"{t.median:8.2f}" if not t.error else f"{t.median:8.2f}  failed: {t.error}"
+        shown = f"{t.median:8.2f} {t.median_cpu:6.2f}" + (f"  failed: {t.error}" if t.error else "")
         lines.append(f"  {t.name:<16} {given[:40]:<40} {t.rows:>6} {shown}")
     slowest = max(times, key=lambda t: t.median, default=None)
     if slowest is not None:
