@@ -13,12 +13,10 @@ import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from .build import BuildSummary
-from .build import build as run_build
 from .errors import KgError
 from .graph.export import EXPORT_FORMATS, PARTS, export
 from .network.network import KINDS, LEVELS, NetworkFilter
@@ -27,6 +25,9 @@ from .reading.sources import shown
 from .storage.answers import answer
 from .storage.query import FORMATS, find_query, format_result, stored_queries
 from .storage.store import REPORT_FILE
+
+if TYPE_CHECKING:
+    from .build import BuildSummary
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -114,6 +115,8 @@ def build_command(articles: Path, out: Path, no_validate: bool, as_json: bool, f
     Exit code 0 when every article was read, 1 when some were skipped (each is
     listed with the reason), 2 when nothing could be built.
     """
+    from .build import build as run_build  # the extractor's imports, for this command only
+
     summary = run_build(articles, out, validate=not no_validate, follow_links=follow_links,
                         progress=Progress.shown(quiet))
     if as_json:
