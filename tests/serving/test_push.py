@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import time
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -122,3 +123,49 @@ def test_a_server_known_by_its_store_alone_is_not_cleared(server: Endpoint, buil
     summary = push(two, endpoint(None, server.store_url))
     assert summary.removed is None and "none removed" in summary.to_text()
     assert remote_graphs(server) == _built_graphs(five)  # nothing deleted that it could not see
+
+
+def _counting_sends(monkeypatch: pytest.MonkeyPatch, refuse_posts: bool = False) -> list[str]:
+    """Record each request push makes (METHOD URL); with ``refuse_posts``, the server refuses a
+    POST of graphs to its store as a server of the Graph Store Protocol alone would."""
+    import kg.serving.endpoint
+
+    real_send = kg.serving.endpoint._send
+    sent: list[str] = []
+
+    def recorded(method: str, url: str, *args: object) -> tuple[bytes, str]:
+        sent.append(f"{method} {url}")
+        if refuse_posts and method == "POST" and url.endswith("/store"):
+            raise kg.serving.endpoint._Refused(f"{url} refused: HTTP 415 Unsupported Media Type", 415)
+        return real_send(method, url, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(kg.serving.endpoint, "_send", recorded)
+    return sent
+
+
+def test_graphs_new_to_the_server_go_many_to_a_request(server: Endpoint, builds: tuple[Path, Path],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    five, _ = builds
+    sent = _counting_sends(monkeypatch)
+    summary = push(five, server)
+    graphs = _built_graphs(five)
+    assert summary.added == len(graphs) and summary.graphs == len(graphs)
+    assert len(sent) < len(graphs)  # the listing, one POST of the new graphs, the ontology
+    assert summary.triples == len(open_store(five, merged=False))
+    assert remote_graphs(server) == graphs
+    _same_answers(server, five)
+    sent.clear()
+    again = push(five, server)  # every graph held now: each replaced alone
+    assert again.replaced == len(graphs) and len(sent) == len(graphs) + 1, "\n".join(urllib.parse.unquote(s) for s in sent)
+    _same_answers(server, five)
+
+
+def test_a_server_that_refuses_graphs_in_one_post_gets_them_one_at_a_time(
+        server: Endpoint, builds: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    five, _ = builds
+    sent = _counting_sends(monkeypatch, refuse_posts=True)
+    summary = push(five, server)
+    assert summary.added == len(_built_graphs(five))
+    assert sum(line.startswith("PUT ") for line in sent) == len(_built_graphs(five))
+    assert remote_graphs(server) == _built_graphs(five)
+    _same_answers(server, five)
