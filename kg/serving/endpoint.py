@@ -321,21 +321,38 @@ def remote_graphs(target: Endpoint, timeout: float = DEFAULT_TIMEOUT) -> set[str
     return None if graphs is None else {g for g in graphs if g.startswith(str(KGID))}
 
 
-class _Pusher:
-    """Sends the graphs of a build: each one the server holds (or may hold) PUT alone, the new
-    ones gathered into POSTs of :data:`BATCH_BYTES`."""
+_REFUSED_FORM = (400, 405, 406, 415, 501)  # what a server that does not take a request of that form answers
 
-    def __init__(self, store_url: str, held: set[str] | None, timeout: float) -> None:
-        self.store_url, self.held, self.timeout = store_url, held, timeout
+
+def _update_url(target: Endpoint) -> str | None:
+    """Where an Oxigraph server (``/query`` and ``/store`` beside each other) takes SPARQL
+    updates; None for any other server."""
+    if target.store_url is None or not target.store_url.endswith("/store"):
+        return None
+    root = target.store_url.removesuffix("/store")
+    return root + "/update" if target.query_url == root + "/query" else None
+
+
+class _Pusher:
+    """Sends the graphs of a build. Gathered into POSTs of :data:`BATCH_BYTES` of TriG: the
+    graphs new to the server, and, on an Oxigraph server, the ones it holds too (DROPped by one
+    SPARQL update per POST first). PUT alone: the others, and every graph of a server known by
+    its store only. A server that refuses a form of request gets the next form down (Oxigraph's
+    bulk load, ``?no_transaction``; a POST in a transaction; a PUT per graph)."""
+
+    def __init__(self, store_url: str, update_url: str | None, held: set[str] | None, timeout: float) -> None:
+        self.store_url, self.update_url, self.held, self.timeout = store_url, update_url, held, timeout
         self.sizes: dict[str, int] = {}
         self.batch: list[_Graph] = []
         self.batch_bytes = 0
         self.posts = held is not None  # until the server refuses one
+        self.bulk = update_url is not None  # an Oxigraph server: bulk-loaded
         self.posted = False
 
     def send(self, graph: _Graph) -> int:
         """Send (or gather) one graph; return how many graphs were sent."""
-        if self.posts and graph.block is not None and graph.name not in self.held:  # type: ignore[operator]
+        held = self.held is None or graph.name in self.held
+        if self.posts and graph.block is not None and (not held or self.update_url):
             self.batch.append(graph)
             self.batch_bytes += len(graph.block)
             return self.flush() if self.batch_bytes >= BATCH_BYTES else 0
@@ -343,26 +360,57 @@ class _Pusher:
         return 1
 
     def flush(self) -> int:
-        """POST the graphs gathered, as one TriG document; return how many."""
+        """POST the graphs gathered, as one TriG document (those the server holds dropped
+        first); return how many."""
         batch, self.batch, self.batch_bytes = self.batch, [], 0
         if not batch:
             return 0
-        body = b"".join([header().encode("utf-8"), *(g.block or b"" for g in batch)])
-        what = f"{len(batch)} new graphs ({batch[0].name} ...)"
-        try:
-            _send("POST", self.store_url, body, {"Content-Type": TRIG}, self.timeout, what)
-        except _Refused as exc:
-            if self.posted or exc.code not in (400, 405, 406, 415, 501):
-                raise self._cut_off(exc) from None
-            self.posts = False  # a server that takes graphs one at a time only
-            for graph in batch:
+        held = [g for g in batch if self.held is not None and g.name in self.held]
+        if held and not self._drop(held):
+            for graph in held:
                 self._put(graph)
-            return len(batch)
-        except EndpointError as exc:
-            raise self._cut_off(exc) from None
+            batch = [g for g in batch if g not in held]
+            if not batch:
+                return len(held)
+        body = b"".join([header().encode("utf-8"), *(g.block or b"" for g in batch)])
+        what = f"{len(batch)} graphs ({batch[0].name} ...)"
+        while True:
+            url = self.store_url + ("?no_transaction" if self.bulk else "")
+            try:
+                _send("POST", url, body, {"Content-Type": TRIG}, self.timeout, what)
+                break
+            except _Refused as exc:
+                if self.posted or exc.code not in _REFUSED_FORM:
+                    raise self._cut_off(exc) from None
+                if self.bulk:
+                    self.bulk = False  # again, in a transaction
+                    continue
+                self.posts = False  # a server that takes graphs one at a time only
+                for graph in batch:
+                    self._put(graph)
+                return len(batch) + len(held)
+            except EndpointError as exc:
+                raise self._cut_off(exc) from None
         self.posted = True
         self.sizes.update((g.name, g.triples) for g in batch)
-        return len(batch)
+        return len(batch) + len(held)
+
+    def _drop(self, graphs: list[_Graph]) -> bool:
+        """Drop graphs the server holds by one SPARQL update; False when it refuses updates."""
+        assert self.update_url is not None
+        text = " ;\n".join(f"DROP SILENT GRAPH {ox.NamedNode(g.name)}" for g in graphs)
+        form = urllib.parse.urlencode({"update": text}).encode("utf-8")
+        try:
+            _send("POST", self.update_url, form, {"Content-Type": "application/x-www-form-urlencoded"}, self.timeout,
+                  f"the update that drops {len(graphs)} graphs to replace them")
+        except _Refused as exc:
+            if self.posted or exc.code not in _REFUSED_FORM:
+                raise self._cut_off(exc) from None
+            self.update_url = None  # PUT, from now on
+            return False
+        except EndpointError as exc:
+            raise self._cut_off(exc) from None
+        return True
 
     def _put(self, graph: _Graph) -> None:
         url = _graph_url(self.store_url, ox.NamedNode(graph.name))
@@ -397,7 +445,7 @@ def push(location: Path, target: Endpoint, timeout: float = DEFAULT_TIMEOUT,
         total = _graph_count(location)
     held = server_graphs(target, timeout)
     before = None if held is None else {g for g in held if g.startswith(str(KGID))}
-    pusher = _Pusher(target.store_url, held, timeout)
+    pusher = _Pusher(target.store_url, _update_url(target), held, timeout)
     with progress.stage("push", total, "graph") as advance:
         for graph in _built_graphs(location):
             advance(pusher.send(graph))
