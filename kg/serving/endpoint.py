@@ -430,9 +430,10 @@ def push(location: Path, target: Endpoint, timeout: float = DEFAULT_TIMEOUT,
          progress: Progress | None = None) -> PushSummary:
     """Make the server hold the build: replace each graph of it (and the ontology) on the
     server, then DELETE the graphs of kg's namespace the build does not have (the articles no
-    longer in it). Each request is whole or not done, so a push cut off halfway leaves graphs
-    of both builds, and pushing again finishes it (what the cut-off request added is then a
-    graph the server holds, and is replaced)."""
+    longer in it). A push cut off halfway leaves graphs of both builds (and, from a bulk load
+    on Oxigraph, which is not a transaction, part of a request's graphs), and pushing again
+    finishes it: whatever the cut-off request left is then a graph the server holds, and is
+    replaced whole."""
     if target.store_url is None:
         raise EndpointError(
             f"no graph store for {target.query_url}: give --store URL, the server's Graph Store "
