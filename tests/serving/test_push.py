@@ -170,3 +170,29 @@ def test_a_server_that_refuses_graphs_in_one_post_gets_them_one_at_a_time(
     assert sum(line.startswith("PUT ") for line in sent) == len(_built_graphs(five))
     assert remote_graphs(server) == _built_graphs(five)
     _same_answers(server, five)
+
+
+def test_graph_blocks_read_in_small_pieces_push_the_same_graphs(server: Endpoint, builds: tuple[Path, Path],
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.serving.endpoint
+
+    five, _ = builds
+    monkeypatch.setattr(kg.serving.endpoint, "_READ", 97)  # every block across several reads
+    summary = push(five, server)
+    assert summary.graphs == len(_built_graphs(five)) and remote_graphs(server) == _built_graphs(five)
+    assert summary.triples == len(open_store(five, merged=False))
+    _same_answers(server, five)
+
+
+def test_a_trig_file_kg_did_not_write_is_pushed_whole(server: Endpoint, builds: tuple[Path, Path],
+                                                      tmp_path: Path) -> None:
+    import pyoxigraph as ox
+
+    five, _ = builds
+    other = tmp_path / "other.trig"  # the same graphs, in N-Quads order and without kg's prefixes
+    other.write_bytes(ox.serialize(open_store(five, merged=False, with_ontology=False),
+                                   format=ox.RdfFormat.TRIG) or b"")
+    summary = push(other, server)
+    assert remote_graphs(server) == _built_graphs(five)
+    assert summary.triples == len(open_store(five, merged=False))
+    _same_answers(server, five)
