@@ -84,20 +84,26 @@ def test_a_build_of_generated_articles_has_people_visits_and_meetings(tmp_path: 
     assert {"VN"} < {row[visits.columns.index("hostState")].value for row in visits.rows}  # type: ignore[union-attr]
 
 
-def test_the_benchmark_runs_end_to_end_on_a_tiny_corpus(tmp_path: Path) -> None:
-    command = [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--count", "20", "--workdir", str(tmp_path),
-               "--query-runs", "1", "--rdflib-runs", "1", "--rdflib-limit", "0.5"]
-    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=300)
+def test_the_benchmark_runs_end_to_end_on_two_tiny_corpora(tmp_path: Path) -> None:
+    command = [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--counts", "10,20", "--corpus", "synthetic",
+               "--workdir", str(tmp_path), "--queries", "person,meetings", "--query-table", "--query-runs", "1"]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert done.returncode == 0, done.stderr
     out = done.stdout
-    for heading in ("Build from scratch: 20 articles", "Rebuild after one changed article", "Stored queries",
-                    "visits", "meetings", "Targets", "peak memory"):
+    for heading in ("Build from scratch: 20 articles", "Rebuild after one changed article", "`kg query NAME",
+                    "`kg push` to a new local Oxigraph server", "Stored queries on the store in memory", "Targets",
+                    "peak memory", "Seconds per 1,000 articles, per stage of the build from scratch (synthetic corpus)"):
         assert heading in out
-    results = json.loads((tmp_path / "results-20-s1.json").read_text(encoding="utf-8"))
+    results = json.loads((tmp_path / "results-synthetic-20-s1.json").read_text(encoding="utf-8"))
     assert results["build"]["report"]["articles"] == 20
     assert results["rebuild"]["report"]["extracted"] == 1
-    names = {t["name"] for t in results["queries"]["timings"]}
-    assert {"visits", "meetings", "officials"} <= names
+    # visits first: its answer gives the person's name
+    assert [e["name"] for e in results["cli"]] == ["visits", "meetings", "person"]
+    assert all("note" not in e and e["first_s"] > 0 for e in results["cli"])
+    assert results["cli"][2]["params"]["name"]
+    assert results["push"]["ok"] or "no 'oxigraph'" in results["push"]["note"]
+    stages = [line.split()[0] for line in out.split("(synthetic corpus):")[1].splitlines()[2:]]
+    assert {"extract", "validate", "total"} <= set(stages)
     assert all(t["oxigraph_ms"] is not None for t in results["queries"]["timings"] if t["name"] == "visits")
     # the changed article is put back: the corpus is again what the seed makes
     assert _contents(tmp_path / "articles-20-s1") == {

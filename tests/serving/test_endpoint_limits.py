@@ -98,7 +98,9 @@ def test_a_server_sending_a_byte_at_a_time_is_stopped_at_the_time_limit(hostile)
     assert time.monotonic() - start < 3
 
 
-def test_a_push_cut_halfway_says_what_it_replaced(hostile, seed_graph: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_push_cut_halfway_says_what_it_replaced(hostile, seed_graph: Path,  # type: ignore[no-untyped-def]
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(kg.serving.endpoint, "BATCH_BYTES", 1)  # the new graphs POSTed one per request
     answered = []
 
     listing = b'{"head": {"vars": ["g"]}, "results": {"bindings": []}}'

@@ -99,13 +99,14 @@ def test_a_push_cut_off_halfway_is_finished_by_pushing_again(server: Endpoint, b
     sent: list[str] = []
 
     def cut_off(method: str, url: str, *args: object) -> tuple[bytes, str]:
-        if method == "PUT" and len(sent) == 3:
+        if len(sent) == 3:  # after the listing and two requests that change the server
             raise EndpointError("the network went away")
         sent.append(url)
         return real_send(method, url, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(kg.serving.endpoint, "_send", cut_off)
-    with pytest.raises(EndpointError):
+    monkeypatch.setattr(kg.serving.endpoint, "BATCH_BYTES", 1)  # a graph a request
+    with pytest.raises(EndpointError, match="push again to finish"):
         push(five, server)
     monkeypatch.undo()
     assert remote_graphs(server) != _built_graphs(five)  # a mix of both builds
@@ -122,3 +123,76 @@ def test_a_server_known_by_its_store_alone_is_not_cleared(server: Endpoint, buil
     summary = push(two, endpoint(None, server.store_url))
     assert summary.removed is None and "none removed" in summary.to_text()
     assert remote_graphs(server) == _built_graphs(five)  # nothing deleted that it could not see
+
+
+def _counting_sends(monkeypatch: pytest.MonkeyPatch, refuse_posts: bool = False) -> list[str]:
+    """Record each request push makes (METHOD URL); with ``refuse_posts``, the server refuses a
+    POST of graphs to its store (bulk or not) as a server of the Graph Store Protocol alone would."""
+    import kg.serving.endpoint
+
+    real_send = kg.serving.endpoint._send
+    sent: list[str] = []
+
+    def recorded(method: str, url: str, *args: object) -> tuple[bytes, str]:
+        sent.append(f"{method} {url}")
+        if refuse_posts and method == "POST" and "/store" in url and "graph=" not in url:
+            raise kg.serving.endpoint._Refused(f"{url} refused: HTTP 415 Unsupported Media Type", 415)
+        return real_send(method, url, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(kg.serving.endpoint, "_send", recorded)
+    return sent
+
+
+def test_graphs_new_to_the_server_go_many_to_a_request(server: Endpoint, builds: tuple[Path, Path],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    five, _ = builds
+    sent = _counting_sends(monkeypatch)
+    summary = push(five, server)
+    graphs = _built_graphs(five)
+    assert summary.added == len(graphs) and summary.graphs == len(graphs)
+    assert len(sent) < len(graphs)  # the listing, one POST of the new graphs, the ontology
+    assert summary.triples == len(open_store(five, merged=False))
+    assert remote_graphs(server) == graphs
+    _same_answers(server, five)
+    sent.clear()
+    again = push(five, server)  # every graph held now: dropped by one update, then POSTed again
+    assert (again.replaced, again.added) == (len(graphs), 0) and len(sent) == 3
+    assert summary.triples == again.triples == len(open_store(five, merged=False))
+    _same_answers(server, five)
+
+
+def test_a_server_that_refuses_graphs_in_one_post_gets_them_one_at_a_time(
+        server: Endpoint, builds: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    five, _ = builds
+    sent = _counting_sends(monkeypatch, refuse_posts=True)
+    summary = push(five, server)
+    assert summary.added == len(_built_graphs(five))
+    assert sum(line.startswith("PUT ") for line in sent) == len(_built_graphs(five))
+    assert remote_graphs(server) == _built_graphs(five)
+    _same_answers(server, five)
+
+
+def test_graph_blocks_read_in_small_pieces_push_the_same_graphs(server: Endpoint, builds: tuple[Path, Path],
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.serving.endpoint
+
+    five, _ = builds
+    monkeypatch.setattr(kg.serving.endpoint, "_READ", 97)  # every block across several reads
+    summary = push(five, server)
+    assert summary.graphs == len(_built_graphs(five)) and remote_graphs(server) == _built_graphs(five)
+    assert summary.triples == len(open_store(five, merged=False))
+    _same_answers(server, five)
+
+
+def test_a_trig_file_kg_did_not_write_is_pushed_whole(server: Endpoint, builds: tuple[Path, Path],
+                                                      tmp_path: Path) -> None:
+    import pyoxigraph as ox
+
+    five, _ = builds
+    other = tmp_path / "other.trig"  # the same graphs, in N-Quads order and without kg's prefixes
+    other.write_bytes(ox.serialize(open_store(five, merged=False, with_ontology=False),
+                                   format=ox.RdfFormat.TRIG) or b"")
+    summary = push(other, server)
+    assert remote_graphs(server) == _built_graphs(five)
+    assert summary.triples == len(open_store(five, merged=False))
+    _same_answers(server, five)
