@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import mmap
 import os
 import resource
 import shutil
@@ -75,6 +76,10 @@ CACHE_DIR = ".cache"
 CHANGED_NODES_LIMIT = 2_000
 # Below this many articles to extract, worker processes cost more than they save.
 PARALLEL_FROM = 24
+
+
+# Each graph's TriG block: written now, or a view of the previous build's graph.trig (kept).
+Blocks = dict[str, bytes | memoryview]
 
 
 @dataclass(frozen=True)
@@ -287,6 +292,13 @@ class _Previous:
 
     def block(self, graph: str) -> bytes | None:
         """A named graph's block of graph.trig in this build."""
+        view = self.view(graph)
+        return None if view is None else bytes(view)
+
+    def view(self, graph: str) -> memoryview | None:
+        """A named graph's block of graph.trig in this build, not copied: a view of the file
+        mapped in memory, which a build writes out again as it is (reading the 137 MB of a
+        10,000-article graph and copying 10,000 blocks out of it took a sixth of a rebuild)."""
         span = self.spans.get(graph)
         data = self._graph_file
         if span is None or data is None or len(data) < span[1]:
@@ -294,10 +306,12 @@ class _Previous:
         return data[span[0]:span[1]]
 
     @cached_property
-    def _graph_file(self) -> bytes | None:
+    def _graph_file(self) -> memoryview | None:
         try:
-            return (self.folder / GRAPH_FILE).read_bytes()
-        except OSError:
+            with open(self.folder / GRAPH_FILE, "rb") as handle:
+                # the map stays valid once the file is closed, or replaced by the next build
+                return memoryview(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
+        except (OSError, ValueError):  # ValueError: an empty file cannot be mapped
             return None
 
 
@@ -306,7 +320,7 @@ def graph_nodes(triples: set[Triple]) -> set[str]:
     return {s for s, _, _ in triples if s.startswith("<")} | {o for _, _, o in triples if o.startswith("<")}
 
 
-def changed_triples(blocks: dict[str, bytes], digests: dict[str, str], previous: _Previous
+def changed_triples(blocks: Blocks, digests: dict[str, str], previous: _Previous
                     ) -> set[Triple] | None:
     """Every triple added to or removed from a graph since the previous build (None when the
     previous one cannot be read): the graphs whose digests changed, compared a statement at a
@@ -321,7 +335,7 @@ def changed_triples(blocks: dict[str, bytes], digests: dict[str, str], previous:
         if old is None:
             return None
         before = block_statements(old) if old else set()
-        after = block_statements(blocks[g]) if g in blocks else set()
+        after = block_statements(bytes(blocks[g])) if g in blocks else set()
         removed, added = _triples_of(before - after), _triples_of(after - before)
         if removed is None or added is None:
             return None
@@ -368,19 +382,20 @@ class _Reasoned:
     before: Statements | None = None
 
 
-def _blocks(graphs: Graphs, previous: _Previous | None) -> tuple[dict[str, bytes], dict[str, str], int]:
+def _blocks(graphs: Graphs, previous: _Previous | None) -> tuple[Blocks, dict[str, str], int]:
     """The TriG block and digest of each graph, and how many blocks were kept: a graph whose
     digest is the previous build's keeps its block as written then (the same bytes, as
     :func:`_output_fingerprint` is the same)."""
-    blocks, digests, kept = {}, {}, 0
+    blocks: Blocks = {}
+    digests, kept = {}, 0
     known = _digests({g: t for g, t in graphs.items() if g in previous.digests}) if previous is not None else {}
     for g, triples in graphs.items():
         if previous is not None and g in previous.digests:
             digests[g] = known[g]
             if digests[g] == previous.digests[g]:
-                block = previous.block(g)
-                if block is not None:
-                    blocks[g] = block
+                view = previous.view(g)
+                if view is not None:
+                    blocks[g] = view
                     kept += 1
                     continue
             blocks[g] = graph_block(g, triples).encode("utf-8")
@@ -653,7 +668,7 @@ def _changed_nodes(count: int) -> str:
     return f"the {count} {'node' if count == 1 else 'nodes'} whose triples changed"
 
 
-def _reason(graphs: Graphs, blocks: dict[str, bytes], digests: dict[str, str], previous: _Previous | None,
+def _reason(graphs: Graphs, blocks: Blocks, digests: dict[str, str], previous: _Previous | None,
             cache_dir: Path) -> tuple[_Reasoned, set[Triple] | None, str]:
     """The inferred graph; the triples changed since the previous build (None when it cannot be
     told); and what was reasoned over."""

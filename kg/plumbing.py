@@ -236,7 +236,7 @@ class SyncedFile:
         self._thread: threading.Thread | None = None
         self._error: BaseException | None = None
 
-    def _write(self, chunks: list[bytes], sync: bool) -> None:
+    def _write(self, chunks: list[bytes | memoryview], sync: bool) -> None:
         try:
             assert self._fd is not None
             _write_all(self._fd, chunks)
@@ -245,7 +245,7 @@ class SyncedFile:
         except BaseException as exc:  # raised in the build by wait(): a file not whole is not published
             self._error = exc
 
-    def write(self, chunks: list[bytes], sync: bool = True) -> None:
+    def write(self, chunks: list[bytes | memoryview], sync: bool = True) -> None:
         """Write ``chunks`` after what was written before; ``sync``: and then all of the file
         to disk (a part that is not the last need not be: waiting for it to reach the disk
         took 0.13-0.28 s of a 10,000-article rebuild, the next part is written after it anyway,
@@ -282,7 +282,7 @@ class SyncedFile:
 _IOV_MAX = 1024
 
 
-def _write_all(fd: int, chunks: list[bytes]) -> None:
+def _write_all(fd: int, chunks: list[bytes | memoryview]) -> None:
     """Write ``chunks`` in order, a thousand at a time, each time in one system call, during
     which other threads run (written one by one, the thousands of blocks of graph.trig took
     the writing thread turn after turn for the interpreter's lock while the build reasons)."""

@@ -248,6 +248,7 @@ def _people(w: _Writer, resolved: Resolved) -> None:
     for facts in resolved.articles:
         stem = facts.article.stem
         g = w.graph(stem)
+        folded: list[str] = []  # the article's sentences casefolded, once for all its people
         for mention in facts.people:
             person_key = resolved.person_of.get((stem, mention.name))
             if person_key is None:
@@ -269,12 +270,14 @@ def _people(w: _Writer, resolved: Resolved) -> None:
                 if t:
                     g.add((pos, D.searchKey, _search_key(t)))
             add_date(g, pos, D.reportedOn, facts.article.published)
-            _title_time(g, pos, facts, mention.sentence, mention.titles, mention.spellings)
+            if not folded:
+                folded = [s.text.casefold() for s in facts.article.sentences]
+            _title_time(g, pos, facts, folded, mention.sentence, mention.titles, mention.spellings)
             w.provenance(g, pos, stem, [mention.sentence])
 
 
-def _title_time(g: Graph, pos: str, facts: ArticleFacts, sentence: int, titles: tuple[str, ...],
-                names: tuple[str, ...]) -> None:
+def _title_time(g: Graph, pos: str, facts: ArticleFacts, folded_sentences: list[str], sentence: int,
+                titles: tuple[str, ...], names: tuple[str, ...]) -> None:
     """When the title held, as its sentence tells (:mod:`kg.resolution.titles`): its status
     (current, former, late, acting, past) and, where the text gives it, the time it held. The
     sentence is the first that gives the person's longest title beside one of their names,
@@ -282,7 +285,7 @@ def _title_time(g: Graph, pos: str, facts: ArticleFacts, sentence: int, titles: 
     sentences = facts.article.sentences
     title = max(titles or ("",), key=len)
     folded = title.casefold()
-    text = next((s.text for s in sentences if title and folded in s.text.casefold()
+    text = next((s.text for s, f in zip(sentences, folded_sentences, strict=True) if title and folded in f
                  and any(n in s.text for n in names)), None)
     if text is None:
         text = sentences[sentence].text if 0 <= sentence < len(sentences) else ""

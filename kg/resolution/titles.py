@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..reading.dates import find_dates
 
@@ -52,8 +53,15 @@ def _told_then(sentence: str, names: tuple[str, ...]) -> str | None:
         if at < 0:
             continue
         if m := _BRACKET.match(sentence[at + len(name):]):
-            for date in find_dates(m.group(1)):
-                if date.first.year is not None and not date.relative and not date.this_year:
-                    return date.first.iso()
+            return _bracket_date(m.group(1))
         return None
+    return None
+
+
+@lru_cache(maxsize=1 << 12)  # a corpus brackets the same few things after names, many times
+def _bracket_date(text: str) -> str | None:
+    """The dated past a bracket gives, if it gives one: "tháng 10/2011" -> "2011-10"."""
+    for date in find_dates(text):
+        if date.first.year is not None and not date.relative and not date.this_year:
+            return date.first.iso()
     return None
