@@ -431,7 +431,9 @@ def _digests(graphs: Graphs) -> dict[str, str]:
 
 
 def reason_all(graphs: Graphs, rules: Rules) -> _Reasoned:
-    inferred = infer(graphs, rules)
+    asserted: set[Triple] = set().union(*graphs.values()) if graphs else set()
+    inferred = entailments(asserted, rules)
+    del asserted  # validation loads the graphs and the inferred triples, not a union set
     return _Reasoned(block_bytes(iri(INFERRED_GRAPH), inferred), len(inferred), inferred=inferred)
 
 
