@@ -119,12 +119,12 @@ def test_a_cache_that_cannot_be_written_is_one_line(tmp_path: Path, runner: CliR
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     import sqlite3
 
-    import kg.cli
+    import kg.build
 
     def full(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(kg.cli, "run_build", full)
+    monkeypatch.setattr(kg.build, "build", full)  # the CLI imports it when it builds
     _one_line_error(runner.invoke(main, ["build", "--articles", str(tmp_path), "--out", str(tmp_path / "o")]),
                     "cache cannot be used (disk I/O error): free some space")
 
