@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import KgError
-from ..graph.rdf import MEETING_CLASS, VISIT_CLASS
 from ..reading.reader import Sentence
 from ..storage.answers import answer_result
 from ..storage.query import QueryResult, find_query
@@ -34,8 +33,11 @@ if TYPE_CHECKING:  # networkx loads on first use, so that 'kg --help' stays quic
     import networkx as nx
 
 LEVELS = ("person", "state")
-MEETING_KINDS = tuple(MEETING_CLASS)
-VISIT_KINDS = tuple(VISIT_CLASS)
+# the kinds kg.graph.rdf gives a class each, in its order (not imported from it: that would
+# load the extractor at every command, a quarter of a second)
+MEETING_KINDS = ("meeting", "talks", "reception", "courtesy meeting", "phone call", "video call",
+                 "consultation", "message")
+VISIT_KINDS = ("visit", "state visit", "official visit", "working visit")
 KINDS = MEETING_KINDS + VISIT_KINDS
 SEPARATOR = " | "  # joins list values in graph attributes (GraphML and GEXF hold scalars only)
 UNKNOWN_STATE = "?"

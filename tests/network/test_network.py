@@ -308,3 +308,12 @@ def test_an_empty_network_still_makes_every_file(tmp_path: Path) -> None:
         assert (result.nodes, result.edges) == (0, 0) and result.size > 0
     with pytest.raises(VizError, match="name a file ending"):
         write_network(empty, tmp_path / "empty.pdf")
+
+
+def test_the_kinds_a_network_filters_on_are_those_the_graph_has_classes_for() -> None:
+    from kg.graph.rdf import MEETING_CLASS, VISIT_CLASS
+    from kg.network.network import KINDS, MEETING_KINDS, VISIT_KINDS
+
+    assert MEETING_KINDS == tuple(MEETING_CLASS)
+    assert VISIT_KINDS == tuple(VISIT_CLASS)
+    assert KINDS == MEETING_KINDS + VISIT_KINDS
