@@ -134,8 +134,10 @@ def _decimal(text: str) -> str:
     return literal(text if "." in text else f"{text}.0", XSD + "decimal")
 
 
-# The IRIs a build names most, minted once each (rdflib's Namespace checks every IRI it makes).
-@lru_cache(maxsize=1 << 16)
+# The IRIs a build names most, minted once each (rdflib's Namespace checks every IRI it makes);
+# room for every article of the largest build (kg.build.MAX_FILES), whose every claim names
+# its article: a term minted again is a copy kept in the graphs.
+@lru_cache(maxsize=1 << 18)
 def _article_term(stem: str) -> str:
     return iri(article_iri(stem))
 
