@@ -192,6 +192,8 @@ class _Writer:
         self.resolved = resolved
         self.graphs: Graphs = defaultdict(Graph)
         self._people: dict[str, str] = {}
+        # each sentence's IRI, made once for its triples and for every claim read from it
+        self._sentences: dict[str, str] = {}
         # each person's name, chosen once (it is a choice among their spellings)
         self.names = {key: node.name for key, node in resolved.people.items()}
 
@@ -205,7 +207,11 @@ class _Writer:
     def provenance(self, g: Graph, node: str, stem: str, sentences: list[int]) -> None:
         g.add((node, D.source, _article_term(stem)))
         for n in sentences:
-            g.add((node, D.evidence, _sentence_term(stem, n)))
+            g.add((node, D.evidence, self.sentence(stem, n)))
+
+    def sentence(self, stem: str, position: int) -> str:
+        term = _sentence_term(stem, position)
+        return self._sentences.setdefault(term, term)
 
     def person(self, key: str) -> str:
         term = self._people.get(key)
@@ -232,7 +238,7 @@ def _article(w: _Writer, facts: ArticleFacts) -> None:
         g.add((outlet, RDF_TYPE, S.NewsMediaOrganization))
         g.add((outlet, S.name, _text(art.outlet)))
     for s in art.sentences:
-        sn = _sentence_term(art.stem, s.position)
+        sn = w.sentence(art.stem, s.position)
         g.add((sn, RDF_TYPE, D.Sentence))
         g.add((sn, D.text, literal(s.text)))
         g.add((sn, D.position, _integer(s.position)))
