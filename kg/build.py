@@ -404,6 +404,35 @@ def _blocks(graphs: Graphs, previous: _Previous | None) -> tuple[Blocks, dict[st
     return blocks, digests, kept
 
 
+# Bytes of blocks handed to graph.trig's writing thread at a time by :func:`_written_blocks`.
+_PART_BYTES = 8 << 20
+
+
+def _written_blocks(graphs: Graphs, inferred_name: str, trig: SyncedFile
+                    ) -> tuple[dict[str, bytes], dict[str, str], dict[str, int]]:
+    """A fresh build's blocks and digests: the blocks that come before the inferred graph's in
+    graph.trig (the articles') handed to ``trig``'s thread a few megabytes at a time, after its
+    header, and let go of once written (only their sizes kept: held all at once, they were a
+    tenth of a build's memory); the others kept. Each block and digest as :func:`_blocks`
+    makes them."""
+    blocks, digests, sizes = {}, {}, {}
+    part, held = [header().encode("utf-8")], 0
+    for g in sorted(graphs):
+        block = graph_block(g, graphs[g]).encode("utf-8")
+        digests[g] = digest(graphs[g])
+        if g > inferred_name:
+            blocks[g] = block
+            continue
+        sizes[g] = len(block)
+        part.append(block)
+        held += len(block)
+        if held >= _PART_BYTES:
+            trig.write(part, sync=False)
+            part, held = [], 0
+    trig.write(part, sync=False)
+    return blocks, digests, sizes
+
+
 def ontology_block() -> tuple[bytes, int]:
     """The ontology as a named graph of graph.trig (``kgid:graph/ontology``), so that the file
     alone answers the stored queries, which read the kinds' names and the statuses' codes from
@@ -597,26 +626,26 @@ def _build(articles_dir: Path, out_dir: Path, validate: bool, jobs: int | None,
         output = _output_fingerprint()
         if previous is not None and previous.inference != output:
             previous = None  # made by other code: its blocks and digests cannot be compared
-        with stages.stage("serialise"):
-            blocks, digests, kept = _blocks(graphs, previous)
-            blocks[iri(ONTOLOGY_GRAPH)], ontology = ontology_block()
         # graph.trig is written and synced by a thread as its parts are ready: the blocks before
-        # the inferred graph's while the build reasons, the rest while it checks
+        # the inferred graph's as they are made (a fresh build) or while the build reasons, the
+        # rest while it checks
         inferred_name = iri(INFERRED_GRAPH)
-        order = sorted([*blocks, inferred_name])
-        cut = order.index(inferred_name)
         staging = new_version(out_dir)
         trig = SyncedFile(staging / GRAPH_FILE)
         try:
-            sizes = {g: len(b) for g, b in blocks.items()}
-            first = [header().encode("utf-8"), *(blocks[g] for g in order[:cut])]
-            if previous is None:
-                # nothing to compare them with: the articles' blocks are let go of as soon as
-                # the thread has written them (a tenth of a 10,000-article build's memory)
-                for g in order[:cut]:
-                    del blocks[g]
-            trig.write(first, sync=False)
-            del first
+            with stages.stage("serialise"):
+                if previous is None:
+                    blocks, digests, sizes = _written_blocks(graphs, inferred_name, trig)
+                    kept = 0
+                else:
+                    blocks, digests, kept = _blocks(graphs, previous)
+                    sizes = {}
+                blocks[iri(ONTOLOGY_GRAPH)], ontology = ontology_block()
+                sizes.update((g, len(b)) for g, b in blocks.items())
+            order = sorted([*sizes, inferred_name])
+            cut = order.index(inferred_name)
+            if previous is not None:
+                trig.write([header().encode("utf-8"), *(blocks[g] for g in order[:cut])], sync=False)
             with stages.stage("reason"):
                 reasoned, changed, reasoning = _reason(graphs, blocks, digests, previous, out_dir / CACHE_DIR)
                 blocks[inferred_name] = reasoned.block

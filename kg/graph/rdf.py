@@ -134,8 +134,10 @@ def _decimal(text: str) -> str:
     return literal(text if "." in text else f"{text}.0", XSD + "decimal")
 
 
-# The IRIs a build names most, minted once each (rdflib's Namespace checks every IRI it makes).
-@lru_cache(maxsize=1 << 16)
+# The IRIs a build names most, minted once each (rdflib's Namespace checks every IRI it makes);
+# room for every article of the largest build (kg.build.MAX_FILES), whose every claim names
+# its article: a term minted again is a copy kept in the graphs.
+@lru_cache(maxsize=1 << 18)
 def _article_term(stem: str) -> str:
     return iri(article_iri(stem))
 
@@ -190,6 +192,8 @@ class _Writer:
         self.resolved = resolved
         self.graphs: Graphs = defaultdict(Graph)
         self._people: dict[str, str] = {}
+        # each sentence's IRI, made once for its triples and for every claim read from it
+        self._sentences: dict[str, str] = {}
         # each person's name, chosen once (it is a choice among their spellings)
         self.names = {key: node.name for key, node in resolved.people.items()}
 
@@ -203,7 +207,11 @@ class _Writer:
     def provenance(self, g: Graph, node: str, stem: str, sentences: list[int]) -> None:
         g.add((node, D.source, _article_term(stem)))
         for n in sentences:
-            g.add((node, D.evidence, _sentence_term(stem, n)))
+            g.add((node, D.evidence, self.sentence(stem, n)))
+
+    def sentence(self, stem: str, position: int) -> str:
+        term = _sentence_term(stem, position)
+        return self._sentences.setdefault(term, term)
 
     def person(self, key: str) -> str:
         term = self._people.get(key)
@@ -230,7 +238,7 @@ def _article(w: _Writer, facts: ArticleFacts) -> None:
         g.add((outlet, RDF_TYPE, S.NewsMediaOrganization))
         g.add((outlet, S.name, _text(art.outlet)))
     for s in art.sentences:
-        sn = _sentence_term(art.stem, s.position)
+        sn = w.sentence(art.stem, s.position)
         g.add((sn, RDF_TYPE, D.Sentence))
         g.add((sn, D.text, literal(s.text)))
         g.add((sn, D.position, _integer(s.position)))
