@@ -409,14 +409,17 @@ _PART_BYTES = 8 << 20
 
 
 def _written_blocks(graphs: Graphs, inferred_name: str, trig: SyncedFile
-                    ) -> tuple[dict[str, bytes], dict[str, str], dict[str, int]]:
+                    ) -> tuple[Blocks, dict[str, str], dict[str, int]]:
     """A fresh build's blocks and digests: the blocks that come before the inferred graph's in
     graph.trig (the articles') handed to ``trig``'s thread a few megabytes at a time, after its
     header, and let go of once written (only their sizes kept: held all at once, they were a
     tenth of a build's memory); the others kept. Each block and digest as :func:`_blocks`
     makes them."""
-    blocks, digests, sizes = {}, {}, {}
-    part, held = [header().encode("utf-8")], 0
+    blocks: Blocks = {}
+    digests: dict[str, str] = {}
+    sizes: dict[str, int] = {}
+    part: list[bytes | memoryview] = [header().encode("utf-8")]
+    held = 0
     for g in sorted(graphs):
         block = graph_block(g, graphs[g]).encode("utf-8")
         digests[g] = digest(graphs[g])
