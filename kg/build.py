@@ -72,7 +72,8 @@ from .reading.sources import check_entry, shown
 from .resolution.resolve import Resolved, remembered, resolve
 from .resources import ontology_file, reference_files, shapes_file
 from .storage.cache import ExtractionCache, code_digest, extractor_fingerprint
-from .storage.store import GRAPH_FILE, REPORT_FILE, SUMMARY_FILE, TripleCounts
+from .storage.store import GRAPH_FILE, REPORT_FILE, SUMMARY_FILE, TripleCounts, store_folder
+from .storage.written import PreviousStore, write_store
 from .vocab import INFERRED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH
 
 MAX_FILES = 200_000
@@ -105,6 +106,7 @@ class BuildSummary:
     validation: str = ""  # how the graph was checked
     reasoning: str = ""  # what the entailments were worked out for
     kept_blocks: int = 0  # graphs whose TriG block was kept from the previous build, unchanged
+    store: str = ""  # how the build's store was made (kg.storage.written)
     extractor_version: str = EXTRACTOR_VERSION
     output: str = ""
     reference_triples: int = 0
@@ -602,6 +604,8 @@ def _build(articles_dir: Path, out_dir: Path, validate: bool, jobs: int | None,
             # the build let go of the graph took 0.75-0.94 s against 0.1 s, as every page the
             # build freed was copied for the copy first.
             trig.write([blocks[g] for g in order[cut:]])
+            with stages.stage("store"):
+                store, stored = _write_store(staging, blocks, digests, previous)
             with stages.stage("validate"):
                 found, how = (_validate(graphs, reasoned, changed, previous) if validate
                               else ([], "not validated"))
@@ -612,8 +616,11 @@ def _build(articles_dir: Path, out_dir: Path, validate: bool, jobs: int | None,
                 conforms=violations == 0, violations=violations,
                 warnings=sum(1 for f in found if f.severity == "Warning"), extracted=extracted,
                 validation=how, reasoning=reasoning, kept_blocks=kept, output=str(out_dir),
-                reference_triples=reference, ontology_triples=ontology,
+                reference_triples=reference, ontology_triples=ontology, store=stored,
             )
+            if store is not None:
+                store.flush()
+                del store  # closed before its folder is named after graph.trig
             with stages.stage("write"):
                 manifest = {"graphs": digests, "spans": spans,
                             "findings": [list(asdict(f).values()) for f in found],
@@ -625,6 +632,10 @@ def _build(articles_dir: Path, out_dir: Path, validate: bool, jobs: int | None,
                 summary.seconds, summary.peak_mb = stages.seconds, stages.peak_mb
                 files_out[SUMMARY_FILE] = summary.to_json().encode("utf-8")
                 trig.close()
+                if stored_in(staging).is_dir():
+                    folder = store_folder(staging, staging / GRAPH_FILE)
+                    assert folder is not None
+                    os.rename(stored_in(staging), folder)
                 publish(out_dir, staging, files_out, (GRAPH_FILE,))
         except BaseException:
             trig.abandon()
@@ -633,6 +644,31 @@ def _build(articles_dir: Path, out_dir: Path, validate: bool, jobs: int | None,
         summary.seconds, summary.peak_mb = stages.seconds, stages.peak_mb
         keep.extend((facts, resolved, graphs, blocks, reasoned, previous))
     return summary
+
+
+def stored_in(staging: Path) -> Path:
+    """Where a build writes its store, until graph.trig is whole and names it
+    (:func:`kg.storage.store.store_folder`)."""
+    return staging / ".store.partial"
+
+
+def _write_store(staging: Path, blocks: dict[str, bytes], digests: dict[str, str], previous: _Previous | None
+                 ) -> tuple[ox.Store | None, str]:
+    """The build's store (:mod:`kg.storage.written`), from the previous build's where it has
+    one, and how it was made; None where it cannot be written (queries then load graph.trig)."""
+    try:
+        before = None
+        if previous is not None:
+            folder = store_folder(previous.folder, previous.folder / GRAPH_FILE)
+            # the graphs whose digests differ, and the two that have none
+            changed = {g for g in set(digests) | set(previous.digests) if digests.get(g) != previous.digests.get(g)}
+            changed |= set(blocks) - set(digests)
+            if folder is not None:
+                before = PreviousStore(folder, list(previous.spans), previous.block, changed)
+        return write_store(stored_in(staging), blocks, before)
+    except OSError as exc:  # no room left?
+        shutil.rmtree(stored_in(staging), ignore_errors=True)
+        return None, f"not written: {_one_line(exc)}"
 
 
 def _changed_nodes(count: int) -> str:

@@ -198,7 +198,7 @@ def test_what_a_forked_build_raises_is_raised_here(tmp_path: Path, monkeypatch: 
 
 def test_summary_gives_time_and_memory_per_stage(seed_build: tuple[Path, BuildSummary]) -> None:
     _, summary = seed_build
-    stages = ["read", "extract", "resolve", "rdf", "serialise", "reason", "validate", "write"]
+    stages = ["read", "extract", "resolve", "rdf", "serialise", "reason", "store", "validate", "write"]
     assert list(summary.seconds) == stages and list(summary.peak_mb) == stages
     assert all(v > 0 for v in summary.peak_mb.values())
 

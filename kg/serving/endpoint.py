@@ -40,7 +40,7 @@ import pyoxigraph as ox
 from ..errors import EndpointError
 from ..progress import Progress
 from ..storage.query import QueryResult, StoredQuery, bind_parameters, result_of
-from ..storage.store import TripleCounts, open_store
+from ..storage.store import TripleCounts, built_store, open_store
 from ..vocab import KGID
 
 DEFAULT_TIMEOUT = 60.0
@@ -181,9 +181,11 @@ def _graph_url(store_url: str, graph: ox.NamedNode | ox.BlankNode | ox.DefaultGr
     return urllib.parse.urlunsplit(parts._replace(query=query))
 
 
-def _graphs(store: ox.Store) -> Iterator[tuple[ox.NamedNode | ox.BlankNode | ox.DefaultGraph, bytes, int]]:
-    """Each graph of the store that holds triples, as N-Triples, with its number of triples."""
-    graphs: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [ox.DefaultGraph()]
+def _graphs(store: ox.Store, with_default: bool = True
+            ) -> Iterator[tuple[ox.NamedNode | ox.BlankNode | ox.DefaultGraph, bytes, int]]:
+    """Each graph of the store that holds triples, as N-Triples, with its number of triples (the
+    default graph too, ``with_default``)."""
+    graphs: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [ox.DefaultGraph()] if with_default else []
     graphs += sorted(store.named_graphs(), key=str)
     for graph in graphs:
         count = sum(1 for _ in store.quads_for_pattern(None, None, None, graph))
@@ -225,10 +227,13 @@ def push(location: Path, target: Endpoint, timeout: float = DEFAULT_TIMEOUT,
     sizes: dict[str, int] = {}
     progress = progress or Progress.quiet()
     with progress.stage("read"):
-        store = open_store(location, merged=False)
+        # the build's store, whose default graph is the merge of its graphs (not sent), or the
+        # graph file loaded as it is
+        built = built_store(location)
+        store = built if built is not None else open_store(location, merged=False)
     before = remote_graphs(target, timeout)
     with progress.stage("push", len(list(store.named_graphs())), "graph") as advance:
-        for graph, body, count in _graphs(store):
+        for graph, body, count in _graphs(store, with_default=built is None):
             what = "the default graph" if isinstance(graph, ox.DefaultGraph) else f"graph {graph}"
             try:
                 _send("PUT", _graph_url(target.store_url, graph), body,
