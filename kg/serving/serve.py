@@ -73,7 +73,7 @@ from ..errors import KgError
 from ..graph.export import JSONLD_CONTEXT, jsonld
 from ..storage.query import QueryResult, format_result
 from ..storage.query_screen import check_read_only
-from ..storage.store import default_is_union, kept_store, store_counts
+from ..storage.store import default_is_union, open_store, store_counts
 
 MAX_BODY = 1_000_000
 MAX_TIMEOUT = 86_400.0  # a day: the alarm of a query child cannot be set much further
@@ -323,12 +323,11 @@ def _answer_one(store: ox.Store, client: socket.socket, timeout: float, memory_m
 
 
 def _worker_main(location: str, socket_path: str, parent: Connection, timeout: float, memory_mb: int) -> None:
-    """The worker process: open the store once (the build's, on disk; or the graph file loaded),
-    then fork a child per query."""
+    """The worker process: load the store once, then fork a child per query."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is for the server, which stops us
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
     try:
-        store = kept_store(Path(location))
+        store = open_store(Path(location))
     except KgError as exc:
         parent.send(("error", str(exc)))
         return
