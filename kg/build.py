@@ -665,7 +665,7 @@ def _write_store(staging: Path, blocks: dict[str, bytes], digests: dict[str, str
             changed |= set(blocks) - set(digests)
             if folder is not None:
                 before = PreviousStore(folder, list(previous.spans), previous.block, changed)
-        return write_store(stored_in(staging), blocks, before)
+        return write_store(stored_in(staging), header().encode("utf-8"), blocks, before)
     except OSError as exc:  # no room left?
         shutil.rmtree(stored_in(staging), ignore_errors=True)
         return None, f"not written: {_one_line(exc)}"

@@ -1,10 +1,10 @@
 """The store a build writes: its graph in an on-disk Oxigraph store, beside ``graph.trig``.
 
 In: the build's TriG blocks (graph IRI -> block, as :mod:`kg.graph.trig` writes them, the
-ontology's among them) and, on a rebuild, the previous build's store and blocks. Out: a store
-in the build's version folder holding what :func:`kg.storage.store.open_store` makes of
-``graph.trig``: the named graphs as built, and the default graph their merge (each triple
-once), which the stored queries read.
+ontology's among them), the header of prefixes they are written with, and, on a rebuild, the
+previous build's store and blocks. Out: a store in the build's version folder holding what
+:func:`kg.storage.store.open_store` makes of ``graph.trig``: the named graphs as built, and the
+default graph their merge (each triple once), which the stored queries read.
 
 - **From scratch**, the blocks are bulk-loaded in one pass (no transaction), each block twice:
   as its named graph, and without its name, into the default graph (the store keeps a quad
@@ -29,8 +29,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..graph.trig import header
-
 # Blocks shorter than this are compared statement by statement; a longer one (the inferred
 # graph, the resolution) first loses the bytes it shares with the previous block at its start
 # and its end.
@@ -50,28 +48,28 @@ class PreviousStore:
     changed: Collection[str] | None = None
 
 
-def write_store(folder: Path, blocks: Mapping[str, bytes], previous: PreviousStore | None = None
+def write_store(folder: Path, header: bytes, blocks: Mapping[str, bytes], previous: PreviousStore | None = None
                 ) -> tuple[ox.Store, str]:
     """Write the store of ``blocks`` into ``folder`` (which must not exist), from the previous
     build's store where there is one; the store (open, writable) and how it was made."""
     if previous is not None and previous.folder.is_dir():
         try:
-            changed = _copy_and_change(folder, blocks, previous)
+            changed = _copy_and_change(folder, header, blocks, previous)
         except (OSError, SyntaxError, ValueError):
             changed = None  # a damaged store or block: made from scratch below
         if changed is not None:
             return changed
         shutil.rmtree(folder, ignore_errors=True)
     store = ox.Store(str(folder))
-    store.bulk_load(io.BufferedReader(_Chunks(_merged_trig(blocks)), _CHUNK), format=ox.RdfFormat.TRIG,
+    store.bulk_load(io.BufferedReader(_Chunks(_merged_trig(header, blocks)), _CHUNK), format=ox.RdfFormat.TRIG,
                     lenient=True)  # written by kg.graph.trig: no IRI to check
     return store, "loaded whole"
 
 
-def _merged_trig(blocks: Mapping[str, bytes]) -> Iterator[bytes | memoryview]:
+def _merged_trig(header: bytes, blocks: Mapping[str, bytes]) -> Iterator[bytes | memoryview]:
     """A TriG document of the blocks, then of their statements again in the default graph."""
     names = sorted(blocks)
-    yield header().encode("utf-8")
+    yield header
     yield from (blocks[g] for g in names)
     yield b"{\n"
     for g in names:
@@ -107,7 +105,7 @@ class _Chunks(io.RawIOBase):
         return n
 
 
-def _copy_and_change(folder: Path, blocks: Mapping[str, bytes], previous: PreviousStore
+def _copy_and_change(folder: Path, header: bytes, blocks: Mapping[str, bytes], previous: PreviousStore
                      ) -> tuple[ox.Store, str] | None:
     """The previous store copied into ``folder``, and changed where the blocks changed (None
     when a previous block cannot be read)."""
@@ -119,7 +117,7 @@ def _copy_and_change(folder: Path, blocks: Mapping[str, bytes], previous: Previo
         if old is None:
             return None
         if old != new:
-            changes[g] = _difference(old, new)
+            changes[g] = _difference(header, old, new)
     ox.Store.read_only(str(previous.folder)).backup(str(folder))
     store = ox.Store(str(folder))
     added_anywhere: set[ox.Triple] = set()
@@ -140,11 +138,11 @@ def _copy_and_change(folder: Path, blocks: Mapping[str, bytes], previous: Previo
     return store, f"copied, {len(changes)} {'graph' if len(changes) == 1 else 'graphs'} changed ({triples} triples)"
 
 
-def _difference(old: bytes, new: bytes) -> tuple[set[ox.Triple], set[ox.Triple]]:
+def _difference(header: bytes, old: bytes, new: bytes) -> tuple[set[ox.Triple], set[ox.Triple]]:
     """The triples of block ``old`` that ``new`` does not have, and the other way round."""
     old_part, new_part = _differing(old, new)
     before, after = _statements(old_part), _statements(new_part)
-    removed, added = _triples(before - after), _triples(after - before)
+    removed, added = _triples(header, before - after), _triples(header, after - before)
     return removed - added, added - removed
 
 
@@ -190,8 +188,8 @@ def _statements(body: bytes) -> set[bytes]:
     return {s for s in body.split(_END) if s.strip()}
 
 
-def _triples(statements: set[bytes]) -> set[ox.Triple]:
+def _triples(header: bytes, statements: set[bytes]) -> set[ox.Triple]:
     if not statements:
         return set()
-    text = header().encode("utf-8") + b"".join(s + _END for s in statements)
+    text = header + b"".join(s + _END for s in statements)
     return {q.triple for q in ox.parse(text, format=ox.RdfFormat.TURTLE)}
