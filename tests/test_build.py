@@ -185,10 +185,10 @@ def test_what_a_forked_build_raises_is_raised_here(tmp_path: Path, monkeypatch: 
     def dies(*args: object) -> None:
         os._exit(3)  # the build's process ends, as if the machine took it
 
-    import threading
+    from kg.plumbing import running_threads
 
-    if threading.active_count() != 1:  # the build would run here, and its end would end the tests
-        pytest.skip(f"threads left by other tests ({[t.name for t in threading.enumerate()]}): the build would not fork")
+    if running_threads() != 1:  # the build would run here, and its end would end the tests
+        pytest.skip("threads left by other tests (Python's, or RocksDB's of a store opened): the build would not fork")
 
     monkeypatch.setattr(sys.modules["kg.build"], "build_graphs", dies)
     with pytest.raises(BuildError, match="ended with status 3 without an answer"):
