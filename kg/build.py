@@ -34,7 +34,7 @@ import os
 import resource
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -67,7 +67,8 @@ from .reading.sources import check_entry, shown
 from .resolution.resolve import Resolved, remembered, resolve
 from .resources import ontology_file, reference_files, shapes_file
 from .storage.cache import ExtractionCache, code_digest, entry_text, extractor_fingerprint
-from .storage.store import GRAPH_FILE, REPORT_FILE, SUMMARY_FILE, TripleCounts
+from .storage.store import GRAPH_FILE, REPORT_FILE, SUMMARY_FILE, TripleCounts, store_folder
+from .storage.written import PreviousStore, write_store
 from .vocab import INFERRED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH
 
 MAX_FILES = 200_000
@@ -104,6 +105,7 @@ class BuildSummary:
     validation: str = ""  # how the graph was checked
     reasoning: str = ""  # what the entailments were worked out for
     kept_blocks: int = 0  # graphs whose TriG block was kept from the previous build, unchanged
+    store: str = ""  # how the build's store was made (kg.storage.written)
     extractor_version: str = EXTRACTOR_VERSION
     output: str = ""
     reference_triples: int = 0
@@ -663,6 +665,9 @@ def _build(articles_dir: Path, out_dir: Path, validate: bool, jobs: int | None,
             # the build let go of the graph took 0.75-0.94 s against 0.1 s, as every page the
             # build freed was copied for the copy first.
             trig.write([blocks[g] for g in order[cut:]])
+            with stages.stage("store"):
+                with _BlocksOnFile(blocks, spans, staging / GRAPH_FILE) as every_block:
+                    store, stored = _write_store(staging, every_block, digests, previous)
             with stages.stage("validate"):
                 found, how = (_validate(graphs, reasoned, changed, previous) if validate
                               else ([], "not validated"))
@@ -673,8 +678,11 @@ def _build(articles_dir: Path, out_dir: Path, validate: bool, jobs: int | None,
                 conforms=violations == 0, violations=violations,
                 warnings=sum(1 for f in found if f.severity == "Warning"), extracted=extracted,
                 validation=how, reasoning=reasoning, kept_blocks=kept, output=str(out_dir),
-                reference_triples=reference, ontology_triples=ontology,
+                reference_triples=reference, ontology_triples=ontology, store=stored,
             )
+            if store is not None:
+                store.flush()
+                del store  # closed before its folder is named after graph.trig
             with stages.stage("write"):
                 manifest = {"graphs": digests, "spans": spans,
                             "findings": [list(asdict(f).values()) for f in found],
@@ -686,6 +694,10 @@ def _build(articles_dir: Path, out_dir: Path, validate: bool, jobs: int | None,
                 summary.seconds, summary.peak_mb = stages.seconds, stages.peak_mb
                 files_out[SUMMARY_FILE] = summary.to_json().encode("utf-8")
                 trig.close()
+                if stored_in(staging).is_dir():
+                    folder = store_folder(staging, staging / GRAPH_FILE)
+                    assert folder is not None
+                    os.rename(stored_in(staging), folder)
                 publish(out_dir, staging, files_out, (GRAPH_FILE,))
         except BaseException:
             trig.abandon()
@@ -694,6 +706,63 @@ def _build(articles_dir: Path, out_dir: Path, validate: bool, jobs: int | None,
         summary.seconds, summary.peak_mb = stages.seconds, stages.peak_mb
         keep.extend((graphs, blocks, reasoned, previous))
     return summary
+
+
+def stored_in(staging: Path) -> Path:
+    """Where a build writes its store, until graph.trig is whole and names it
+    (:func:`kg.storage.store.store_folder`)."""
+    return staging / ".store.partial"
+
+
+class _BlocksOnFile(Mapping[str, bytes]):
+    """Every graph's block, as bytes: from ``blocks`` where the build holds it, else read back
+    from the graph.trig being written, where it is already (a fresh build lets go of the
+    articles' blocks once they are written: held all at once, they were a tenth of its memory)."""
+
+    def __init__(self, blocks: Blocks, spans: dict[str, list[int]], path: Path) -> None:
+        self._blocks, self._spans = blocks, spans
+        self._fd = os.open(path, os.O_RDONLY)
+
+    def __getitem__(self, graph: str) -> bytes:
+        block = self._blocks.get(graph)
+        if block is not None:
+            return bytes(block) if isinstance(block, memoryview) else block
+        start, end = self._spans[graph]
+        data = os.pread(self._fd, end - start, start)
+        if len(data) != end - start:
+            raise OSError(f"graph.trig is shorter than its block of {graph}")
+        return data
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._spans)
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    def __enter__(self) -> _BlocksOnFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        os.close(self._fd)
+
+
+def _write_store(staging: Path, blocks: Mapping[str, bytes], digests: dict[str, str], previous: _Previous | None
+                 ) -> tuple[ox.Store | None, str]:
+    """The build's store (:mod:`kg.storage.written`), from the previous build's where it has
+    one, and how it was made; None where it cannot be written (queries then load graph.trig)."""
+    try:
+        before = None
+        if previous is not None:
+            folder = store_folder(previous.folder, previous.folder / GRAPH_FILE)
+            # the graphs whose digests differ, and the two that have none
+            changed = {g for g in set(digests) | set(previous.digests) if digests.get(g) != previous.digests.get(g)}
+            changed |= set(blocks) - set(digests)
+            if folder is not None:
+                before = PreviousStore(folder, list(previous.spans), previous.block, changed)
+        return write_store(stored_in(staging), header().encode("utf-8"), blocks, before)
+    except OSError as exc:  # no room left?
+        shutil.rmtree(stored_in(staging), ignore_errors=True)
+        return None, f"not written: {_one_line(exc)}"
 
 
 def _changed_nodes(count: int) -> str:

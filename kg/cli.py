@@ -197,9 +197,9 @@ def query_command(name: str | None, params: tuple[str, ...], fmt: str, graph: Pa
     or on a SPARQL server with --endpoint.
 
     The build keeps each answer (its graph never changes until the next build), so asking
-    again reads the kept answer instead of loading the graph; --fresh asks the store. A
-    large build (a graph of 8 MB or more) also keeps its store on disk, made by the first
-    query, so that every later query opens it at once instead of loading the graph.
+    again reads the kept answer instead of loading the graph; --fresh asks the store. The
+    build writes its store on disk, which every query opens at once instead of loading the
+    graph (for a large build written by older code, the first query makes it).
 
     \b
     Examples:

@@ -4,10 +4,11 @@ A build folder holds ``graph.trig`` (every named graph: articles, resolution, re
 inferred), ``validation.ttl`` and ``summary.json``. ``graph.trig`` is the source of truth
 and is replaced atomically by each build.
 
-A large build also keeps its store on disk (:func:`kept_store`): loading the TriG of 10,000
-articles into Oxigraph takes 15 s, opening the store kept on disk 20 ms. It is made by the
-first query that needs it, in the build's own version folder, so it goes with the build and is
-never stale; the TriG stays what other tools read.
+A build also writes its store on disk (:mod:`kg.storage.written`), in its own version folder,
+so it goes with the build and is never stale: loading the TriG of 10,000 articles into
+Oxigraph takes 15 s, opening the store on disk 20 ms (:func:`kept_store`). For a build written
+by older code, a large one's store is made by the first query that needs it. The TriG stays
+what other tools read.
 """
 
 from __future__ import annotations
@@ -123,20 +124,21 @@ def open_store(location: Location, with_ontology: bool = True, merged: bool = Tr
 
 def kept_store(location: Location, keep_from: int | None = None,
                notify: Callable[[str], None] | None = None) -> ox.Store:
-    """The build's store, as :func:`open_store` gives it, read from disk where the build keeps
-    one (and made there the first time, when its graph file has ``keep_from`` bytes or more,
-    :data:`KEEP_STORE_FROM` unless given, and there is room); otherwise loaded into memory.
-    ``notify`` is told when the store is being made (it takes a while)."""
+    """The build's store, as :func:`open_store` gives it: the one ``kg build`` wrote in its
+    version folder, opened read-only; otherwise (a TriG file given by its path, a build written
+    by older code) loaded into memory, or, for a graph file of ``keep_from`` bytes or more
+    (:data:`KEEP_STORE_FROM` unless given), made on disk there the first time, where there is
+    room. ``notify`` is told when the store is being made (it takes a while)."""
     location = Path(location)
     path = graph_file(location)
     folder = store_folder(location, path)
-    if folder is None or path.stat().st_size < (KEEP_STORE_FROM if keep_from is None else keep_from):
+    if folder is None:
         return open_store(location)
-    if folder.is_dir():
-        try:
-            return ox.Store.read_only(str(folder))
-        except OSError:
-            pass  # damaged (a disk gone full?): made again below
+    built = built_store(location)
+    if built is not None:
+        return built
+    if path.stat().st_size < (KEEP_STORE_FROM if keep_from is None else keep_from):
+        return open_store(location)
     if shutil.disk_usage(folder.parent).free < STORE_SPACE * path.stat().st_size:
         return open_store(location)
     if notify is not None:
@@ -148,6 +150,19 @@ def kept_store(location: Location, keep_from: int | None = None,
         return open_store(location)  # a folder we cannot write to: in memory, as before
     except (SyntaxError, ValueError) as exc:
         raise bad_graph(path, exc) from None
+
+
+def built_store(location: Location) -> ox.Store | None:
+    """The store a build folder holds (written by ``kg build``, or made by a query), opened
+    read-only; None for a graph file, a build without one, or a damaged one (a disk gone full?)."""
+    location = Path(location)
+    folder = store_folder(location, graph_file(location))
+    if folder is None or not folder.is_dir():
+        return None
+    try:
+        return ox.Store.read_only(str(folder))
+    except OSError:
+        return None
 
 
 def bad_graph(path: Path, exc: BaseException) -> BadGraph:
