@@ -669,7 +669,7 @@ def _build(articles_dir: Path, out_dir: Path, validate: bool, jobs: int | None,
                 with _BlocksOnFile(blocks, spans, staging / GRAPH_FILE) as every_block:
                     store, stored = _write_store(staging, every_block, digests, previous)
             with stages.stage("validate"):
-                found, how = (_validate(graphs, reasoned, changed, previous) if validate
+                found, how = (_validate(graphs, reasoned, changed, previous, store) if validate
                               else ([], "not validated"))
             violations = sum(1 for f in found if f.severity == "Violation")
             summary = BuildSummary(
