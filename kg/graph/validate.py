@@ -35,6 +35,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
+from ..errors import KgError
 from ..progress import Progress
 from ..resources import ontology_file, shapes_file
 from ..storage.store import TripleCounts, default_is_union
@@ -171,7 +172,7 @@ def validate_store(store: ox.Store, focus: set[str] | None = None, engine: str =
     (N-Triples IRIs) are checked when given. ``engine`` "sparql": the shapes compiled into SPARQL,
     or pyshacl where one does not compile; "pyshacl": pyshacl."""
     if engine not in ENGINES:
-        raise ValueError(f"no validator {engine!r}: one of {', '.join(ENGINES)}")
+        raise KgError(f"no validator {engine!r}: one of {', '.join(ENGINES)}")
     checks = compiled_checks() if engine == "sparql" else None
     if focus is not None and not focus:
         return [], SPARQL_ENGINE if checks is not None else "pyshacl"
