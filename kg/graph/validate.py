@@ -21,7 +21,7 @@ article: 0.08-2.0 s against 0.01-0.18 s.
 store holds there the merge of the named graphs and the ontology, which changes no finding, as
 ``tests/graph/test_shacl.py`` checks). Given the build's own store, on disk, the checks load
 nothing and hold no copy of the graph: loading is most of the time of a whole-graph check
-made without it (32 s of 56 s for 10,000 articles on the busy 2-core machine), and an
+made without it (5.1-5.8 s of 7.8-8.7 s for 10,000 articles on 2 cores), and an
 in-memory store takes about 0.5 GB for 10,000 articles.
 """
 
