@@ -545,9 +545,10 @@ def _data_store(graphs: Graphs, reasoned: _Reasoned) -> ox.Store:
     inferred = reasoned.inferred if reasoned.inferred is not None else _inferred_triples(reasoned)
     triples = itertools.chain(*graphs.values(), inferred)  # (a triple in several graphs is stored once)
     while chunk := list(itertools.islice(triples, LOAD_CHUNK)):
-        # lenient: the build's own N-Triples, checked as they were made (10-25% faster)
-        store.bulk_load("".join(f"{s} {p} {o} .\n" for s, p, o in chunk).encode("utf-8"),
-                        format=ox.RdfFormat.N_TRIPLES, lenient=True)
+        # lenient: the build's own N-Triples, checked as they were made (10-25% faster); load,
+        # not bulk_load: 4.2-4.8 s against 5.8-6.1 s for 10,000 articles (one string: 5.2-7.2 s)
+        store.load("".join(f"{s} {p} {o} .\n" for s, p, o in chunk).encode("utf-8"),
+                   format=ox.RdfFormat.N_TRIPLES, lenient=True)
     return store
 
 

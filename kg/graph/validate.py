@@ -21,7 +21,7 @@ article: 0.08-2.0 s against 0.01-0.18 s.
 store holds there the merge of the named graphs and the ontology, which changes no finding, as
 ``tests/graph/test_shacl.py`` checks). Given the build's own store, on disk, the checks load
 nothing and hold no copy of the graph: loading is most of the time of a whole-graph check
-made without it (32 s of 56 s for 10,000 articles on the busy 2-core machine), and an
+made without it (5.1-5.8 s of 7.8-8.7 s for 10,000 articles on 2 cores), and an
 in-memory store takes about 0.5 GB for 10,000 articles.
 """
 
@@ -35,6 +35,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
+from ..errors import KgError
 from ..progress import Progress
 from ..resources import ontology_file, shapes_file
 from ..storage.store import TripleCounts, default_is_union
@@ -171,7 +172,7 @@ def validate_store(store: ox.Store, focus: set[str] | None = None, engine: str =
     (N-Triples IRIs) are checked when given. ``engine`` "sparql": the shapes compiled into SPARQL,
     or pyshacl where one does not compile; "pyshacl": pyshacl."""
     if engine not in ENGINES:
-        raise ValueError(f"no validator {engine!r}: one of {', '.join(ENGINES)}")
+        raise KgError(f"no validator {engine!r}: one of {', '.join(ENGINES)}")
     checks = compiled_checks() if engine == "sparql" else None
     if focus is not None and not focus:
         return [], SPARQL_ENGINE if checks is not None else "pyshacl"
