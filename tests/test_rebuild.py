@@ -24,6 +24,11 @@ BY_NAME = ("date: 2023-11-02\n\nTổng thống Mông Cổ thăm Việt Nam\n\nT�
            "thăm cấp Nhà nước Việt Nam từ ngày 1 đến 5/11/2023.\n")
 BOTH_NAMES = ("date: 2018-07-12\n\nĐiện mừng\n\nNgày 11/7/2018, Chủ tịch nước Trần Đại Quang đã gửi điện mừng "
               "đến Thủ tướng Mông Cổ Ô-khơ-na Hu-rên-su-khơ (Ukhnaagiin KHURELSUKH).\n")
+# One agreement, by two names close enough to be one's: every article that names it gives both.
+AGREEMENT = ("date: 2023-09-11\n\nKý kết hiệp định\n\nNgày 10/9/2023, tại Hà Nội, Việt Nam và Hoa Kỳ đã ký "
+             "Hiệp định hợp tác khoa học và công nghệ.\n")
+AGREEMENT_RENAMED = ("date: 2023-09-12\n\nHiệp định\n\nNgày 11/9/2023, tại Washington, Việt Nam và Hoa Kỳ đã ký "
+                     "kết Hiệp định về hợp tác khoa học và công nghệ.\n")
 NEW_ARTICLE = ("date: 2025-03-04\n\nĐiện đàm\n\nChiều 3/3/2025, Thủ tướng Phạm Minh Chính đã điện đàm với "
                "Thủ tướng Kyrgyzstan Adylbek Kasymaliev.\n")
 
@@ -74,3 +79,27 @@ def test_an_added_article_and_a_changed_one_rebuild_as_fresh_builds(tmp_path: Pa
     first.write_text(first.read_text(encoding="utf-8").replace("2023", "2022"), encoding="utf-8")
     changed, _ = _rebuilt_equals_fresh(articles, out, fresh)
     assert changed.extracted == 1
+
+
+def _block(out: Path, stem: str) -> str:
+    text = (out / "graph.trig").read_text(encoding="utf-8")
+    start = text.index(f"/article/{stem}> {{")
+    return text[start:text.index("\n}\n", start)]
+
+
+def test_an_article_that_changes_what_an_unchanged_one_says_rebuilds_as_a_fresh_build(tmp_path: Path) -> None:
+    # a.txt is not changed, but its graph is: the agreement it names gets the name b.txt gives it
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "a.txt").write_text(AGREEMENT, encoding="utf-8")
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    build(articles, out)
+    alone = _block(out, "a")
+    unchanged, _ = _rebuilt_equals_fresh(articles, out, fresh)
+    assert unchanged.kept_blocks == 3  # every graph: a.txt's, the resolution and the reference data
+    (articles / "b.txt").write_text(AGREEMENT_RENAMED, encoding="utf-8")
+    _rebuilt_equals_fresh(articles, out, fresh)
+    assert "Hiệp định về hợp tác" in _block(out, "a") and "Hiệp định về hợp tác" not in alone
+    (articles / "b.txt").unlink()
+    _rebuilt_equals_fresh(articles, out, fresh)
+    assert _block(out, "a") == alone
