@@ -772,36 +772,43 @@ def write_corpus(out_dir: Path, count: int, seed: int, truth: bool = False) -> l
         paths.append(path)
         if truth:
             truth_lines.append(json.dumps({"article": path.stem, "facts": facts}, ensure_ascii=False, sort_keys=True))
-    wanted = {p.name for p in paths}
-    for old in out_dir.glob(f"*{SUFFIX}"):
-        if old.name not in wanted:
-            old.unlink()
     if truth:
         (out_dir / TRUTH_FILE).write_text("\n".join(truth_lines) + "\n", encoding="utf-8")
-    manifest = {"generator": GENERATOR_VERSION, "seed": seed, "count": count, "people_in_world": world.people,
-                "sha256": corpus_digest(out_dir)}
-    (out_dir / MANIFEST_FILE).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    seal_corpus(out_dir, paths, SUFFIX, {"generator": GENERATOR_VERSION, "seed": seed, "count": count,
+                                         "people_in_world": world.people})
     return paths
 
 
-def corpus_digest(out_dir: Path) -> str:
+def seal_corpus(out_dir: Path, paths: list[Path], suffix: str, manifest: dict[str, object]) -> None:
+    """Remove the older articles (named ``*suffix``) beyond ``paths``, and write the corpus's
+    manifest: ``manifest`` and the digest of the articles (:func:`corpus_is_current`)."""
+    wanted = {p.name for p in paths}
+    for old in out_dir.glob(f"*{suffix}"):
+        if old.name not in wanted:
+            old.unlink()
+    manifest = {**manifest, "sha256": corpus_digest(out_dir, suffix)}
+    (out_dir / MANIFEST_FILE).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+
+
+def corpus_digest(out_dir: Path, suffix: str = SUFFIX) -> str:
     """A digest of every article's name and bytes."""
     h = hashlib.sha256()
-    for path in sorted(out_dir.glob(f"*{SUFFIX}")):
+    for path in sorted(out_dir.glob(f"*{suffix}")):
         h.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
 
 
-def corpus_is_current(out_dir: Path, count: int, seed: int) -> bool:
+def corpus_is_current(out_dir: Path, count: int, seed: int, suffix: str = SUFFIX,
+                      generator: str = GENERATOR_VERSION) -> bool:
     """True when ``out_dir`` already holds this generator's corpus for this seed and count, as
     it wrote it (a benchmark killed while an article was changed leaves it changed)."""
     try:
         manifest = json.loads((out_dir / MANIFEST_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    if manifest.get("generator") != GENERATOR_VERSION or manifest.get("seed") != seed or manifest.get("count") != count:
+    if manifest.get("generator") != generator or manifest.get("seed") != seed or manifest.get("count") != count:
         return False
-    return len(list(out_dir.glob(f"*{SUFFIX}"))) == count and manifest.get("sha256") == corpus_digest(out_dir)
+    return len(list(out_dir.glob(f"*{suffix}"))) == count and manifest.get("sha256") == corpus_digest(out_dir, suffix)
 
 
 def main(argv: list[str] | None = None) -> int:

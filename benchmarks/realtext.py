@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import random
 import re
 import sys
@@ -40,6 +39,8 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: python benchmarks/realtext.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.generate import corpus_is_current as generated_is_current  # noqa: E402
+from benchmarks.generate import seal_corpus  # noqa: E402
 from benchmarks.names import (  # noqa: E402
     REGION_OF,
     STYLES,
@@ -54,7 +55,6 @@ from benchmarks.names import (  # noqa: E402
 
 GENERATOR_VERSION = "real-1"
 SUFFIX = "_real.txt"
-MANIFEST_FILE = "corpus.json"
 SOURCE_FOLDERS = ("seeds", "dev", "dev2")
 # The shared corpora lie beside the checkout (or beside the folder that holds a worktree).
 _HERE = Path(__file__).resolve()
@@ -197,33 +197,14 @@ def write_corpus(out_dir: Path, count: int, seed: int, sources_dir: Path = DEFAU
         path = out_dir / f"{index:06d}{SUFFIX}"
         path.write_bytes(copy_article(source, index, seed).encode("utf-8"))
         paths.append(path)
-    wanted = {p.name for p in paths}
-    for old in out_dir.glob(f"*{SUFFIX}"):
-        if old.name not in wanted:
-            old.unlink()
-    manifest = {"generator": GENERATOR_VERSION, "seed": seed, "count": count, "sources": len(sources),
-                "sha256": corpus_digest(out_dir)}
-    (out_dir / MANIFEST_FILE).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    seal_corpus(out_dir, paths, SUFFIX, {"generator": GENERATOR_VERSION, "seed": seed, "count": count,
+                                         "sources": len(sources)})
     return paths
-
-
-def corpus_digest(out_dir: Path) -> str:
-    """A digest of every article's name and bytes."""
-    h = hashlib.sha256()
-    for path in sorted(out_dir.glob(f"*{SUFFIX}")):
-        h.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
-    return h.hexdigest()
 
 
 def corpus_is_current(out_dir: Path, count: int, seed: int) -> bool:
     """True when ``out_dir`` holds this corpus for this seed and count, as it was written."""
-    try:
-        manifest = json.loads((out_dir / MANIFEST_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    if manifest.get("generator") != GENERATOR_VERSION or manifest.get("seed") != seed or manifest.get("count") != count:
-        return False
-    return len(list(out_dir.glob(f"*{SUFFIX}"))) == count and manifest.get("sha256") == corpus_digest(out_dir)
+    return generated_is_current(out_dir, count, seed, SUFFIX, GENERATOR_VERSION)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -127,27 +127,11 @@ def run_build(articles: Path, out: Path, jobs: int | None) -> BuildRun:
     command = [sys.executable, str(Path(__file__).resolve()), "--child-build", str(articles), str(out)]
     if jobs:
         command += ["--jobs", str(jobs)]
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-    peak = 0.0
-    done = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        while not done.is_set():
-            peak = max(peak, _tree_rss_mb(process.pid))
-            done.wait(0.1)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    stdout, _ = process.communicate()
-    done.set()
-    sampler.join()
-    wall = time.perf_counter() - start
-    if process.returncode not in (0,):
-        raise SystemExit(f"the build failed (exit code {process.returncode})")
-    report = json.loads(stdout.strip().splitlines()[-1])
-    return BuildRun(wall, report, peak)
+    run = run_sampled(command, stderr=None)
+    if run.returncode != 0:
+        raise SystemExit(f"the build failed (exit code {run.returncode})")
+    report = json.loads(run.stdout.strip().splitlines()[-1])
+    return BuildRun(run.wall_s, report, run.tree_peak_mb)
 
 
 def change_one_article(articles: Path, suffix: str) -> tuple[Path, bytes]:
@@ -295,10 +279,11 @@ class Sampled:
     stderr: str
 
 
-def run_sampled(command: list[str]) -> Sampled:
-    """Run a command; its wall time and the peak resident memory of its process tree."""
+def run_sampled(command: list[str], stderr: int | None = subprocess.PIPE) -> Sampled:
+    """Run a command; its wall time and the peak resident memory of its process tree (its
+    standard error kept, or with ``stderr=None`` shown as it comes)."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr, text=True)
     peak = 0.0
     done = threading.Event()
 
@@ -310,10 +295,10 @@ def run_sampled(command: list[str]) -> Sampled:
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    stdout, stderr = process.communicate()
+    stdout, errors = process.communicate()
     done.set()
     sampler.join()
-    return Sampled(time.perf_counter() - start, peak, process.returncode, stdout, stderr)
+    return Sampled(time.perf_counter() - start, peak, process.returncode, stdout, errors or "")
 
 
 # ---------------------------------------------------------------- queries
