@@ -27,6 +27,7 @@ from ..resolution.resolve import (
     MeetingNode,
     PartnershipNode,
     Resolved,
+    StatusClaim,
     VisitNode,
     Where,
     usd_text,
@@ -371,12 +372,18 @@ def _agreements(w: _Writer, nodes: list[AgreementNode]) -> None:
         for status in node.statuses:
             se = K[f"agreement/{node.key}/{status.key}"]
             for claim in status.claims:
-                g = w.graph(claim.article)
-                g.add((se, RDF_TYPE, D.AgreementStatusEvent))
-                g.add((ag, D.hasStatusEvent, se))
-                g.add((se, D.status, _status(claim.status)))
-                add_date(g, se, D.date, claim.date)
-                w.provenance(g, se, claim.article, claim.sentences)
+                _status_event(w, w.graph(claim.article), ag, D.hasStatusEvent, se, D.AgreementStatusEvent, claim)
+
+
+def _status_event(w: _Writer, g: Graph, thing: str, link: str, event: str, kind: str,
+                  claim: StatusClaim) -> None:
+    """A status a claim gives a thing (an agreement signed, a partnership upgraded): an event
+    of ``kind`` linked from the thing, with its status, date and the sentences telling it."""
+    g.add((event, RDF_TYPE, kind))
+    g.add((thing, link, event))
+    g.add((event, D.status, _status(claim.status)))
+    add_date(g, event, D.date, claim.date)
+    w.provenance(g, event, claim.article, claim.sentences)
 
 
 def _relations(w: _Writer, resolved: Resolved) -> None:
@@ -409,11 +416,7 @@ def _partnerships(w: _Writer, nodes: list[PartnershipNode]) -> None:
                 g.add((pa, D.betweenState, _state(b)))
                 g.add((pa, D.framework, _text(node.framework)))
                 w.provenance(g, pa, claim.article, claim.sentences)
-                g.add((se, RDF_TYPE, D.PartnershipStatusEvent))
-                g.add((pa, D.hasPartnershipStatus, se))
-                g.add((se, D.status, _status(claim.status)))
-                add_date(g, se, D.date, claim.date)
-                w.provenance(g, se, claim.article, claim.sentences)
+                _status_event(w, g, pa, D.hasPartnershipStatus, se, D.PartnershipStatusEvent, claim)
 
 
 def _trade(w: _Writer, resolved: Resolved) -> None:
